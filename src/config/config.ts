@@ -1,0 +1,147 @@
+// Loads and validates .gitops-guard.yml / .github/gitops-guard.yml against schemas/config.schema.json.
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, parseDocument } from 'yaml';
+import type { Severity } from '../core/types.js';
+
+export interface CustomRuleSpec {
+  id: string;
+  title?: string;
+  message: string;
+  severity: Severity;
+  refs?: string[];
+  kinds?: string[];
+  match: Record<string, unknown>;
+}
+
+export type RuleSetting = 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
+
+export interface Limits {
+  renderTimeoutMs: number;
+  maxRenderOutputBytes: number;
+  maxFileBytes: number;
+  maxDocuments: number;
+  maxAliasCount: number;
+}
+
+export interface ResolvedConfig {
+  failOn: Severity | 'never';
+  kubeVersion: string;
+  prodEnvironments: string[];
+  ignorePaths: string[];
+  namespaces: { platform: string[]; jobs: string[] };
+  rules: Record<string, RuleSetting>;
+  customRules: CustomRuleSpec[];
+  review: { event: 'COMMENT' | 'REQUEST_CHANGES'; maxComments: number; drafts: boolean; onlyIntroduced: boolean };
+  limits: Limits;
+}
+
+export const DEFAULT_CONFIG: ResolvedConfig = {
+  failOn: 'high',
+  kubeVersion: '1.35.0',
+  prodEnvironments: ['prod', 'production'],
+  ignorePaths: [],
+  namespaces: { platform: ['floe-platform'], jobs: ['floe-jobs', '*-jobs'] },
+  rules: {},
+  customRules: [],
+  review: { event: 'COMMENT', maxComments: 30, drafts: true, onlyIntroduced: true },
+  limits: {
+    renderTimeoutMs: 30_000,
+    maxRenderOutputBytes: 32 * 1024 * 1024,
+    maxFileBytes: 5 * 1024 * 1024,
+    maxDocuments: 5_000,
+    maxAliasCount: 100,
+  },
+};
+
+export const CONFIG_PATHS = ['.gitops-guard.yml', '.gitops-guard.yaml', '.github/gitops-guard.yml', '.github/gitops-guard.yaml'];
+
+export class ConfigError extends Error {
+  constructor(message: string, readonly path: string, readonly line: number) {
+    super(`${path}:${line}: ${message}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const schemaPath = fileURLToPath(new URL('../../schemas/config.schema.json', import.meta.url));
+let validator: ReturnType<Ajv['compile']> | undefined;
+function validate(data: unknown): ErrorObject[] {
+  if (!validator) {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    validator = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+  }
+  return validator(data) ? [] : (validator.errors ?? []);
+}
+
+/** Validates already-parsed config data (from Probot's context.config or a parsed file). */
+export function resolveConfig(data: unknown, path = '.github/gitops-guard.yml', lineOf: (p: string[]) => number = () => 1): ResolvedConfig {
+  if (data === null || data === undefined) return structuredClone(DEFAULT_CONFIG);
+  const errors = validate(data);
+  if (errors.length > 0) {
+    const e = errors[0];
+    const segments = e.instancePath.split('/').filter(Boolean).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const key = e.keyword === 'additionalProperties' ? [...segments, String((e.params as { additionalProperty: string }).additionalProperty)] : segments;
+    const name = key.length ? key.join('.') : '(root)';
+    const detail = e.keyword === 'additionalProperties' ? 'is not a known setting' : (e.message ?? 'is invalid');
+    throw new ConfigError(`invalid config: "${name}" ${detail}`, path, lineOf(key));
+  }
+  const d = data as Partial<ResolvedConfig>;
+  const base = structuredClone(DEFAULT_CONFIG);
+  return {
+    ...base,
+    ...d,
+    namespaces: { ...base.namespaces, ...d.namespaces },
+    review: { ...base.review, ...d.review },
+    limits: { ...base.limits, ...d.limits },
+    rules: { ...d.rules },
+    customRules: d.customRules ?? [],
+    kubeVersion: (d.kubeVersion ?? base.kubeVersion).replace(/^v/, ''),
+  } as ResolvedConfig;
+}
+
+/** Parses config file text; errors name the file and line. */
+export function parseConfig(text: string, path: string): ResolvedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const err = doc.errors[0];
+    const line = err.linePos?.[0]?.line ?? 1;
+    throw new ConfigError(`invalid YAML: ${err.message.split('\n')[0]}`, path, line);
+  }
+  const lineOf = (keyPath: string[]): number => {
+    for (let n = keyPath.length; n > 0; n--) {
+      const node = doc.getIn(keyPath.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      const pair = findKeyNode(doc.contents, keyPath.slice(0, n));
+      const offset = pair ?? node?.range?.[0];
+      if (offset !== undefined) return lineCounter.linePos(offset).line;
+    }
+    return 1;
+  };
+  return resolveConfig(doc.toJS({ maxAliasCount: 10 }), path, lineOf);
+}
+
+function findKeyNode(node: unknown, keyPath: string[]): number | undefined {
+  let cur = node as { items?: { key?: { value?: unknown; range?: [number, number, number] }; value?: unknown }[] } | undefined;
+  let offset: number | undefined;
+  for (const seg of keyPath) {
+    const pair = cur?.items?.find((it) => String(it.key?.value) === seg);
+    if (!pair) return undefined;
+    offset = pair.key?.range?.[0];
+    cur = pair.value as typeof cur;
+  }
+  return offset;
+}
+
+/** Finds the config in a file reader (snapshot or disk) and parses it, or returns defaults. */
+export function loadConfig(read: (path: string) => string | undefined): { config: ResolvedConfig; path?: string } {
+  for (const p of CONFIG_PATHS) {
+    const text = read(p);
+    if (text !== undefined) return { config: parseConfig(text, p), path: p };
+  }
+  return { config: structuredClone(DEFAULT_CONFIG) };
+}
+
+export function isProdEnvironment(config: ResolvedConfig, environment: string): boolean {
+  return config.prodEnvironments.includes(environment);
+}

@@ -1,0 +1,162 @@
+// Plain YAML → objects with line-accurate source maps (the `yaml` package's node ranges).
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { FieldPath, KubeObject, RenderError, RenderedObject, SourceLocation } from '../core/types.js';
+import { objectRefOf } from '../core/types.js';
+
+export interface ParseLimits {
+  maxAliasCount: number;
+  maxDocuments: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxDocuments: 5_000 };
+
+export interface ParsedDocument {
+  /** The document's data (undefined for empty documents). */
+  data: unknown;
+  /** Line (1-based) where the document's content starts. */
+  line: number;
+  /** Locates a field path inside this document; undefined when the path does not exist. */
+  locate(path: FieldPath): SourceLocation | undefined;
+}
+
+export interface ParsedYaml {
+  documents: ParsedDocument[];
+  errors: RenderError[];
+  lines: string[];
+}
+
+/** A YAML node range resolved to lines. Key line for map entries, item start for sequence items. */
+function nodeLines(lc: LineCounter, start: number, end: number): { line: number; endLine: number } {
+  const line = lc.linePos(start).line;
+  const endLine = Math.max(line, lc.linePos(Math.max(start, end - 1)).line);
+  return { line, endLine };
+}
+
+export function locateInDocument(doc: Document, lc: LineCounter, path: FieldPath, file: string): SourceLocation | undefined {
+  let node: unknown = doc.contents;
+  let loc: SourceLocation | undefined;
+  if (path.length === 0) {
+    const r = (node as YamlNode | null)?.range;
+    return r ? { path: file, ...nodeLines(lc, r[0], r[1]) } : undefined;
+  }
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) return undefined;
+      const keyRange = (pair.key as YamlNode | null)?.range;
+      const valRange = (pair.value as YamlNode | null)?.range;
+      const start = keyRange?.[0] ?? valRange?.[0];
+      if (start === undefined) return undefined;
+      const end = valRange?.[1] ?? keyRange?.[1] ?? start;
+      loc = { path: file, ...nodeLines(lc, start, end) };
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item = node.items[Number(seg)] as YamlNode | undefined;
+      if (!item?.range) return undefined;
+      loc = { path: file, ...nodeLines(lc, item.range[0], item.range[1]) };
+      node = item;
+    } else {
+      return undefined;
+    }
+  }
+  return loc;
+}
+
+/** Parses every document of a YAML file with source ranges. Never throws: problems become errors with lines. */
+export function parseYamlFile(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedYaml {
+  const lc = new LineCounter();
+  const errors: RenderError[] = [];
+  const documents: ParsedDocument[] = [];
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
+  } catch (e) {
+    return { documents, errors: [{ message: `cannot parse YAML: ${(e as Error).message}`, path: file, line: 1 }], lines: text.split(/\r?\n/) };
+  }
+  if (docs.length > limits.maxDocuments) {
+    errors.push({ message: `${docs.length} YAML documents exceed the limit of ${limits.maxDocuments}; only the first ${limits.maxDocuments} are reviewed`, path: file, line: 1, ruleId: 'limit-exceeded' });
+    docs = docs.slice(0, limits.maxDocuments);
+  }
+  for (const doc of docs) {
+    const startOffset = (doc.contents as YamlNode | null)?.range?.[0] ?? doc.range?.[0] ?? 0;
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      errors.push({ message: `invalid YAML: ${err.message.split('\n')[0]}`, path: file, line: err.linePos?.[0]?.line ?? lc.linePos(startOffset).line });
+      continue;
+    }
+    let data: unknown;
+    try {
+      data = doc.toJS({ maxAliasCount: limits.maxAliasCount });
+    } catch (e) {
+      errors.push({ message: `invalid YAML: ${(e as Error).message.split('\n')[0]}`, path: file, line: lc.linePos(startOffset).line, ruleId: 'limit-exceeded' });
+      continue;
+    }
+    documents.push({
+      data,
+      line: lc.linePos(startOffset).line,
+      locate: (path) => locateInDocument(doc, lc, path, file),
+    });
+  }
+  return { documents, errors, lines: text.split(/\r?\n/) };
+}
+
+/** Comment lines directly above `line` plus a trailing comment on the line itself. */
+export function commentsAround(lines: string[], line: number): string[] {
+  const out: string[] = [];
+  const own = lines[line - 1];
+  if (own !== undefined) {
+    const m = /\s#\s?(.*)$/.exec(own);
+    if (m && !/["']/.test(own.slice(own.indexOf(m[0]) + m[0].length))) out.push(m[1].trim());
+  }
+  for (let i = line - 2; i >= 0; i--) {
+    const t = lines[i].trim();
+    if (t.startsWith('#')) out.unshift(t.replace(/^#+\s?/, ''));
+    else if (/^\{\{-?\s*\/\*.*\*\/\s*-?\}\}$/.test(t)) out.unshift(t.replace(/^\{\{-?\s*\/\*\s?|\s?\*\/\s*-?\}\}$/g, ''));
+    else break;
+  }
+  return out;
+}
+
+export function isKubeObject(data: unknown): data is KubeObject {
+  return !!data && typeof data === 'object' && !Array.isArray(data) && typeof (data as KubeObject).kind === 'string';
+}
+
+/** Expands `kind: List` / `*List` documents into their items, keeping item paths for location. */
+function expandLists(data: KubeObject, base: FieldPath): { object: KubeObject; path: FieldPath }[] {
+  if (/List$/.test(String(data.kind)) && Array.isArray((data as { items?: unknown }).items)) {
+    return ((data as { items: unknown[] }).items)
+      .map((item, i) => ({ object: item as KubeObject, path: [...base, 'items', i] }))
+      .filter((x) => isKubeObject(x.object));
+  }
+  return [{ object: data, path: base }];
+}
+
+/** A plain manifest file → rendered objects whose fields point at the file's own lines. */
+export function manifestObjects(text: string, file: string, unitId: string, environment = 'default', limits?: ParseLimits): { objects: RenderedObject[]; errors: RenderError[] } {
+  const parsed = parseYamlFile(text, file, limits);
+  const objects: RenderedObject[] = [];
+  for (const doc of parsed.documents) {
+    if (!isKubeObject(doc.data)) continue;
+    for (const { object, path: prefix } of expandLists(doc.data, [])) {
+      const source: SourceLocation = doc.locate(prefix) ?? { path: file, line: doc.line };
+      const locate = (path: FieldPath): SourceLocation => {
+        for (let n = path.length; n >= 0; n--) {
+          const loc = doc.locate([...prefix, ...path.slice(0, n)]);
+          if (loc) return loc;
+        }
+        return source;
+      };
+      objects.push({
+        object,
+        ref: objectRefOf(object),
+        unitId,
+        environment,
+        source: { path: file, line: source.line, endLine: source.endLine },
+        locate,
+        commentsAt: (path) => commentsAround(parsed.lines, locate(path).line),
+      });
+    }
+  }
+  return { objects, errors: parsed.errors };
+}
