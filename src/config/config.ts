@@ -64,7 +64,7 @@ export class ConfigError extends Error {
   }
 }
 
-const schemaPath = fileURLToPath(new URL('../../schemas/config.schema.json', import.meta.url));
+const schemaPath = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../schemas/config.schema.json' : '../../schemas/config.schema.json', import.meta.url));
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
