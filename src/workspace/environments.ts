@@ -16,6 +16,7 @@ export function helmEnvironments(valuesFileNames: string[]): HelmEnvironment[] {
     if (name === 'values.schema.json') continue;
     out.push({ environment: m[1] ?? 'default', file: name });
   }
+  out.sort((a, b) => (a.environment === 'default' ? -1 : b.environment === 'default' ? 1 : a.environment.localeCompare(b.environment)));
   const seen = new Set<string>();
   return out.filter((e) => (seen.has(e.environment) ? false : (seen.add(e.environment), true)));
 }

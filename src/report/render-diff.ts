@@ -1,0 +1,27 @@
+// Rendered manifests at base vs head, per unit and environment: what will change in the cluster.
+import { createTwoFilesPatch } from 'diff';
+import { stringify } from 'yaml';
+import type { RenderResult } from '../core/types.js';
+import type { RenderDiff } from '../engine/review-types.js';
+
+function serialise(render: RenderResult | undefined): string {
+  if (!render) return '';
+  const docs = render.objects
+    .map((o) => ({ key: `${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, text: stringify(o.object, { sortMapEntries: false, lineWidth: 0 }) }))
+    .sort((a, b) => a.key.localeCompare(b.key));
+  return docs.map((d) => `---\n# ${d.key}\n${d.text}`).join('');
+}
+
+export function renderDiffs(base: RenderResult[], head: RenderResult[]): RenderDiff[] {
+  const key = (r: RenderResult): string => `${r.unit.id}\u0000${r.environment}`;
+  const baseBy = new Map(base.map((r) => [key(r), r]));
+  const headBy = new Map(head.map((r) => [key(r), r]));
+  const keys = [...new Set([...baseBy.keys(), ...headBy.keys()])].sort();
+  return keys.map((k) => {
+    const [unit, environment] = k.split('\u0000');
+    const before = serialise(baseBy.get(k));
+    const after = serialise(headBy.get(k));
+    const diff = before === after ? '' : createTwoFilesPatch(`base/${unit}`, `head/${unit}`, before, after, environment, environment, { context: 3 }).split('\n').slice(2).join('\n').trimEnd();
+    return { unit, environment, diff };
+  });
+}

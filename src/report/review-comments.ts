@@ -1,0 +1,129 @@
+// Findings → the body of "create a review for a pull request": inline comments on lines inside the
+// diff's hunks (RIGHT side), with ```suggestion blocks spanning exactly the lines a fix replaces.
+import type { Finding } from '../core/types.js';
+import type { ChangedFile } from '../engine/review-types.js';
+import type { ReviewBody, ReviewComment } from './github-bodies.js';
+import { codeSpan, escapeMarkdown, fenceFor } from './escape.js';
+import { SEVERITY_ICON, sortFindings } from './severity.js';
+
+export const FINGERPRINT_MARKER = 'gitops-guard:fp=';
+
+export interface ReviewPlan {
+  review: ReviewBody;
+  /** Findings that got an inline comment. */
+  inline: Finding[];
+  /** Findings eligible for a comment but left out (cap, or no commentable line): they stay in the check run. */
+  leftOut: Finding[];
+}
+
+interface Anchor {
+  path: string;
+  line: number;
+  startLine?: number;
+}
+
+/** Is every line of start..end commentable and in one hunk (no gap)? */
+function spanCommentable(lines: Set<number>, start: number, end: number): boolean {
+  for (let l = start; l <= end; l++) if (!lines.has(l)) return false;
+  return true;
+}
+
+export function suggestionBlock(replacement: string): string {
+  const fence = fenceFor(replacement);
+  return `${fence}suggestion\n${replacement}\n${fence}`;
+}
+
+function findingHeading(f: Finding): string {
+  const refs = f.refs.length ? ` · ${f.refs.map(escapeMarkdown).join(', ')}` : '';
+  const env = f.environment && f.environment !== 'default' ? ` · env ${codeSpan(f.environment)}` : '';
+  return `${SEVERITY_ICON[f.severity]} **${f.severity}** · ${codeSpan(f.ruleId)}${refs}${env}`;
+}
+
+export function commentBody(findings: Finding[], suggestion?: Finding): string {
+  const parts: string[] = [];
+  for (const f of findings) {
+    parts.push(`${findingHeading(f)}\n\n${escapeMarkdown(f.message)}`);
+    if (f === suggestion && f.fix) {
+      if (f.fix.description) parts.push(escapeMarkdown(f.fix.description));
+      parts.push(suggestionBlock(f.fix.replacement));
+    } else if (f.fix) {
+      const fence = fenceFor(f.fix.replacement);
+      parts.push(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`);
+    }
+  }
+  parts.push(findings.map((f) => `<!-- ${FINGERPRINT_MARKER}${f.fingerprint} -->`).join('\n'));
+  return parts.join('\n\n');
+}
+
+export function fingerprintsInBody(body: string): string[] {
+  return [...body.matchAll(/<!-- gitops-guard:fp=([0-9a-f]+) -->/g)].map((m) => m[1]);
+}
+
+export interface ReviewOptions {
+  event: 'COMMENT' | 'REQUEST_CHANGES';
+  maxComments: number;
+  onlyIntroduced: boolean;
+  headSha?: string;
+  /** Fingerprints already commented on in open threads: not commented again. */
+  alreadyCommented?: Set<string>;
+}
+
+export function planReview(findings: Finding[], changedFiles: ChangedFile[], opts: ReviewOptions): ReviewPlan {
+  const commentable = new Map(changedFiles.filter((f) => f.status !== 'removed').map((f) => [f.path, new Set(f.commentableLines)]));
+  const groups = new Map<string, { anchor: Anchor; findings: Finding[]; suggestion?: Finding }>();
+  const leftOut: Finding[] = [];
+  const usedFixLines = new Map<string, Set<number>>();
+
+  for (const f of sortFindings(findings)) {
+    if (opts.onlyIntroduced && !f.introduced) continue;
+    if (opts.alreadyCommented?.has(f.fingerprint ?? '')) continue;
+    const lines = commentable.get(f.path);
+    let anchor: Anchor | undefined;
+    let suggest = false;
+    if (f.fix) {
+      const fixLines = commentable.get(f.fix.path);
+      const used = usedFixLines.get(f.fix.path) ?? new Set<number>();
+      let overlaps = false;
+      for (let l = f.fix.startLine; l <= f.fix.endLine; l++) if (used.has(l)) overlaps = true;
+      if (fixLines && !overlaps && spanCommentable(fixLines, f.fix.startLine, f.fix.endLine)) {
+        anchor = { path: f.fix.path, line: f.fix.endLine, startLine: f.fix.startLine < f.fix.endLine ? f.fix.startLine : undefined };
+        suggest = true;
+        for (let l = f.fix.startLine; l <= f.fix.endLine; l++) used.add(l);
+        usedFixLines.set(f.fix.path, used);
+      }
+    }
+    if (!anchor && lines?.has(f.line)) anchor = { path: f.path, line: f.line };
+    if (!anchor) {
+      leftOut.push(f);
+      continue;
+    }
+    const key = `${anchor.path}\u0000${anchor.startLine ?? ''}\u0000${anchor.line}`;
+    const group = groups.get(key);
+    if (group) {
+      group.findings.push(f);
+      if (suggest && !group.suggestion) group.suggestion = f;
+    } else {
+      groups.set(key, { anchor, findings: [f], suggestion: suggest ? f : undefined });
+    }
+  }
+
+  const all = [...groups.values()];
+  const kept = all.slice(0, opts.maxComments);
+  for (const g of all.slice(opts.maxComments)) leftOut.push(...g.findings);
+  const comments: ReviewComment[] = kept.map(({ anchor, findings: fs, suggestion }) => {
+    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion) };
+    if (anchor.startLine !== undefined) {
+      c.start_line = anchor.startLine;
+      c.start_side = 'RIGHT';
+    }
+    return c;
+  });
+  const inline = kept.flatMap((g) => g.findings);
+  const total = inline.length + leftOut.length;
+  const body = total === 0
+    ? 'gitops-guard found nothing new in this change.'
+    : `gitops-guard found ${total} issue${total === 1 ? '' : 's'} ${opts.onlyIntroduced ? 'introduced by this change' : 'in the files this change touches'}: ${inline.length} commented inline${leftOut.length ? `, ${leftOut.length} more in the \`gitops-guard\` check run` : ''}.`;
+  const review: ReviewBody = { event: opts.event, body, comments };
+  if (opts.headSha) review.commit_id = opts.headSha;
+  return { review, inline, leftOut };
+}

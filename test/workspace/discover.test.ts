@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { discover } from '../../src/workspace/discover.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const repo = MemorySnapshot.from('t', {
+  'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+  'charts/app/values.yaml': 'a: 1\n',
+  'charts/app/values-prod.yaml': 'a: 2\n',
+  'charts/app/values.schema.json': '{}',
+  'charts/app/templates/deploy.yaml': 'kind: Deployment\n',
+  'charts/app/charts/sub/Chart.yaml': 'apiVersion: v2\nname: sub\nversion: 1.0.0\n',
+  'charts/app/charts/sub/templates/x.yaml': 'kind: ConfigMap\n',
+  'kustomize/base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+  'kustomize/base/deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+  'kustomize/overlays/prod/kustomization.yaml': 'resources:\n  - ../../base\n  - https://github.com/x/y//z?ref=v1\npatches:\n  - path: patch.yaml\n',
+  'kustomize/overlays/prod/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\n',
+  'manifests/ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n',
+  'manifests/notes.yaml': 'just: data\n',
+  '.github/workflows/ci.yaml': 'on: push\n',
+  '.gitops-guard.yml': 'failOn: high\n',
+});
+
+describe('discover', () => {
+  const d = discover(repo);
+  it('finds charts (not subcharts) with one environment per values file, kustomize roots, manifests', () => {
+    expect(d.units.map((u) => [u.kind, u.id, u.environments.join(',')])).toEqual([
+      ['helm', 'charts/app', 'default,prod'],
+      ['kustomize', 'kustomize/overlays/prod', 'default'],
+      ['manifest', 'manifests/ns.yaml', 'default'],
+    ]);
+  });
+
+  it('maps a changed file to the units it re-renders', () => {
+    const ids = (p: string) => d.unitsTouchedBy(p).map((u) => u.id);
+    expect(ids('charts/app/charts/sub/templates/x.yaml')).toEqual(['charts/app']);
+    expect(ids('charts/app/values-prod.yaml')).toEqual(['charts/app']);
+    expect(ids('kustomize/base/deploy.yaml')).toEqual(['kustomize/overlays/prod']);
+    expect(ids('kustomize/overlays/prod/patch.yaml')).toEqual(['kustomize/overlays/prod']);
+    expect(ids('manifests/ns.yaml')).toEqual(['manifests/ns.yaml']);
+    expect(ids('README.md')).toEqual([]);
+  });
+
+  it('leaves out ignored paths', () => {
+    expect(discover(repo, ['manifests/**']).units.map((u) => u.id)).not.toContain('manifests/ns.yaml');
+  });
+});
