@@ -1,0 +1,54 @@
+// REQ-434: workloads that consume Secrets must restart when the Secret rotates (stakater Reloader).
+import { defineRule, type RuleContext } from '../../src/engine/rule.js';
+import { setFieldFix } from '../../src/engine/fixes.js';
+import { objectLabel, secretRefsOf, workloadsOf } from './support.js';
+
+export const RELOADER_AUTO = 'reloader.stakater.com/auto';
+export const RELOADER_SECRET_LIST = 'secret.reloader.stakater.com/reload';
+const RELOADER_SEARCH = 'reloader.stakater.com/search';
+const INFISICAL_AUTO_RELOAD = 'secrets.infisical.com/auto-reload';
+/** Kinds Reloader restarts; Jobs and bare Pods pick up new Secrets on their next run anyway. */
+const RELOADABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'DeploymentConfig']);
+
+export default defineRule({
+  meta: {
+    id: 'secret-consumer-without-reloader',
+    title: 'Workload consuming a Secret is not restarted on rotation',
+    severity: 'medium',
+    refs: ['REQ-434'],
+    category: 'secrets',
+    rationale: 'Environment variables and, for subPath mounts, files are read once at start: after a credential rotates, pods keep the old value until someone restarts them by hand. Reloader restarts them automatically with a rolling update.',
+    remediation: 'Annotate the workload (not the pod template) with `reloader.stakater.com/auto: "true"`, or list the Secrets in `secret.reloader.stakater.com/reload: "a,b"`.',
+    docs: 'https://github.com/stakater/Reloader#how-to-use-reloader',
+    fixable: true,
+  },
+  check(ctx: RuleContext) {
+    for (const { target, pod } of workloadsOf(ctx.objects)) {
+      if (!RELOADABLE.has(target.ref.kind)) continue;
+      const names = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))];
+      if (names.length === 0) continue;
+      const ann = target.object.metadata?.annotations ?? {};
+      if (String(ann[RELOADER_AUTO]) === 'true' || String(ann[INFISICAL_AUTO_RELOAD]) === 'true') continue;
+      const listed = typeof ann[RELOADER_SECRET_LIST] === 'string' ? ann[RELOADER_SECRET_LIST].split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+      if (listed) {
+        const missing = names.filter((n) => !listed.includes(n));
+        if (missing.length === 0) continue;
+        ctx.report({
+          target,
+          path: ['metadata', 'annotations', RELOADER_SECRET_LIST],
+          message: `${objectLabel(target)} lists Secrets for Reloader but not ${missing.map((n) => `"${n}"`).join(', ')}; add them to ${RELOADER_SECRET_LIST} or use ${RELOADER_AUTO}: "true"`,
+          fix: setFieldFix(ctx.snapshot, target, ['metadata', 'annotations', RELOADER_SECRET_LIST], [...listed, ...missing].join(','), 'List every consumed Secret for Reloader'),
+        });
+        continue;
+      }
+      if (String(ann[RELOADER_SEARCH]) === 'true') continue;
+      const optedOut = ann[RELOADER_AUTO] !== undefined;
+      ctx.report({
+        target,
+        path: optedOut ? ['metadata', 'annotations', RELOADER_AUTO] : ['metadata'],
+        message: `${objectLabel(target)} consumes Secret${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} but ${optedOut ? `sets ${RELOADER_AUTO}: "${String(ann[RELOADER_AUTO])}"` : `has no ${RELOADER_AUTO}: "true" annotation`}; rotated credentials would need a manual restart`,
+        fix: setFieldFix(ctx.snapshot, target, ['metadata', 'annotations', RELOADER_AUTO], 'true', 'Restart on Secret change (Reloader)'),
+      });
+    }
+  },
+});

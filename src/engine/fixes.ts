@@ -1,0 +1,252 @@
+// Builders for mechanical fixes (Fix = replace lines startLine..endLine with `replacement`).
+// Every builder works on the snapshot text, keeps the file's indentation, quoting and line endings,
+// and refuses (returns undefined) rather than produce an edit that could break the file: Helm
+// template lines (`{{ … }}`), block scalars, flow collections it cannot safely rewrite.
+import { stringify } from 'yaml';
+import type { FieldPath, Fix, RenderedObject, Snapshot, SourceLocation } from '../core/types.js';
+import { getIn } from '../k8s/workloads.js';
+
+export interface TextLines {
+  lines: string[];
+  eol: '\n' | '\r\n';
+}
+
+export function readLines(snapshot: Snapshot, path: string): TextLines | undefined {
+  const text = snapshot.read(path);
+  if (text === undefined) return undefined;
+  return { lines: text.split(/\r?\n/), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+}
+
+const TEMPLATE_RE = /\{\{|\}\}/;
+
+/** True when any of lines start..end (1-based, inclusive) holds Helm template syntax. */
+export function spanHasTemplate(lines: string[], start: number, end: number): boolean {
+  for (let i = start; i <= end; i++) if (TEMPLATE_RE.test(lines[i - 1] ?? '')) return true;
+  return false;
+}
+
+function indentOf(line: string): number {
+  return /^ */.exec(line)![0].length;
+}
+
+function isContentLine(line: string | undefined): boolean {
+  if (line === undefined) return false;
+  const t = line.trim();
+  return t !== '' && !t.startsWith('#');
+}
+
+/** Splits `  - key: value # c` into its parts. Keys may be plain or quoted. */
+export function parseKeyLine(line: string): { prefix: string; key: string; sep: string; rest: string } | undefined {
+  const m = /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[][^:#]*?)(\s*:)(\s.*|)$/.exec(line);
+  if (!m) return undefined;
+  const rawKey = m[2];
+  const key = rawKey.startsWith('"') ? JSON.parse(rawKey) as string : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey.trim();
+  return { prefix: m[1], key, sep: m[3], rest: m[4] };
+}
+
+/** Splits the text after `key:` into the value token and a trailing comment (with its spacing). */
+export function splitValueAndComment(rest: string): { lead: string; value: string; trail: string } | undefined {
+  const lead = /^\s*/.exec(rest)![0];
+  const body = rest.slice(lead.length);
+  if (body === '' || body.startsWith('#')) return { lead, value: '', trail: body };
+  let end: number;
+  if (body.startsWith('"')) {
+    let i = 1;
+    while (i < body.length && body[i] !== '"') i += body[i] === '\\' ? 2 : 1;
+    if (i >= body.length) return undefined;
+    end = i + 1;
+  } else if (body.startsWith("'")) {
+    let i = 1;
+    while (i < body.length) {
+      if (body[i] === "'" && body[i + 1] === "'") { i += 2; continue; }
+      if (body[i] === "'") break;
+      i++;
+    }
+    if (i >= body.length) return undefined;
+    end = i + 1;
+  } else {
+    const c = /\s+#/.exec(body);
+    end = c ? c.index : body.length;
+    while (end > 0 && /\s/.test(body[end - 1])) end--;
+  }
+  const trail = body.slice(end);
+  if (trail.trim() !== '' && !trail.trim().startsWith('#')) return undefined;
+  return { lead, value: body.slice(0, end), trail };
+}
+
+const PLAIN_UNSAFE = /^$|^[\s\-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|\s$|^(true|false|yes|no|on|off|null|~|y|n)$|^[-+]?(\d|\.\d)|^0x|^\.(inf|nan)$/i;
+
+/** Renders a scalar the way the old value was written (plain, "double" or 'single' quoted). */
+export function formatScalar(value: string | number | boolean | null, oldToken: string): string {
+  if (value === null) return 'null';
+  if (typeof value !== 'string') return String(value);
+  if (oldToken.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
+  if (oldToken.startsWith('"') || PLAIN_UNSAFE.test(value)) return JSON.stringify(value);
+  return value;
+}
+
+function makeFix(path: string, start: number, end: number, newLines: string[], eol: string, description?: string): Fix {
+  const fix: Fix = { path, startLine: start, endLine: end, replacement: newLines.join(eol) };
+  if (description) fix.description = description;
+  return fix;
+}
+
+/**
+ * Replaces the scalar value on the `key: value` line at `loc.line`, keeping key, indentation,
+ * quoting style and trailing comment. `expectKey` guards against a location that fell back to
+ * some other line.
+ */
+export function replaceScalarFix(snapshot: Snapshot, loc: SourceLocation, value: string | number | boolean | null, opts: { expectKey?: string; description?: string } = {}): Fix | undefined {
+  const file = readLines(snapshot, loc.path);
+  const line = file?.lines[loc.line - 1];
+  if (!file || line === undefined || TEMPLATE_RE.test(line)) return undefined;
+  const kv = parseKeyLine(line);
+  if (!kv || (opts.expectKey !== undefined && kv.key !== opts.expectKey)) return undefined;
+  const parts = splitValueAndComment(kv.rest);
+  if (!parts || parts.value === '' || /^[|>{[&*!]/.test(parts.value)) return undefined;
+  const lead = parts.lead === '' ? ' ' : parts.lead;
+  const keyPart = line.slice(0, line.length - kv.rest.length);
+  const newLine = `${keyPart}${lead}${formatScalar(value, parts.value)}${parts.trail}`;
+  return makeFix(loc.path, loc.line, loc.line, [newLine], file.eol, opts.description);
+}
+
+/** Replaces lines start..end with `text` (already indented). Refuses to overwrite template lines unless allowed. */
+export function replaceLinesFix(snapshot: Snapshot, path: string, start: number, end: number, text: string | string[], opts: { allowTemplate?: boolean; description?: string } = {}): Fix | undefined {
+  const file = readLines(snapshot, path);
+  if (!file || start < 1 || end < start || end > file.lines.length) return undefined;
+  if (!opts.allowTemplate && spanHasTemplate(file.lines, start, end)) return undefined;
+  const newLines = Array.isArray(text) ? text : text.split(/\r?\n/);
+  return makeFix(path, start, end, newLines, file.eol, opts.description);
+}
+
+/** Replaces a located block (loc.line..loc.endLine) with other text. */
+export function replaceBlockFix(snapshot: Snapshot, loc: SourceLocation, text: string | string[], opts: { allowTemplate?: boolean; description?: string } = {}): Fix | undefined {
+  return replaceLinesFix(snapshot, loc.path, loc.line, loc.endLine ?? loc.line, text, opts);
+}
+
+/** YAML text for `value` as block lines (no trailing newline), indented with `step` spaces per level. */
+export function yamlLines(value: unknown, step = 2): string[] {
+  return stringify(value, { indent: step, lineWidth: 0 }).replace(/\n$/, '').split('\n');
+}
+
+export type MappingAnchor = 'key' | 'item' | 'root';
+
+/**
+ * Inserts `entries` (a mapping, written as YAML) at the end of the mapping located at `loc`:
+ *  - 'key':  loc.line is `key:` (block value below, or empty, or `{}`); entries go one level deeper;
+ *  - 'item': loc.line is a sequence item `- name: x`; entries align with the item's keys;
+ *  - 'root': loc.line is the first key of a document; entries align with it.
+ * The fix replaces the mapping's last line with itself plus the new lines (or rewrites `key: {}`).
+ */
+export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor: MappingAnchor, entries: Record<string, unknown>, opts: { expectKey?: string; description?: string } = {}): Fix | undefined {
+  const file = readLines(snapshot, loc.path);
+  if (!file) return undefined;
+  const { lines } = file;
+  const first = lines[loc.line - 1];
+  const end = Math.max(loc.line, loc.endLine ?? loc.line);
+  if (first === undefined || end > lines.length || spanHasTemplate(lines, loc.line, end)) return undefined;
+
+  let childIndent: number;
+  let step = 2;
+  let rewriteEmptyFlow = false;
+  if (anchor === 'key') {
+    const kv = parseKeyLine(first);
+    if (!kv || (opts.expectKey !== undefined && kv.key !== opts.expectKey)) return undefined;
+    const parts = splitValueAndComment(kv.rest);
+    if (!parts) return undefined;
+    const keyIndent = kv.prefix.length;
+    if (parts.value === '{}') rewriteEmptyFlow = true;
+    else if (parts.value !== '' && parts.value !== '~' && parts.value !== 'null') return undefined;
+    let next = loc.line + 1;
+    while (next <= end && !isContentLine(lines[next - 1])) next++;
+    if (!rewriteEmptyFlow && next <= end) {
+      const l = lines[next - 1];
+      if (/^\s*-(\s|$)/.test(l)) return undefined; // a sequence, not a mapping
+      childIndent = indentOf(l);
+      if (childIndent <= keyIndent) return undefined;
+      step = childIndent - keyIndent;
+    } else {
+      childIndent = keyIndent + 2;
+    }
+  } else if (anchor === 'item') {
+    const m = /^(\s*(?:-\s+)+)(\S?)/.exec(first) ?? /^(\s*-)$/.exec(first);
+    if (!m) return undefined;
+    if (m[2]) {
+      childIndent = m[1].length;
+    } else {
+      let next = loc.line + 1;
+      while (next <= end && !isContentLine(lines[next - 1])) next++;
+      if (next > end) return undefined;
+      childIndent = indentOf(lines[next - 1]);
+    }
+    const kv = parseKeyLine(first);
+    if (!kv) return undefined; // item is not a mapping
+  } else {
+    if (!parseKeyLine(first)) return undefined;
+    childIndent = indentOf(first);
+  }
+
+  const pad = ' '.repeat(childIndent);
+  const newLines = yamlLines(entries, step).map((l) => (l === '' ? l : pad + l));
+  if (rewriteEmptyFlow) {
+    const kv = parseKeyLine(first)!;
+    const parts = splitValueAndComment(kv.rest)!;
+    const keyPart = first.slice(0, first.length - kv.rest.length);
+    const head = `${keyPart}${parts.trail ? ` ${parts.trail.trim()}` : ''}`;
+    return makeFix(loc.path, loc.line, loc.line, [head, ...newLines], file.eol, opts.description);
+  }
+  return makeFix(loc.path, end, end, [lines[end - 1], ...newLines], file.eol, opts.description);
+}
+
+function nest(path: FieldPath, value: unknown): Record<string, unknown> {
+  let v: unknown = value;
+  for (let i = path.length - 1; i >= 0; i--) v = { [String(path[i])]: v };
+  return v as Record<string, unknown>;
+}
+
+function isMapping(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/**
+ * Sets `path` to `value` in the source of `target`: replaces the scalar when the field exists,
+ * otherwise inserts the missing keys under the deepest mapping that exists (creating e.g. a
+ * `securityContext:` block under a container). Returns undefined when no safe text edit exists.
+ */
+export function setFieldFix(snapshot: Snapshot, target: RenderedObject, path: FieldPath, value: unknown, description?: string): Fix | undefined {
+  if (path.length === 0) return undefined;
+  const existing = getIn(target.object, path);
+  const last = path[path.length - 1];
+  if (existing !== undefined && existing !== null) {
+    if (typeof existing === 'object' || (value !== null && typeof value === 'object')) return undefined;
+    if (typeof last !== 'string') return undefined;
+    return replaceScalarFix(snapshot, target.locate(path), value as string | number | boolean | null, { expectKey: last, description });
+  }
+  // Deepest ancestor that exists as a mapping (or as an empty `key:`).
+  let i = path.length - 1;
+  for (; i > 0; i--) {
+    const v = getIn(target.object, path.slice(0, i));
+    if (isMapping(v)) break;
+    if (v === null && typeof path[i - 1] === 'string' && isMapping(getIn(target.object, path.slice(0, i - 1)))) break;
+    if (v !== undefined) return undefined; // a scalar or list is in the way
+  }
+  const parent = path.slice(0, i);
+  const entries = nest(path.slice(i), value);
+  const tail = parent[parent.length - 1];
+  const anchor: MappingAnchor = parent.length === 0 ? 'root' : typeof tail === 'number' ? 'item' : 'key';
+  let loc = target.locate(parent);
+  if (anchor === 'root') {
+    const file = readLines(snapshot, loc.path);
+    if (file && /^\s*-(\s|$)/.test(file.lines[loc.line - 1] ?? '')) return insertEntriesFix(snapshot, loc, 'item', entries, { description });
+    loc = { ...loc };
+  }
+  return insertEntriesFix(snapshot, loc, anchor, entries, { expectKey: typeof tail === 'string' ? tail : undefined, description });
+}
+
+/** Applies a fix to text (for tests and previews): the lines it spans are replaced by its replacement. */
+export function applyFix(text: string, fix: Fix): string {
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = text.split(/\r?\n/);
+  lines.splice(fix.startLine - 1, fix.endLine - fix.startLine + 1, ...fix.replacement.split(/\r?\n/));
+  return lines.join(eol);
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { applyFix, formatScalar, insertEntriesFix, parseKeyLine, replaceBlockFix, replaceScalarFix, setFieldFix } from '../../src/engine/fixes.js';
+import { manifestObjects } from '../../src/render/yaml-source.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const snap = (files: Record<string, string>) => MemorySnapshot.from('t', files);
+
+describe('replaceScalarFix', () => {
+  it('keeps key, indentation, quoting and trailing comment', () => {
+    const text = 'a:\n  enabled: "false"   # keep me\n';
+    const fix = replaceScalarFix(snap({ 'v.yaml': text }), { path: 'v.yaml', line: 2 }, 'true', { expectKey: 'enabled' })!;
+    expect(fix).toEqual({ path: 'v.yaml', startLine: 2, endLine: 2, replacement: '  enabled: "true"   # keep me' });
+  });
+  it('writes plain booleans and single-quoted strings in the old style', () => {
+    const s = snap({ 'v.yaml': "x: false\ny: 'a'\n" });
+    expect(replaceScalarFix(s, { path: 'v.yaml', line: 1 }, true)!.replacement).toBe('x: true');
+    expect(replaceScalarFix(s, { path: 'v.yaml', line: 2 }, "it's")!.replacement).toBe("y: 'it''s'");
+  });
+  it('quotes strings that would change type as plain scalars', () => {
+    expect(formatScalar('true', 'x')).toBe('"true"');
+    expect(formatScalar('1000', 'x')).toBe('"1000"');
+    expect(formatScalar('abc', 'x')).toBe('abc');
+  });
+  it('keeps CRLF line endings', () => {
+    const text = 'a: 1\r\nb: 2\r\n';
+    const fix = replaceScalarFix(snap({ 'v.yaml': text }), { path: 'v.yaml', line: 2 }, 3)!;
+    expect(applyFix(text, fix)).toBe('a: 1\r\nb: 3\r\n');
+  });
+  it('refuses template lines, block scalars and a wrong key', () => {
+    const s = snap({ 't.yaml': 'a: {{ .Values.a }}\nb: |\n  x\nc: 1\n' });
+    expect(replaceScalarFix(s, { path: 't.yaml', line: 1 }, 1)).toBeUndefined();
+    expect(replaceScalarFix(s, { path: 't.yaml', line: 2 }, 1)).toBeUndefined();
+    expect(replaceScalarFix(s, { path: 't.yaml', line: 4 }, 1, { expectKey: 'd' })).toBeUndefined();
+  });
+  it('parses quoted keys and list-item keys', () => {
+    expect(parseKeyLine('  - "a/b": 1')).toMatchObject({ prefix: '  - ', key: 'a/b' });
+    expect(parseKeyLine('  reloader.stakater.com/auto: "true"')).toMatchObject({ key: 'reloader.stakater.com/auto' });
+  });
+});
+
+const deployment = [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  '  name: web',
+  'spec:',
+  '  template:',
+  '    spec:',
+  '      containers:',
+  '        - name: app',
+  '          image: nginx:1.27',
+  '          ports:',
+  '            - containerPort: 80',
+  '        - name: side',
+  '          image: busybox:1.36',
+  '          securityContext:',
+  '            runAsUser: 0',
+  '',
+].join('\n');
+
+describe('setFieldFix', () => {
+  const s = snap({ 'd.yaml': deployment });
+  const [target] = manifestObjects(deployment, 'd.yaml', 'u').objects;
+  it('creates a securityContext block under a container that has none', () => {
+    const fix = setFieldFix(s, target, ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], false)!;
+    expect(fix.startLine).toBe(12);
+    expect(applyFix(deployment, fix)).toContain([
+      '            - containerPort: 80',
+      '          securityContext:',
+      '            allowPrivilegeEscalation: false',
+      '        - name: side',
+    ].join('\n'));
+  });
+  it('inserts under an existing mapping key at the children\'s indentation', () => {
+    const fix = setFieldFix(s, target, ['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'runAsNonRoot'], true)!;
+    expect(applyFix(deployment, fix)).toContain('            runAsUser: 0\n            runAsNonRoot: true\n');
+  });
+  it('replaces an existing scalar', () => {
+    const fix = setFieldFix(s, target, ['spec', 'template', 'spec', 'containers', 1, 'securityContext', 'runAsUser'], 1000)!;
+    expect(fix).toMatchObject({ startLine: 16, endLine: 16, replacement: '            runAsUser: 1000' });
+  });
+  it('inserts a key in the pod spec and a nested annotation in metadata', () => {
+    const a = setFieldFix(s, target, ['spec', 'template', 'spec', 'automountServiceAccountToken'], false)!;
+    expect(applyFix(deployment, a).split('\n').slice(-3, -1)).toEqual(['            runAsUser: 0', '      automountServiceAccountToken: false']);
+    const b = setFieldFix(s, target, ['metadata', 'annotations', 'reloader.stakater.com/auto'], 'true')!;
+    expect(applyFix(deployment, b)).toContain('metadata:\n  name: web\n  annotations:\n    reloader.stakater.com/auto: "true"\nspec:');
+  });
+  it('rewrites an empty flow mapping `key: {}`', () => {
+    const text = 'kind: Pod\nmetadata:\n  name: p\nspec:\n  securityContext: {} # pod level\n  containers: []\n';
+    const [pod] = manifestObjects(text, 'p.yaml', 'u').objects;
+    const fix = setFieldFix(snap({ 'p.yaml': text }), pod, ['spec', 'securityContext', 'runAsNonRoot'], true)!;
+    expect(applyFix(text, fix)).toContain('  securityContext: # pod level\n    runAsNonRoot: true\n  containers: []');
+  });
+  it('refuses to edit Helm template text', () => {
+    const text = 'kind: Pod\nmetadata:\n  name: p\n  labels:\n    {{- include "x.labels" . | nindent 4 }}\nspec: {}\n';
+    const [pod] = manifestObjects(text.replace(/\{\{.*\}\}/, 'a: b'), 't.yaml', 'u').objects;
+    expect(setFieldFix(snap({ 't.yaml': text }), pod, ['metadata', 'labels', 'x'], 'y')).toBeUndefined();
+  });
+});
+
+describe('insertEntriesFix / replaceBlockFix', () => {
+  it('inserts under a key with an empty value', () => {
+    const text = 'metadata:\n  labels:\n  name: x\n';
+    const fix = insertEntriesFix(snap({ 'n.yaml': text }), { path: 'n.yaml', line: 2 }, 'key', { a: 'b' })!;
+    expect(applyFix(text, fix)).toBe('metadata:\n  labels:\n    a: b\n  name: x\n');
+  });
+  it('refuses to insert a mapping entry into a sequence', () => {
+    const text = 'drop:\n  - ALL\n';
+    expect(insertEntriesFix(snap({ 'n.yaml': text }), { path: 'n.yaml', line: 1, endLine: 2 }, 'key', { a: 1 })).toBeUndefined();
+  });
+  it('replaces a block, refusing template lines unless allowed', () => {
+    const text = 'a:\n  b: 1\n  c: 2\nd: {{ x }}\n';
+    const s = snap({ 'f.yaml': text });
+    expect(replaceBlockFix(s, { path: 'f.yaml', line: 2, endLine: 3 }, '  {{- include "h" . | nindent 2 }}', { allowTemplate: true })!.replacement).toBe('  {{- include "h" . | nindent 2 }}');
+    expect(replaceBlockFix(s, { path: 'f.yaml', line: 3, endLine: 4 }, 'x')).toBeUndefined();
+  });
+});
