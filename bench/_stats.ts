@@ -1,0 +1,34 @@
+// Shared helpers for benchmarks: medians, timing, peak RSS of a child process.
+import { spawnSync } from 'node:child_process';
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+export async function timeRuns(n: number, fn: () => Promise<unknown> | unknown): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+/** Runs a command under /usr/bin/time -v when available; returns wall ms and peak RSS in MB. */
+export function measureProcess(cmd: string, args: string[], opts: { cwd?: string } = {}): { ms: number; rssMb?: number; status: number | null; stdout: string } {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = performance.now() - t;
+  if (r.error) {
+    const t2 = performance.now();
+    const r2 = spawnSync(cmd, args, { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    return { ms: performance.now() - t2, status: r2.status, stdout: r2.stdout };
+  }
+  const kb = Number(r.stderr.trim().split('\n').pop());
+  return { ms, rssMb: Number.isFinite(kb) ? kb / 1024 : undefined, status: r.status, stdout: r.stdout };
+}
+
+export const fmt = (ms: number): string => `${ms.toFixed(1)} ms`;
