@@ -1,11 +1,21 @@
 // The seed-control rules (GAP-1…GAP-10 of 000_4b046e55df62c2b5.txt, REQ-426…REQ-435 of 004_ffa1b871ba65c15c.txt).
 import type { Rule } from '../../src/engine/rule.js';
+import externalSecretsMisconfigured from './external-secrets-misconfigured.js';
 import imageNotPinnedByDigest from './image-not-pinned-by-digest.js';
+import initContainerRootUnjustified from './init-container-root-unjustified.js';
+import jobPodSecurityContext from './job-pod-security-context.js';
+import plainSecretInGit from './plain-secret-in-git.js';
+import platformPodSecurityContext from './platform-pod-security-context.js';
 import secretConsumerWithoutReloader from './secret-consumer-without-reloader.js';
 import serviceAccountTokenAutomount from './service-account-token-automount.js';
 
 export const seedRules: Rule[] = [
+  plainSecretInGit,
+  initContainerRootUnjustified,
   imageNotPinnedByDigest,
+  externalSecretsMisconfigured,
   serviceAccountTokenAutomount,
+  jobPodSecurityContext,
+  platformPodSecurityContext,
   secretConsumerWithoutReloader,
 ];

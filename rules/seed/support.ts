@@ -186,3 +186,70 @@ export function optionBoolean(ctx: RuleContext, key: string, fallback: boolean):
 }
 
 export { getIn };
+
+export type SecretBackend = 'Secret' | 'ExternalSecret' | 'InfisicalSecret' | 'SealedSecret' | 'Vault';
+
+export interface SecretProducer {
+  name: string;
+  namespace?: string;
+  backend: SecretBackend;
+  source: RenderedObject;
+}
+
+const VAULT_SECRET_KINDS = new Set(['VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret']);
+
+/** Every object in the repo that defines a Kubernetes Secret, with the Secret's name and namespace. */
+export function secretProducers(objects: RenderedObject[]): SecretProducer[] {
+  const out: SecretProducer[] = [];
+  const push = (name: unknown, namespace: unknown, backend: SecretBackend, source: RenderedObject) => {
+    if (typeof name === 'string' && name) out.push({ name, namespace: typeof namespace === 'string' && namespace ? namespace : namespaceOf(source), backend, source });
+  };
+  for (const o of objects) {
+    const obj = o.object as Json;
+    switch (o.ref.kind) {
+      case 'Secret':
+        if (!o.ref.apiVersion || o.ref.apiVersion === 'v1') push(o.ref.name, undefined, 'Secret', o);
+        break;
+      case 'ExternalSecret':
+        push(getIn(obj, ['spec', 'target', 'name']) ?? o.ref.name, undefined, 'ExternalSecret', o);
+        break;
+      case 'InfisicalSecret': {
+        const ref = getIn(obj, ['spec', 'managedSecretReference']);
+        if (ref) push(ref.secretName, ref.secretNamespace, 'InfisicalSecret', o);
+        const refs = getIn(obj, ['spec', 'managedKubeSecretReferences']);
+        if (Array.isArray(refs)) for (const r of refs) push(r?.secretName, r?.secretNamespace, 'InfisicalSecret', o);
+        break;
+      }
+      case 'SealedSecret':
+        push(getIn(obj, ['spec', 'template', 'metadata', 'name']) ?? o.ref.name, getIn(obj, ['spec', 'template', 'metadata', 'namespace']), 'SealedSecret', o);
+        break;
+      default:
+        if (VAULT_SECRET_KINDS.has(o.ref.kind)) push(getIn(obj, ['spec', 'destination', 'name']), undefined, 'Vault', o);
+    }
+  }
+  return out;
+}
+
+/** Namespaces match when equal, or when either side is left to the deploy context. */
+export function sameNamespace(a: string | undefined, b: string | undefined): boolean {
+  return a === undefined || b === undefined || a === b;
+}
+
+/** Values paths whose last two segments are `<block>.enabled` with block matching `blockRe`. */
+export function valuesToggles(values: Record<string, unknown> | undefined, blockRe: RegExp): { path: FieldPath; value: unknown }[] {
+  const out: { path: FieldPath; value: unknown }[] = [];
+  if (!values) return out;
+  walkLeaves(values, (path, leaf) => {
+    if (path.length >= 2 && path[path.length - 1] === 'enabled' && blockRe.test(String(path[path.length - 2]))) out.push({ path, value: leaf });
+  });
+  return out;
+}
+
+/**
+ * Findings on values lines that come from values.yaml are reported by the `default` render only,
+ * so one chart line yields one finding, not one per environment.
+ */
+export function reportsValuesLine(ctx: RuleContext, file: string): boolean {
+  if (!ctx.values || file === ctx.values.file) return true;
+  return ctx.environment === 'default' || !ctx.unit.environments.includes('default');
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../test/support/rule-tester.js';
+import rule from './external-secrets-misconfigured.js';
+
+const es = (store: string) => `apiVersion: external-secrets.io/v1beta1
+kind: ExternalSecret
+metadata:
+  name: snowflake-credentials-eso
+  namespace: floe-jobs
+spec:
+  refreshInterval: 1h
+  secretStoreRef:
+    name: "${store}"
+    kind: ClusterSecretStore
+  target:
+    name: snowflake-credentials
+`;
+const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
+
+describe('external-secrets-misconfigured', () => {
+  it('flags an ExternalSecret with an empty store name', () => {
+    const [f] = runRuleOn(rule, { yaml: es('') });
+    expect(f).toMatchObject({ ruleId: 'external-secrets-misconfigured', refs: ['GAP-7'], severity: 'high', line: 8 });
+  });
+  it('passes an ExternalSecret with a store', () => {
+    expect(runRuleOn(rule, { yaml: es('aws-secrets-manager') })).toEqual([]);
+  });
+  it('flags values that enable External Secrets without a store, at the values line', () => {
+    const values = 'externalSecrets:\n  enabled: true\n  secretStoreRef:\n    name: ""\n    kind: ClusterSecretStore\n';
+    const [f] = runRuleOn(rule, { yaml: deploy, values, unit: { kind: 'helm', root: 'charts/floe' } });
+    expect(f).toMatchObject({ path: 'charts/floe/values.yaml', line: 4 });
+  });
+  it('flags production without any secrets backend, and passes when one exists', () => {
+    const values = 'externalSecrets:\n  enabled: false\n';
+    const [f] = runRuleOn(rule, { yaml: deploy, values, environment: 'prod', unit: { kind: 'helm', root: 'charts/floe' } });
+    expect(f).toMatchObject({ path: 'charts/floe/values-prod.yaml', line: 2 });
+    expect(f.message).toContain('no external secrets backend');
+    expect(runRuleOn(rule, { yaml: deploy, environment: 'prod', files: { 'es.yaml': es('store') } })).toEqual([]);
+    expect(runRuleOn(rule, { yaml: deploy, environment: 'dev' })).toEqual([]);
+  });
+});
