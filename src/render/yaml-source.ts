@@ -82,7 +82,7 @@ export function parseYamlFile(text: string, file: string, limits: ParseLimits = 
     const startOffset = (doc.contents as YamlNode | null)?.range?.[0] ?? doc.range?.[0] ?? 0;
     if (doc.errors.length > 0) {
       const err = doc.errors[0];
-      errors.push({ message: `invalid YAML: ${err.message.split('\n')[0]}`, path: file, line: err.linePos?.[0]?.line ?? lc.linePos(startOffset).line });
+      errors.push({ message: `invalid YAML: ${err.message.split('\n')[0]}`, path: file, line: err.linePos?.[0]?.line ?? lc.linePos(err.pos?.[0] ?? startOffset).line });
       continue;
     }
     let data: unknown;
