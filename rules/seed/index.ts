@@ -1,13 +1,19 @@
 // The seed-control rules (GAP-1…GAP-10 of 000_4b046e55df62c2b5.txt, REQ-426…REQ-435 of 004_ffa1b871ba65c15c.txt).
 import type { Rule } from '../../src/engine/rule.js';
 import externalSecretsMisconfigured from './external-secrets-misconfigured.js';
+import hardcodedCredentialInConfig from './hardcoded-credential-in-config.js';
 import imageNotPinnedByDigest from './image-not-pinned-by-digest.js';
+import infisicalSecretConfig from './infisical-secret-config.js';
 import initContainerRootUnjustified from './init-container-root-unjustified.js';
 import jobPodSecurityContext from './job-pod-security-context.js';
 import plainSecretInGit from './plain-secret-in-git.js';
 import platformPodSecurityContext from './platform-pod-security-context.js';
 import secretConsumerWithoutReloader from './secret-consumer-without-reloader.js';
+import secretInjectionStyle from './secret-injection-style.js';
+import secretReferenceValidation from './secret-reference-validation.js';
 import serviceAccountTokenAutomount from './service-account-token-automount.js';
+import staticCloudCredentialsInJob from './static-cloud-credentials-in-job.js';
+import vaultCredentialTtl from './vault-credential-ttl.js';
 
 export const seedRules: Rule[] = [
   plainSecretInGit,
@@ -17,5 +23,11 @@ export const seedRules: Rule[] = [
   serviceAccountTokenAutomount,
   jobPodSecurityContext,
   platformPodSecurityContext,
+  hardcodedCredentialInConfig,
+  secretInjectionStyle,
+  infisicalSecretConfig,
+  vaultCredentialTtl,
+  staticCloudCredentialsInJob,
   secretConsumerWithoutReloader,
+  secretReferenceValidation,
 ];

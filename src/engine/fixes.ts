@@ -74,7 +74,7 @@ export function splitValueAndComment(rest: string): { lead: string; value: strin
   return { lead, value: body.slice(0, end), trail };
 }
 
-const PLAIN_UNSAFE = /^$|^[\s\-?:,[\]{}#&*!|>'"%@`]|:\s|\s#|\s$|^(true|false|yes|no|on|off|null|~|y|n)$|^[-+]?(\d|\.\d)|^0x|^\.(inf|nan)$/i;
+const PLAIN_UNSAFE = /^$|^[\s\-?:,[\]{}#&*!|>'"%@`]|:\s|:$|\s#|\s$|^(true|false|yes|no|on|off|null|~|y|n)$|^[-+]?(\d[\d_]*(\.\d*)?([eE][-+]?\d+)?|\.\d+([eE][-+]?\d+)?)$|^0[xob]|^\d+(:\d+)+$|^[-+]?\.(inf|nan)$/i;
 
 /** Renders a scalar the way the old value was written (plain, "double" or 'single' quoted). */
 export function formatScalar(value: string | number | boolean | null, oldToken: string): string {
