@@ -4,13 +4,13 @@ import { customRulesFromConfig } from '../src/engine/custom-rules.js';
 import type { Rule } from '../src/engine/rule.js';
 import { seedRules } from './seed/index.js';
 // ── Rule groups owned by other engineers: add one import here and one spread in `allRules`. ──
-// import { pssRules } from './pss/index.js';
+import { pssRules } from './pss/index.js';
 // import { parityRules } from './parity/index.js';
 // ── end of rule-group imports ──
 
 export const allRules: Rule[] = [
   ...seedRules,
-  // ...pssRules,
+  ...pssRules,
   // ...parityRules,
 ];
 

@@ -4,7 +4,7 @@ import type { FieldPath, KubeObject } from '../core/types.js';
 import { podSpecOf, type PodSpecRef } from '../k8s/workloads.js';
 import { isObject } from './helpers.js';
 import { checksFor } from './registry.js';
-import { PSS_LEVELS, type Json, type PssEvaluation, type PssLevel, type PssViolation } from './types.js';
+import { PSS_LEVELS, type Json, type Remedy, type PssEvaluation, type PssLevel, type PssViolation } from './types.js';
 import { parseVersion } from './version.js';
 
 export function isPssLevel(v: unknown): v is PssLevel {
@@ -38,6 +38,7 @@ export function evaluatePod(podSpec: unknown, podMetadata: unknown, level: PssLe
       detail,
       fieldPaths: r.fieldPaths ?? [],
       metadataPaths: r.metadataPaths ?? [],
+      remedies: r.remedies ?? [],
     });
   }
   return { allowed: violations.length === 0, violations };
@@ -46,6 +47,8 @@ export function evaluatePod(podSpec: unknown, podMetadata: unknown, level: PssLe
 export interface WorkloadViolation extends PssViolation {
   /** Offending fields as paths inside the whole object (pod spec or template metadata prefixed). */
   objectPaths: FieldPath[];
+  /** `remedies` with paths inside the whole object. */
+  objectRemedies: Remedy[];
 }
 
 export interface WorkloadEvaluation {
@@ -68,6 +71,7 @@ export function evaluateWorkload(obj: KubeObject, level: PssLevel, version: stri
         ...v.fieldPaths.map((p) => [...pod.path, ...p]),
         ...v.metadataPaths.map((p) => [...pod.metadataPath, ...p]),
       ],
+      objectRemedies: v.remedies.map((r) => ({ path: [...pod.path, ...r.path], value: r.value })),
     })),
   };
 }

@@ -24,6 +24,13 @@ export interface CheckResult {
   fieldPaths?: FieldPath[];
   /** Offending fields, relative to the pod metadata (annotations). */
   metadataPaths?: FieldPath[];
+  /** Field settings (relative to the pod spec) that together make the check pass, when they are mechanical. */
+  remedies?: Remedy[];
+}
+
+export interface Remedy {
+  path: FieldPath;
+  value: unknown;
 }
 
 export const ALLOWED: CheckResult = Object.freeze({ allowed: true }) as CheckResult;
@@ -55,6 +62,8 @@ export interface PssViolation {
   fieldPaths: FieldPath[];
   /** Offending fields relative to the pod metadata (annotations), when the check reads them. */
   metadataPaths: FieldPath[];
+  /** Mechanical field settings (relative to the pod spec) that resolve the violation, if known. */
+  remedies: Remedy[];
 }
 
 export interface PssEvaluation {

@@ -3,15 +3,17 @@
 // Allowed values: false. From 1.25, pods with spec.os.name=windows are exempt.
 import type { FieldPath } from '../../core/types.js';
 import { containersOf, containersPhrase, existingPrefix, isWindowsPod, securityContextOf } from '../helpers.js';
-import { ALLOWED, type Check, type CheckResult, type PodInput } from '../types.js';
+import { ALLOWED, type Check, type CheckResult, type PodInput, type Remedy } from '../types.js';
 
 function allowPrivilegeEscalation_1_8({ spec }: PodInput): CheckResult {
   const bad: string[] = [];
   const paths: FieldPath[] = [];
+  const remedies: Remedy[] = [];
   for (const c of containersOf(spec)) {
     if (securityContextOf(c.container)?.allowPrivilegeEscalation === false) continue;
     bad.push(c.name);
     paths.push(existingPrefix(spec, [...c.path, 'securityContext', 'allowPrivilegeEscalation']));
+    remedies.push({ path: [...c.path, 'securityContext', 'allowPrivilegeEscalation'], value: false });
   }
   if (bad.length === 0) return ALLOWED;
   return {
@@ -19,6 +21,7 @@ function allowPrivilegeEscalation_1_8({ spec }: PodInput): CheckResult {
     reason: 'allowPrivilegeEscalation != false',
     detail: `${containersPhrase(bad)} must set securityContext.allowPrivilegeEscalation=false`,
     fieldPaths: paths,
+    remedies,
   };
 }
 

@@ -13,7 +13,7 @@ function hostNamespaces_1_0({ spec }: PodInput): CheckResult {
     }
   }
   if (bad.length === 0) return ALLOWED;
-  return { allowed: false, reason: 'host namespaces', detail: bad.join(', '), fieldPaths: paths };
+  return { allowed: false, reason: 'host namespaces', detail: bad.join(', '), fieldPaths: paths, remedies: paths.map((path) => ({ path, value: false })) };
 }
 
 export const hostNamespaces: Check = {

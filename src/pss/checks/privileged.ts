@@ -20,6 +20,7 @@ function privileged_1_0({ spec }: PodInput): CheckResult {
     reason: 'privileged',
     detail: `${containersPhrase(bad)} must not set securityContext.privileged=true`,
     fieldPaths: paths,
+    remedies: paths.map((path) => ({ path, value: false })),
   };
 }
 

@@ -24,6 +24,7 @@ export function procMount_1_0({ spec }: PodInput): CheckResult {
     reason: 'procMount',
     detail: `${containersPhrase(bad)} must not set securityContext.procMount to ${joinQuote(sortedSet(types))}`,
     fieldPaths: paths,
+    remedies: paths.map((path) => ({ path, value: 'Default' })),
   };
 }
 

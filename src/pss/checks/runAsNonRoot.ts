@@ -40,6 +40,7 @@ function runAsNonRoot_1_0({ spec }: PodInput): CheckResult {
       reason: 'runAsNonRoot != true',
       detail: `${badSetters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
       fieldPaths: explicitPaths,
+      remedies: explicitPaths.map((path) => ({ path, value: true })),
     };
   }
   if (implicitlyBad.length > 0) {
@@ -48,6 +49,7 @@ function runAsNonRoot_1_0({ spec }: PodInput): CheckResult {
       reason: 'runAsNonRoot != true',
       detail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
       fieldPaths: [existingPrefix(spec, ['securityContext', 'runAsNonRoot']), ...implicitPaths],
+      remedies: [{ path: ['securityContext', 'runAsNonRoot'], value: true }],
     };
   }
   return ALLOWED;

@@ -66,6 +66,7 @@ function seccompProfileBaseline_1_19({ spec }: PodInput): CheckResult {
     reason: 'seccompProfile',
     detail: `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(badValues))}`,
     fieldPaths: paths,
+    remedies: paths.map((path) => ({ path, value: 'RuntimeDefault' })),
   };
 }
 

@@ -45,6 +45,7 @@ function seccompProfileRestricted_1_19({ spec }: PodInput): CheckResult {
       reason: 'seccompProfile',
       detail: `${badSetters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedSet(badValues))}`,
       fieldPaths: explicitPaths,
+      remedies: explicitPaths.map((path) => ({ path, value: 'RuntimeDefault' })),
     };
   }
   if (implicitlyBad.length > 0) {
@@ -53,6 +54,7 @@ function seccompProfileRestricted_1_19({ spec }: PodInput): CheckResult {
       reason: 'seccompProfile',
       detail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
       fieldPaths: [existingPrefix(spec, ['securityContext', 'seccompProfile']), ...implicitPaths],
+      remedies: [{ path: ['securityContext', 'seccompProfile', 'type'], value: 'RuntimeDefault' }],
     };
   }
   return ALLOWED;

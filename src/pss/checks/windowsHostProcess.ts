@@ -29,6 +29,7 @@ function windowsHostProcess_1_0({ spec }: PodInput): CheckResult {
     reason: 'hostProcess',
     detail: `${badSetters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
     fieldPaths: paths,
+    remedies: paths.map((path) => ({ path, value: false })),
   };
 }
 
