@@ -131,40 +131,61 @@ export function yamlLines(value: unknown, step = 2): string[] {
 
 export type MappingAnchor = 'key' | 'item' | 'root';
 
+function nextContentLine(lines: string[], after: number): number | undefined {
+  for (let i = after + 1; i <= lines.length; i++) {
+    const t = lines[i - 1].trim();
+    if (t === '---' || t === '...') return undefined;
+    if (isContentLine(lines[i - 1])) return i;
+  }
+  return undefined;
+}
+
+/** True when the text after `key:` is a complete one-line scalar (so a sibling may follow on the next line). */
+function isInlineScalar(rest: string): boolean {
+  const parts = splitValueAndComment(rest);
+  if (!parts || parts.value === '') return false;
+  if (/^[|>]/.test(parts.value)) return false;
+  if (/^[[{]/.test(parts.value)) return /[\]}]$/.test(parts.value);
+  return true;
+}
+
 /**
- * Inserts `entries` (a mapping, written as YAML) at the end of the mapping located at `loc`:
+ * Inserts `entries` (a mapping, written as YAML) into the mapping located at `loc`:
  *  - 'key':  loc.line is `key:` (block value below, or empty, or `{}`); entries go one level deeper;
  *  - 'item': loc.line is a sequence item `- name: x`; entries align with the item's keys;
  *  - 'root': loc.line is the first key of a document; entries align with it.
- * The fix replaces the mapping's last line with itself plus the new lines (or rewrites `key: {}`).
+ * Entries go after the mapping's last line when the location spans the mapping (loc.endLine),
+ * otherwise right after its first line. The fix replaces one line with itself plus the new lines.
  */
 export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor: MappingAnchor, entries: Record<string, unknown>, opts: { expectKey?: string; description?: string } = {}): Fix | undefined {
   const file = readLines(snapshot, loc.path);
   if (!file) return undefined;
   const { lines } = file;
   const first = lines[loc.line - 1];
-  const end = Math.max(loc.line, loc.endLine ?? loc.line);
-  if (first === undefined || end > lines.length || spanHasTemplate(lines, loc.line, end)) return undefined;
+  if (first === undefined || TEMPLATE_RE.test(first)) return undefined;
+  const firstChild = nextContentLine(lines, loc.line);
 
   let childIndent: number;
   let step = 2;
-  let rewriteEmptyFlow = false;
+  let canInsertAfterFirst = true;
   if (anchor === 'key') {
     const kv = parseKeyLine(first);
     if (!kv || (opts.expectKey !== undefined && kv.key !== opts.expectKey)) return undefined;
     const parts = splitValueAndComment(kv.rest);
     if (!parts) return undefined;
     const keyIndent = kv.prefix.length;
-    if (parts.value === '{}') rewriteEmptyFlow = true;
-    else if (parts.value !== '' && parts.value !== '~' && parts.value !== 'null') return undefined;
-    let next = loc.line + 1;
-    while (next <= end && !isContentLine(lines[next - 1])) next++;
-    if (!rewriteEmptyFlow && next <= end) {
-      const l = lines[next - 1];
-      if (/^\s*-(\s|$)/.test(l)) return undefined; // a sequence, not a mapping
-      childIndent = indentOf(l);
-      if (childIndent <= keyIndent) return undefined;
+    if (parts.value === '{}') {
+      const pad = ' '.repeat(keyIndent + 2);
+      const head = `${first.slice(0, first.length - kv.rest.length)}${parts.trail ? ` ${parts.trail.trim()}` : ''}`;
+      return makeFix(loc.path, loc.line, loc.line, [head, ...yamlLines(entries).map((l) => pad + l)], file.eol, opts.description);
+    }
+    if (parts.value !== '' && parts.value !== '~' && parts.value !== 'null') return undefined;
+    const child = firstChild !== undefined ? lines[firstChild - 1] : undefined;
+    if (child !== undefined && indentOf(child) > keyIndent) {
+      if (/^\s*-(\s|$)/.test(child)) return undefined; // a sequence, not a mapping
+      childIndent = indentOf(child);
       step = childIndent - keyIndent;
+      if (TEMPLATE_RE.test(child)) canInsertAfterFirst = false;
     } else {
       childIndent = keyIndent + 2;
     }
@@ -172,30 +193,33 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     const m = /^(\s*(?:-\s+)+)(\S?)/.exec(first) ?? /^(\s*-)$/.exec(first);
     if (!m) return undefined;
     if (m[2]) {
+      const kv = parseKeyLine(first);
+      if (!kv) return undefined; // the item is not a mapping
       childIndent = m[1].length;
+      canInsertAfterFirst = isInlineScalar(kv.rest);
     } else {
-      let next = loc.line + 1;
-      while (next <= end && !isContentLine(lines[next - 1])) next++;
-      if (next > end) return undefined;
-      childIndent = indentOf(lines[next - 1]);
+      if (firstChild === undefined) return undefined;
+      childIndent = indentOf(lines[firstChild - 1]);
+      canInsertAfterFirst = false;
     }
-    const kv = parseKeyLine(first);
-    if (!kv) return undefined; // item is not a mapping
   } else {
-    if (!parseKeyLine(first)) return undefined;
+    const kv = parseKeyLine(first);
+    if (!kv) return undefined;
     childIndent = indentOf(first);
+    canInsertAfterFirst = isInlineScalar(kv.rest);
   }
 
   const pad = ' '.repeat(childIndent);
   const newLines = yamlLines(entries, step).map((l) => (l === '' ? l : pad + l));
-  if (rewriteEmptyFlow) {
-    const kv = parseKeyLine(first)!;
-    const parts = splitValueAndComment(kv.rest)!;
-    const keyPart = first.slice(0, first.length - kv.rest.length);
-    const head = `${keyPart}${parts.trail ? ` ${parts.trail.trim()}` : ''}`;
-    return makeFix(loc.path, loc.line, loc.line, [head, ...newLines], file.eol, opts.description);
+  // After the mapping's last line, when the location spans the mapping and the text agrees.
+  const end = loc.endLine ?? loc.line;
+  if (end > loc.line && end <= lines.length && !spanHasTemplate(lines, loc.line, end)) {
+    const after = nextContentLine(lines, end);
+    const closes = after === undefined || indentOf(lines[after - 1]) < childIndent || (anchor === 'root' && indentOf(lines[after - 1]) <= childIndent && !parseKeyLine(lines[after - 1]));
+    if (closes && isContentLine(lines[end - 1])) return makeFix(loc.path, end, end, [lines[end - 1], ...newLines], file.eol, opts.description);
   }
-  return makeFix(loc.path, end, end, [lines[end - 1], ...newLines], file.eol, opts.description);
+  if (!canInsertAfterFirst) return undefined;
+  return makeFix(loc.path, loc.line, loc.line, [first, ...newLines], file.eol, opts.description);
 }
 
 function nest(path: FieldPath, value: unknown): Record<string, unknown> {

@@ -115,3 +115,33 @@ describe('insertEntriesFix / replaceBlockFix', () => {
     expect(replaceBlockFix(s, { path: 'f.yaml', line: 3, endLine: 4 }, 'x')).toBeUndefined();
   });
 });
+
+describe('insertEntriesFix without a mapping span (template-style locations)', () => {
+  const s = (t: string) => snap({ 't.yaml': t });
+  it('inserts as the first child at the existing children\'s indentation', () => {
+    const text = 'spec:\n    containers: []\n';
+    const fix = insertEntriesFix(s(text), { path: 't.yaml', line: 1 }, 'key', { automountServiceAccountToken: false })!;
+    expect(applyFix(text, fix)).toBe('spec:\n    automountServiceAccountToken: false\n    containers: []\n');
+  });
+  it('refuses when the first child is template output', () => {
+    const text = 'securityContext:\n  {{- include "x.sc" . | nindent 2 }}\n';
+    expect(insertEntriesFix(s(text), { path: 't.yaml', line: 1 }, 'key', { a: 1 })).toBeUndefined();
+  });
+  it('inserts after an item\'s inline scalar, refuses after a block value', () => {
+    const text = '- name: app\n  image: x\n';
+    expect(applyFix(text, insertEntriesFix(s(text), { path: 't.yaml', line: 1 }, 'item', { a: 1 })!)).toBe('- name: app\n  a: 1\n  image: x\n');
+    const block = '- command:\n    - sh\n  name: app\n';
+    expect(insertEntriesFix(s(block), { path: 't.yaml', line: 1 }, 'item', { a: 1 })).toBeUndefined();
+  });
+  it('keeps CRLF when inserting', () => {
+    const text = 'metadata:\r\n  name: x\r\n';
+    const fix = insertEntriesFix(s(text), { path: 't.yaml', line: 1, endLine: 2 }, 'key', { labels: { a: 'b' } })!;
+    expect(fix.replacement).toBe('  name: x\r\n  labels:\r\n    a: b');
+    expect(applyFix(text, fix)).toBe('metadata:\r\n  name: x\r\n  labels:\r\n    a: b\r\n');
+  });
+  it('falls back to the first line when the span disagrees with the text', () => {
+    const text = 'a:\n  b: 1\n  c: 2\n';
+    const fix = insertEntriesFix(s(text), { path: 't.yaml', line: 1, endLine: 2 }, 'key', { d: 3 })!;
+    expect(applyFix(text, fix)).toBe('a:\n  d: 3\n  b: 1\n  c: 2\n');
+  });
+});
