@@ -1,0 +1,47 @@
+// Builds a detector from a keyword list and a linear-time regular expression (bounded
+// quantifiers, no nested repetition), gitleaks-style.
+import type { Severity } from '../../core/types.js';
+import { shannonEntropy } from '../entropy.js';
+import { isPlaceholder } from '../placeholders.js';
+import type { Detector } from '../types.js';
+
+export interface PatternSpec {
+  ruleId: string;
+  kind: string;
+  severity: Severity;
+  keywords: string[];
+  /** Must carry the `g` flag. */
+  regex: RegExp;
+  /** Capture group holding the secret (0: whole match). */
+  group?: number;
+  minEntropy?: number;
+  validate?: (value: string, line: string, match: RegExpExecArray) => boolean;
+  gitleaksIds?: string[];
+  samples?: { flags: string[]; passes: string[] };
+}
+
+export function patternDetector(spec: PatternSpec): Detector {
+  if (!spec.regex.global) throw new Error(`${spec.ruleId}: regex needs the g flag`);
+  const group = spec.group ?? 1;
+  return {
+    ruleId: spec.ruleId,
+    kind: spec.kind,
+    severity: spec.severity,
+    keywords: spec.keywords,
+    gitleaksIds: spec.gitleaksIds,
+    samples: spec.samples,
+    detect(src, n, emit) {
+      const text = src.line(n);
+      const re = spec.regex;
+      re.lastIndex = 0;
+      for (let m = re.exec(text); m; m = re.exec(text)) {
+        if (m[0].length === 0) re.lastIndex++;
+        const value = m[group] ?? m[0];
+        if (!value || isPlaceholder(value)) continue;
+        if (spec.minEntropy !== undefined && shannonEntropy(value) < spec.minEntropy) continue;
+        if (spec.validate && !spec.validate(value, text, m)) continue;
+        emit({ ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value, line: n });
+      }
+    },
+  };
+}

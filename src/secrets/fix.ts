@@ -1,0 +1,66 @@
+// Mechanical fixes: a literal env `value:` becomes valueFrom.secretKeyRef, a literal in a Helm
+// values file becomes `existingSecret`, both pointing at {service}-{environment}-credentials.
+import type { Fix } from '../core/types.js';
+import type { Candidate, ScanSource } from './types.js';
+
+const ROTATE = 'gitops-guard: rotate this credential, the literal is already in git history';
+
+function eolOf(src: ScanSource, line: number): string {
+  const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : -1;
+  return end > 0 && src.text.charCodeAt(end - 1) === 13 ? '\r\n' : '\n';
+}
+
+export function secretKeyName(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'value';
+}
+
+export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix | undefined {
+  if (!c.fixHint || !c.key || c.endLine !== undefined && c.endLine !== c.line) return undefined;
+  const text = src.line(c.line);
+  const eol = eolOf(src, c.line);
+  if (c.fixHint === 'env-value') {
+    const m = /^(\s*)["']?value["']?\s*:/.exec(text);
+    if (!m) return undefined;
+    const i = m[1];
+    return {
+      path: src.path,
+      startLine: c.line,
+      endLine: c.line,
+      replacement: [
+        `${i}# ${ROTATE}`,
+        `${i}valueFrom:`,
+        `${i}  secretKeyRef:`,
+        `${i}    name: ${secretName}`,
+        `${i}    key: ${secretKeyName(c.key)}`,
+      ].join(eol),
+      description: `Read ${c.key} from Secret ${secretName} and rotate the exposed credential`,
+    };
+  }
+  const m = /^(\s*)["']?[\w.-]+["']?\s*:\s/.exec(text);
+  if (!m) return undefined;
+  const i = m[1];
+  const lines = [`${i}# ${ROTATE}`];
+  if (!siblingExists(src, c.line, i.length, 'existingSecret')) lines.push(`${i}existingSecret: ${secretName}`);
+  return {
+    path: src.path,
+    startLine: c.line,
+    endLine: c.line,
+    replacement: lines.join(eol),
+    description: `Remove the literal ${c.key}, reference Secret ${secretName} and rotate the exposed credential`,
+  };
+}
+
+/** Whether a key exists at the same indentation in the mapping holding `line`. */
+function siblingExists(src: ScanSource, line: number, indent: number, key: string): boolean {
+  const re = new RegExp(`^\\s{${indent}}${key}\\s*:`);
+  for (const dir of [-1, 1]) {
+    for (let n = line + dir; n >= 1 && n <= src.lineCount; n += dir) {
+      const l = src.line(n);
+      if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
+      const ind = l.length - l.trimStart().length;
+      if (ind < indent) break;
+      if (ind === indent && re.test(l)) return true;
+    }
+  }
+  return false;
+}

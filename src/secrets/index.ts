@@ -1,0 +1,7 @@
+// Public surface of the secret scanner.
+export { scanText, SECRET_REFS } from './scan.js';
+export { loadRepoSecretConfig, parseGitleaksConfig, parseGitleaksIgnore, GITLEAKS_CONFIG, GITLEAKS_IGNORE } from './gitleaks/config.js';
+export type { RepoSecretConfig } from './gitleaks/config.js';
+export { redact, pinoRedaction } from './redact.js';
+export { builtInDetectors } from './detectors/index.js';
+export type { Candidate, Detector, ScanOptions, SecretAllowlist, SecretFinding } from './types.js';

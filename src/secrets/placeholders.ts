@@ -1,0 +1,38 @@
+// Values that look like a secret slot but hold no secret: templates, references, documented examples.
+
+/** AWS's documented example credentials (docs.aws.amazon.com), never real. */
+export const AWS_EXAMPLE_VALUES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+]);
+
+const PLACEHOLDER_WORDS = new Set([
+  'changeme', 'changeit', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me',
+  'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'yes', 'no',
+  'password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'example', 'sample', 'dummy',
+  'placeholder', 'redacted', 'hidden', 'masked', 'notset', 'not_set', 'unset', 'empty', 'default',
+  'xxx', 'test', 'foo', 'bar', 'foobar', 'pass', 'user', 'username', 'admin', 'value',
+]);
+
+/** Template / reference syntaxes: Helm, shell, Kustomize/envsubst, Terraform, sops, Vault, External Secrets. */
+const REFERENCE_RE = /\{\{|\}\}|\$\{|\$\(|^\$[A-Za-z_]|^%\(|#\{|^ENC\[|^vault:|^ref\+|^arn:aws:(?:secretsmanager|ssm)|^secretref:|^sm:\/\/|^op:\/\/|^azurekeyvault:|^@Microsoft\.KeyVault|^projects\/[^/]+\/secrets\//i;
+
+export function isPlaceholder(raw: string): boolean {
+  const v = raw.trim();
+  if (v.length === 0) return true;
+  if (AWS_EXAMPLE_VALUES.has(v)) return true;
+  if (/EXAMPLE(?:KEY)?$/.test(v)) return true;
+  if (REFERENCE_RE.test(v)) return true;
+  if (/^<[^<>]*>$/.test(v) || /^\[[^\]]*\]$/.test(v) && !/^\[\s*"?[A-Za-z0-9+/=]{16,}/.test(v)) return true;
+  if (/^(.)\1+$/.test(v)) return true; // xxxxx, *****, 00000
+  if (/^[*•.x#-]{3,}$/i.test(v)) return true;
+  const word = v.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(word)) return true;
+  if (/^(?:your|my|some|insert|enter|put|add)[-_ ]?(?:own[-_ ]?)?[a-z_-]*(?:here)?$/i.test(v) && /[-_]/.test(v)) return true;
+  if (/(?:^|[-_])(?:here|goes[-_]here)$/i.test(v)) return true;
+  if (/^(?:replace|change|set|insert|fill)[-_ ]?(?:me|this|it|in)\b/i.test(v)) return true;
+  if (/^(?:dummy|fake|example|sample|placeholder|redacted)[-_]/i.test(v)) return true;
+  return false;
+}

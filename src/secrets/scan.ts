@@ -1,0 +1,154 @@
+// scanText: keyword prefilter (one pass) → detectors on the lines that hit → decoded Secret data
+// → dedupe → suppressions → findings carrying a redacted preview and a fingerprint, never the value.
+import { builtInDetectors } from './detectors/index.js';
+import { buildFix } from './fix.js';
+import { KeywordAutomaton } from './keyword-automaton.js';
+import { decodeBase64Text, mayHoldSecretManifest, secretDataEntries } from './kube-secret-data.js';
+import { environmentOf, serviceOf } from './names.js';
+import { redact, secretFingerprint } from './redact.js';
+import { makeSource } from './source.js';
+import { allowlisted, ignoreKeys, inlineIgnored } from './suppress.js';
+import type { Candidate, Detector, ScanOptions, ScanSource, SecretFinding } from './types.js';
+
+export const SECRET_REFS = ['REQ-429', 'REQ-435'];
+
+interface Prefilter {
+  detectors: Detector[];
+  automaton: KeywordAutomaton;
+  /** keyword id → detector indexes */
+  byKeyword: number[][];
+  /** detectors without keywords: run on every line */
+  always: number[];
+}
+
+const prefilterCache = new WeakMap<readonly Detector[], Prefilter>();
+
+function prefilterFor(detectors: Detector[], cacheKey?: readonly Detector[]): Prefilter {
+  const cached = cacheKey && prefilterCache.get(cacheKey);
+  if (cached) return cached;
+  const ids = new Map<string, number>();
+  const byKeyword: number[][] = [];
+  const always: number[] = [];
+  detectors.forEach((d, di) => {
+    if (d.keywords.length === 0) always.push(di);
+    for (const kw of d.keywords) {
+      const k = kw.toLowerCase();
+      let id = ids.get(k);
+      if (id === undefined) {
+        id = ids.size;
+        ids.set(k, id);
+        byKeyword.push([]);
+      }
+      if (!byKeyword[id].includes(di)) byKeyword[id].push(di);
+    }
+  });
+  const p = { detectors, automaton: new KeywordAutomaton([...ids.keys()]), byKeyword, always };
+  if (cacheKey) prefilterCache.set(cacheKey, p);
+  return p;
+}
+
+interface Ranked extends Candidate {
+  rank: number;
+}
+
+/** Runs every detector whose keywords occur on a line over that line. */
+function detect(src: ScanSource, pf: Prefilter): Ranked[] {
+  const out: Ranked[] = [];
+  const lastLine = new Int32Array(pf.detectors.length);
+  const run = (di: number, line: number): void => {
+    if (lastLine[di] === line) return;
+    lastLine[di] = line;
+    pf.detectors[di].detect(src, line, (c) => out.push({ ...c, rank: di }));
+  };
+  pf.automaton.scan(src.text, (line, kw) => {
+    for (const di of pf.byKeyword[kw]) run(di, line);
+  });
+  if (pf.always.length) {
+    for (let n = 1; n <= src.lineCount; n++) for (const di of pf.always) run(di, n);
+  }
+  return out;
+}
+
+/** Candidates from the decoded base64 `data:` of Kubernetes Secrets, reported on the entry's line. */
+function detectSecretData(src: ScanSource, pf: Prefilter): Ranked[] {
+  if (!mayHoldSecretManifest(src.text)) return [];
+  const lines = Array.from({ length: src.lineCount }, (_, i) => src.line(i + 1));
+  const out: Ranked[] = [];
+  for (const e of secretDataEntries(lines)) {
+    const decoded = decodeBase64Text(e.base64);
+    if (decoded === undefined) continue;
+    // Single-line values are scanned as `key: value` so key-based detectors see the key.
+    const inner = decoded.includes('\n') ? decoded : `${e.key}: ${JSON.stringify(decoded)}`;
+    for (const c of detect(makeSource(inner, src.path), pf)) {
+      out.push({ ...c, line: e.line, endLine: e.endLine > e.line ? e.endLine : undefined, fixHint: undefined, via: `base64 data "${e.key}" of a Secret` });
+    }
+  }
+  return out;
+}
+
+/** Keeps one candidate per secret per line: the most specific detector's. */
+function dedupe(cands: Ranked[]): Ranked[] {
+  const byLine = new Map<number, Ranked[]>();
+  for (const c of cands) {
+    const list = byLine.get(c.line) ?? [];
+    list.push(c);
+    byLine.set(c.line, list);
+  }
+  const out: Ranked[] = [];
+  for (const list of byLine.values()) {
+    list.sort((a, b) => a.rank - b.rank);
+    const kept: Ranked[] = [];
+    for (const c of list) {
+      if (!kept.some((k) => k.value === c.value || c.value.includes(k.value) || k.value.includes(c.value))) kept.push(c);
+    }
+    out.push(...kept);
+  }
+  return out.sort((a, b) => a.line - b.line || a.rank - b.rank);
+}
+
+function touches(lines: Set<number>, c: Candidate): boolean {
+  for (let n = c.line; n <= (c.endLine ?? c.line); n++) if (lines.has(n)) return true;
+  return false;
+}
+
+export function scanText(text: string, path: string, opts: ScanOptions = {}): SecretFinding[] {
+  const extra = opts.extraRules ?? [];
+  const detectors = extra.length ? [...builtInDetectors, ...extra] : (builtInDetectors as Detector[]);
+  const pf = prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);
+  const src = makeSource(text, path);
+  const all = dedupe([...detect(src, pf), ...detectSecretData(src, pf)]);
+  const findings: SecretFinding[] = [];
+  const allowlist = opts.allowlist ?? [];
+  for (const c of all) {
+    if (opts.lines && !touches(opts.lines, c)) continue;
+    const det = detectors[c.rank];
+    const aliases = [c.ruleId, ...(det.gitleaksIds ?? [])];
+    if (inlineIgnored(src, c.line, c.ruleId)) continue;
+    if (allowlist.length && allowlisted(allowlist, c, path, src.line(c.line), aliases)) continue;
+    const fingerprint = secretFingerprint(c.ruleId, path, c.value);
+    if (opts.ignore?.size && ignoreKeys(fingerprint, path, c.line, aliases).some((k) => opts.ignore!.has(k))) continue;
+    findings.push(toFinding(src, c, fingerprint, opts));
+  }
+  return findings;
+}
+
+function toFinding(src: ScanSource, c: Candidate, fingerprint: string, opts: ScanOptions): SecretFinding {
+  const preview = redact(c.value);
+  const where = c.via ? ` in the ${c.via}` : '';
+  const secretName = `${opts.service ?? serviceOf(src, c.line)}-${opts.environment ?? environmentOf(src.path)}-credentials`;
+  const f: SecretFinding = {
+    ruleId: c.ruleId,
+    refs: [...SECRET_REFS],
+    severity: c.severity,
+    message: `Hardcoded ${c.kind} (${preview})${where}: reference it from a Secret such as ${secretName} (REQ-429) and rotate it, it is already in git history.`,
+    path: src.path,
+    line: c.line,
+    fingerprint,
+    kind: c.kind,
+    preview,
+  };
+  if (c.endLine !== undefined && c.endLine !== c.line) f.endLine = c.endLine;
+  const fix = buildFix(src, c, secretName);
+  if (fix) f.fix = fix;
+  return f;
+}

@@ -1,0 +1,45 @@
+// What silences a secret finding: `# gitops-guard:ignore secret <reason>` on the line (or a
+// comment line right above), gitleaks allowlists, and .gitleaksignore / fingerprint entries.
+import type { Candidate, ScanSource, SecretAllowlist } from './types.js';
+
+const IGNORE_RE = /gitops-guard:ignore\s+([a-z0-9*][a-z0-9,*-]*)/gi;
+
+function listed(list: string, ruleId: string): boolean {
+  return list.split(',').some((id) => ['secret', 'secrets', '*', 'all', ruleId].includes(id.trim().toLowerCase()));
+}
+
+export function inlineIgnored(src: ScanSource, line: number, ruleId: string): boolean {
+  const texts = [src.line(line)];
+  if (line > 1 && /^\s*(?:#|\/\/)/.test(src.line(line - 1))) texts.push(src.line(line - 1));
+  for (const t of texts) {
+    if (!t.includes('gitops-guard:ignore')) continue;
+    for (const m of t.matchAll(IGNORE_RE)) if (listed(m[1], ruleId)) return true;
+  }
+  return false;
+}
+
+export function allowlisted(lists: SecretAllowlist[], c: Candidate, path: string, lineText: string, aliases: string[]): boolean {
+  return lists.some((a) => {
+    if (a.ruleIds?.length && !a.ruleIds.some((r) => r === c.ruleId || aliases.includes(r))) return false;
+    const target = a.regexTarget === 'line' ? lineText : c.value;
+    const checks: boolean[] = [];
+    if (a.paths.length) checks.push(a.paths.some((r) => test(r, path)));
+    if (a.regexes.length) checks.push(a.regexes.some((r) => test(r, target)));
+    if (a.stopwords.length) {
+      const v = c.value.toLowerCase();
+      checks.push(a.stopwords.some((w) => v.includes(w.toLowerCase())));
+    }
+    if (checks.length === 0) return false;
+    return a.condition === 'AND' ? checks.every(Boolean) : checks.some(Boolean);
+  });
+}
+
+function test(re: RegExp, s: string): boolean {
+  re.lastIndex = 0;
+  return re.test(s);
+}
+
+/** .gitleaksignore-style keys a finding answers to: its fingerprint and `path:rule:line` for every rule alias. */
+export function ignoreKeys(fingerprint: string, path: string, line: number, aliases: string[]): string[] {
+  return [fingerprint, ...aliases.map((r) => `${path}:${r}:${line}`)];
+}

@@ -1,0 +1,81 @@
+// Shapes of the secret scanner: detectors, findings, options.
+import type { Finding, Severity } from '../core/types.js';
+
+/** A secret finding. Satisfies the Finding contract; never carries the secret itself. */
+export interface SecretFinding extends Finding {
+  /** Human name of the credential type, e.g. "GitHub personal access token". */
+  kind: string;
+  /** First characters of the value followed by "…" (see redact()). */
+  preview: string;
+}
+
+/** One candidate produced by a detector before filtering, suppression and fingerprinting. */
+export interface Candidate {
+  ruleId: string;
+  kind: string;
+  severity: Severity;
+  /** The secret value (kept in memory only, hashed for the fingerprint, never output). */
+  value: string;
+  line: number;
+  endLine?: number;
+  /** Key the value was assigned to, when known (password, DB_PASSWORD…), for fixes. */
+  key?: string;
+  /** How the value was written, when a mechanical fix applies. */
+  fixHint?: 'env-value' | 'values-literal';
+  /** Set when the candidate came out of a decoded `data:` entry of a Kubernetes Secret. */
+  via?: string;
+}
+
+/** Read-only view of the text being scanned, shared by all detectors. */
+export interface ScanSource {
+  text: string;
+  path: string;
+  /** Text of line n (1-based), without its line terminator. */
+  line(n: number): string;
+  lineCount: number;
+  /** 0-based offset of the first character of line n. */
+  lineStart(n: number): number;
+  /** Line (1-based) holding offset. */
+  lineOf(offset: number): number;
+}
+
+/** A detector reacts to keyword hits on a line (prefilter) and yields candidates. */
+export interface Detector {
+  ruleId: string;
+  kind: string;
+  severity: Severity;
+  /** Lower-case literals; the detector runs only on lines containing one. Empty: runs on every line. */
+  keywords: string[];
+  detect(src: ScanSource, line: number, emit: (c: Candidate) => void): void;
+  /** gitleaks rule ids that mean the same, so .gitleaksignore entries written for gitleaks apply. */
+  gitleaksIds?: string[];
+  /** Examples kept beside the pattern (gitleaks-style proof): lines it must flag and lines it must pass. */
+  samples?: { flags: string[]; passes: string[] };
+}
+
+/** An allowlist in the gitleaks sense: matches suppress a finding. */
+export interface SecretAllowlist {
+  description?: string;
+  paths: RegExp[];
+  regexes: RegExp[];
+  /** What `regexes` are tested against. */
+  regexTarget: 'secret' | 'match' | 'line';
+  stopwords: string[];
+  /** OR (default): any criterion suppresses; AND: all given criteria must match. */
+  condition?: 'OR' | 'AND';
+  /** Restricts a global allowlist to these rule ids (empty: all rules). */
+  ruleIds?: string[];
+}
+
+export interface ScanOptions {
+  /** Head-side line numbers to report on (review mode); others are ignored. */
+  lines?: Set<number>;
+  /** Rules added on top of the built-ins (e.g. from .gitleaks.toml). */
+  extraRules?: Detector[];
+  allowlist?: SecretAllowlist[];
+  /** Fingerprints / gitleaks-style `path:rule:line` entries to suppress (.gitleaksignore). */
+  ignore?: Set<string>;
+  /** Names used in fix suggestions ({service}-{environment}-credentials); derived from the path when absent. */
+  service?: string;
+  environment?: string;
+}
