@@ -49,15 +49,26 @@ export function lineAssignments(src: ScanSource, n: number): Assignment[] {
   const m = LINE_RE.exec(text);
   if (m) add({ key: m[1], value: unquote(m[2]), line: n, style: 'line' });
   if (text.length > 0) {
-    INLINE_RE.lastIndex = 0;
-    for (let im = INLINE_RE.exec(text); im; im = INLINE_RE.exec(text)) {
-      add({ key: im[1], value: unquote(im[2]), line: n, style: 'inline' });
+    for (const a of inlineAssignments(text, n)) {
+      add(a);
+      // One level down: `Key=value` pairs inside a quoted value (connection strings, flag lists).
+      if (/[=:]/.test(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(inner);
     }
+    if (m && /[=:]/.test(m[2])) for (const inner of inlineAssignments(unquote(m[2]), n)) add(inner);
   }
   const env = ENV_NAME_RE.exec(text);
   if (env) {
     const value = envValueFor(src, n, env[1].length + (env[2]?.length ?? 0));
     if (value) add({ key: env[3], value: value.value, line: value.line, style: 'env' });
+  }
+  return out;
+}
+
+function inlineAssignments(text: string, n: number): Assignment[] {
+  const out: Assignment[] = [];
+  INLINE_RE.lastIndex = 0;
+  for (let im = INLINE_RE.exec(text); im; im = INLINE_RE.exec(text)) {
+    out.push({ key: im[1], value: unquote(im[2]), line: n, style: 'inline' });
   }
   return out;
 }

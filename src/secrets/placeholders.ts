@@ -27,6 +27,7 @@ export function isPlaceholder(raw: string): boolean {
   if (REFERENCE_RE.test(v)) return true;
   if (/^<[^<>]*>$/.test(v) || /^\[[^\]]*\]$/.test(v) && !/^\[\s*"?[A-Za-z0-9+/=]{16,}/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true; // xxxxx, *****, 00000
+  if (/(?:\.\.\.|…)$/.test(v)) return true; // truncated examples: sk-ant-api03-..., eyJ…
   if (/^[*•.x#-]{3,}$/i.test(v)) return true;
   const word = v.toLowerCase();
   if (PLACEHOLDER_WORDS.has(word)) return true;

@@ -69,21 +69,26 @@ function detect(src: ScanSource, pf: Prefilter): Ranked[] {
   return out;
 }
 
-/** Candidates from the decoded base64 `data:` of Kubernetes Secrets, reported on the entry's line. */
-function detectSecretData(src: ScanSource, pf: Prefilter): Ranked[] {
-  if (!mayHoldSecretManifest(src.text)) return [];
+/**
+ * Candidates from the decoded base64 `data:` of Kubernetes Secrets, reported on the entry's line,
+ * and the lines of the entries that decoded (their raw base64 is not scanned again).
+ */
+function detectSecretData(src: ScanSource, pf: Prefilter): { found: Ranked[]; decodedLines: Set<number> } {
+  const found: Ranked[] = [];
+  const decodedLines = new Set<number>();
+  if (!mayHoldSecretManifest(src.text)) return { found, decodedLines };
   const lines = Array.from({ length: src.lineCount }, (_, i) => src.line(i + 1));
-  const out: Ranked[] = [];
   for (const e of secretDataEntries(lines)) {
     const decoded = decodeBase64Text(e.base64);
     if (decoded === undefined) continue;
+    for (let n = e.line; n <= e.endLine; n++) decodedLines.add(n);
     // Single-line values are scanned as `key: value` so key-based detectors see the key.
     const inner = decoded.includes('\n') ? decoded : `${e.key}: ${JSON.stringify(decoded)}`;
     for (const c of detect(makeSource(inner, src.path), pf)) {
-      out.push({ ...c, line: e.line, endLine: e.endLine > e.line ? e.endLine : undefined, fixHint: undefined, via: `base64 data "${e.key}" of a Secret` });
+      found.push({ ...c, line: e.line, endLine: e.endLine > e.line ? e.endLine : undefined, fixHint: undefined, via: `base64 data "${e.key}" of a Secret` });
     }
   }
-  return out;
+  return { found, decodedLines };
 }
 
 /** Keeps one candidate per secret per line: the most specific detector's. */
@@ -116,7 +121,9 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
   const detectors = extra.length ? [...builtInDetectors, ...extra] : (builtInDetectors as Detector[]);
   const pf = prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);
   const src = makeSource(text, path);
-  const all = dedupe([...detect(src, pf), ...detectSecretData(src, pf)]);
+  const secretData = detectSecretData(src, pf);
+  const raw = detect(src, pf).filter((c) => !secretData.decodedLines.has(c.line));
+  const all = dedupe([...raw, ...secretData.found]);
   const findings: SecretFinding[] = [];
   const allowlist = opts.allowlist ?? [];
   for (const c of all) {
@@ -140,7 +147,7 @@ function toFinding(src: ScanSource, c: Candidate, fingerprint: string, opts: Sca
     ruleId: c.ruleId,
     refs: [...SECRET_REFS],
     severity: c.severity,
-    message: `Hardcoded ${c.kind} (${preview})${where}: reference it from a Secret such as ${secretName} (REQ-429) and rotate it, it is already in git history.`,
+    message: `Hardcoded secret, ${c.kind} (${preview})${where}: reference it from a Secret such as ${secretName} (REQ-429) and rotate it, it is already in git history.`,
     path: src.path,
     line: c.line,
     fingerprint,

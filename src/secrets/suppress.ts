@@ -21,7 +21,7 @@ export function inlineIgnored(src: ScanSource, line: number, ruleId: string): bo
 export function allowlisted(lists: SecretAllowlist[], c: Candidate, path: string, lineText: string, aliases: string[]): boolean {
   return lists.some((a) => {
     if (a.ruleIds?.length && !a.ruleIds.some((r) => r === c.ruleId || aliases.includes(r))) return false;
-    const target = a.regexTarget === 'line' ? lineText : c.value;
+    const target = a.regexTarget === 'line' ? lineText : a.regexTarget === 'match' ? (c.match ?? c.value) : c.value;
     const checks: boolean[] = [];
     if (a.paths.length) checks.push(a.paths.some((r) => test(r, path)));
     if (a.regexes.length) checks.push(a.regexes.some((r) => test(r, target)));

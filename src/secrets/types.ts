@@ -24,6 +24,8 @@ export interface Candidate {
   fixHint?: 'env-value' | 'values-literal';
   /** Set when the candidate came out of a decoded `data:` entry of a Kubernetes Secret. */
   via?: string;
+  /** Whole regex match around the value (allowlists with regexTarget = "match"). */
+  match?: string;
 }
 
 /** Read-only view of the text being scanned, shared by all detectors. */

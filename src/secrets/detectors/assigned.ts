@@ -49,6 +49,7 @@ function assignedDetector(spec: AssignedSpec): Detector {
 export function looksLikeSecretValue(v: string): boolean {
   if (v.length < 6 || v.length > 1000) return false;
   if (/^[|>][-+0-9]*$/.test(v)) return false; // YAML block scalar header
+  if (v.startsWith('-----BEGIN ')) return false; // PEM blocks: the private-key detector decides
   if (/^-?\d+(?:\.\d+)?[a-zA-Z]{0,3}$/.test(v)) return false; // numbers, durations, sizes
   if (/^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/.test(v) && !/\d/.test(v.replace(/-v?\d+$/, ''))) return false; // k8s-style names: db-credentials
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false; // identifiers: secretKeyRef, DB_PASSWORD
@@ -87,7 +88,7 @@ export const assignedDetectors: Detector[] = [
     value: (v) => /^[A-Za-z0-9+/]{86}==$/.test(v),
     gitleaksIds: ['azure-storage-account-key'],
     samples: {
-      flags: ['AZURE_STORAGE_KEY: Rk8mQ2xT9vL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4Xr7Tb9Nm1Kc3Vz8Lh5Jp0Fs2Gy6Ra4Qe8Wt1Yu3Io5Pa7Sd9Fg2Hj4w=='],
+      flags: ['AZURE_STORAGE_KEY: Rk8mQ2xT9vL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4Xr7Tb9Nm1Kc3Vz8Lh5Jp0Fs2Gy6Ra4Qe8Wt1Yu3Io5Pa7S=='],
       passes: ['AZURE_STORAGE_KEY: <storage-key>', 'azureStorageKeyRef: storage-prod-credentials'],
     },
   }),

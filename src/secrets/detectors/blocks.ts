@@ -7,6 +7,19 @@ import { patternDetector } from './pattern.js';
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY(?: BLOCK)?-----/g;
 const PEM_WINDOW = 64 * 1024;
 
+// Offset of the first marker at or after an offset, memoised per text and marker so that many
+// BEGIN lines without an END cost one pass over the text, not one pass each.
+const markerCache = new WeakMap<object, Map<string, { from: number; at: number }>>();
+function nextMarker(src: { text: string }, marker: string, from: number): number {
+  let byMarker = markerCache.get(src);
+  if (!byMarker) markerCache.set(src, (byMarker = new Map()));
+  const c = byMarker.get(marker);
+  if (c && c.from <= from && (c.at === -1 || c.at >= from)) return c.at;
+  const at = src.text.indexOf(marker, from);
+  byMarker.set(marker, { from, at });
+  return at;
+}
+
 export const pemPrivateKey: Detector = {
   ruleId: 'secret-private-key',
   kind: 'private key',
@@ -25,8 +38,10 @@ export const pemPrivateKey: Detector = {
     PEM_BEGIN.lastIndex = 0;
     for (let m = PEM_BEGIN.exec(line); m; m = PEM_BEGIN.exec(line)) {
       const from = src.lineStart(n) + m.index + m[0].length;
-      const end = src.text.indexOf('-----END', from);
+      const end = nextMarker(src, '-----END', from);
       if (end === -1 || end - from > PEM_WINDOW) continue;
+      const nextBegin = nextMarker(src, '-----BEGIN', from);
+      if (nextBegin !== -1 && nextBegin < end) continue; // the inner BEGIN owns this END
       // Body without escapes, quotes, YAML indentation, headers (Proc-Type: …) or whitespace.
       const body = src.text
         .slice(from, end)

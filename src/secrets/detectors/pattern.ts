@@ -40,7 +40,7 @@ export function patternDetector(spec: PatternSpec): Detector {
         if (!value || isPlaceholder(value)) continue;
         if (spec.minEntropy !== undefined && shannonEntropy(value) < spec.minEntropy) continue;
         if (spec.validate && !spec.validate(value, text, m)) continue;
-        emit({ ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value, line: n });
+        emit({ ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value, line: n, match: m[0] });
       }
     },
   };

@@ -49,7 +49,7 @@ export const tokenDetectors: Detector[] = [
     minEntropy: 3,
     gitleaksIds: ['github-fine-grained-pat'],
     samples: {
-      flags: ['GH_PAT: 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9sT2uW5x'],
+      flags: ['GH_PAT: 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'],
       passes: ['GH_PAT: github_pat_<your-token>', 'github_pat_1234'],
     },
   }),
@@ -127,7 +127,7 @@ export const tokenDetectors: Detector[] = [
     minEntropy: 3,
     gitleaksIds: ['sendgrid-api-token'],
     samples: {
-      flags: ['SENDGRID_API_KEY: SG.Rk8mQ2xT9vL4bN7cZ1wY3j.Hf6sPaE5gU0iOq2Wd4Xr7Tb9Nm1Kc3Vz8Lh5Jp0Fs2Gy'],
+      flags: ['SENDGRID_API_KEY: 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'],
       passes: ['image: registry.sg.example.com/app:1.0', 'SENDGRID_API_KEY: SG.xxxxx'],
     },
   }),
