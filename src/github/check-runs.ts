@@ -1,0 +1,74 @@
+// The `gitops-guard` check run: created in_progress as soon as a review starts, completed with the
+// engine's body. GitHub takes at most 50 annotations per request, so they go out in batches through
+// checks.update (GitHub appends them), the last batch with the conclusion.
+import { truncate } from '../report/escape.js';
+import { ANNOTATIONS_PER_REQUEST, CHECK_RUN_NAME, GITHUB_TEXT_LIMIT, type CheckAnnotation, type CheckRunBody } from '../report/github-bodies.js';
+import type { GitHubClient, RepoRef } from './client.js';
+
+const TRUNCATION_NOTE = '_…truncated: GitHub limits this text to 65,535 characters; every finding is still an annotation._';
+
+export const RERUN_ALL_ACTION = { label: 'Re-run: all findings', description: 'Comment on pre-existing findings too', identifier: 'rerun-all' } as const;
+
+export type Conclusion = NonNullable<CheckRunBody['conclusion']>;
+
+export async function startCheckRun(octokit: GitHubClient, ref: RepoRef, headSha: string, externalId: string): Promise<number> {
+  const res = await octokit.rest.checks.create({
+    ...ref,
+    name: CHECK_RUN_NAME,
+    head_sha: headSha,
+    status: 'in_progress',
+    external_id: externalId,
+    started_at: new Date().toISOString(),
+    output: { title: 'Reviewing…', summary: 'gitops-guard is rendering and checking what this pull request changes.' },
+  });
+  return res.data.id;
+}
+
+/** Keeps a text under GitHub's 65,535-character limit, saying so when it had to cut. */
+export function fitText(text: string): string {
+  return truncate(text, GITHUB_TEXT_LIMIT - 1, TRUNCATION_NOTE);
+}
+
+export function annotationBatches(annotations: CheckAnnotation[]): CheckAnnotation[][] {
+  const batches: CheckAnnotation[][] = [];
+  for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
+  return batches.length ? batches : [[]];
+}
+
+/** Completes the check run with the engine's body; returns the number of update requests sent. */
+export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, body: CheckRunBody): Promise<number> {
+  const title = body.output.title.slice(0, 255);
+  const summary = fitText(body.output.summary);
+  const text = body.output.text === undefined ? undefined : fitText(body.output.text);
+  const batches = annotationBatches(body.output.annotations);
+  for (const [i, annotations] of batches.entries()) {
+    const last = i === batches.length - 1;
+    const output = { title, summary, ...(text === undefined ? {} : { text }), annotations };
+    await octokit.rest.checks.update({
+      ...ref,
+      check_run_id: checkRunId,
+      output,
+      ...(last
+        ? { status: 'completed' as const, conclusion: body.conclusion ?? 'neutral', completed_at: new Date().toISOString(), ...(body.actions ? { actions: body.actions } : {}) }
+        : { status: 'in_progress' as const }),
+    });
+  }
+  return batches.length;
+}
+
+export interface FailureReport {
+  conclusion: Conclusion;
+  title: string;
+  summary: string;
+  annotations?: CheckAnnotation[];
+}
+
+/** Completes the check run with an error report (never leaves it in_progress). */
+export async function failCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, report: FailureReport): Promise<void> {
+  await completeCheckRun(octokit, ref, checkRunId, {
+    name: CHECK_RUN_NAME,
+    status: 'completed',
+    conclusion: report.conclusion,
+    output: { title: report.title, summary: report.summary, annotations: report.annotations ?? [] },
+  });
+}
