@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-$here/.cache/floe-gitops}"
+case "$dir" in /*) ;; *) dir="$PWD/$dir" ;; esac
 rm -rf "$dir"
 mkdir -p "$dir"
 cp -R "$here/examples/floe-gitops/base/." "$dir/"

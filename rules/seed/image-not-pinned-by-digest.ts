@@ -69,7 +69,10 @@ export default defineRule({
             const dotted = vp.join('.');
             if (block && 'digest' in block) {
               message += ` — set \`${dotted}.digest\` in ${ctx.values.file}`;
-              location = ctx.values.locate([...vp, 'digest']);
+              // The line a human edits: the digest key when this environment's file has one, else the tag it pins.
+              const digestAt = ctx.values.locate([...vp, 'digest']);
+              const tagAt = ctx.values.locate([...vp, 'tag']);
+              location = digestAt?.path === ctx.values.file || tagAt?.path !== ctx.values.file ? digestAt ?? tagAt : tagAt;
             } else {
               message += ` — the chart's values (\`${dotted}\`) have no \`digest\` field; add one and render repository@digest`;
               location = ctx.values.locate([...vp, 'tag']);

@@ -3,13 +3,14 @@ import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import type { RenderResult } from '../core/types.js';
 import type { RenderDiff } from '../engine/review-types.js';
+import { maskSecretLines, maskSecretPayload } from './mask-secrets.js';
 
 function serialise(render: RenderResult | undefined): string {
   if (!render) return '';
   const docs = render.objects
-    .map((o) => ({ key: `${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, text: stringify(o.object, { sortMapEntries: false, lineWidth: 0 }) }))
+    .map((o) => ({ key: `${o.ref.kind}/${o.ref.namespace ?? ''}/${o.ref.name}`, text: stringify(maskSecretPayload(o.object), { sortMapEntries: false, lineWidth: 0 }) }))
     .sort((a, b) => a.key.localeCompare(b.key));
-  return docs.map((d) => `---\n# ${d.key}\n${d.text}`).join('');
+  return maskSecretLines(docs.map((d) => `---\n# ${d.key}\n${d.text}`).join(''), `${render.unit.id}.rendered.yaml`);
 }
 
 export function renderDiffs(base: RenderResult[], head: RenderResult[]): RenderDiff[] {

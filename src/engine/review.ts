@@ -1,0 +1,67 @@
+// One review of one change, shared by the CLI (`review`) and the GitHub App:
+// changed files → touched units → render + rules at base and head → delta → review + check run.
+import type { Finding, Unit } from '../core/types.js';
+import { rulesFor } from '../../rules/index.js';
+import { buildCheckRun } from '../report/check-run.js';
+import { renderDiffs } from '../report/render-diff.js';
+import { planReview } from '../report/review-comments.js';
+import { discover } from '../workspace/discover.js';
+import { collapseEnvironments } from './collapse.js';
+import { markIntroduced, resolvedBy } from './delta.js';
+import { evaluate } from './evaluate.js';
+import type { ReviewInput, ReviewOutput } from './review-types.js';
+import type { Rule } from './rule.js';
+import { scanChangedLines } from './secret-findings.js';
+
+function uniqueUnits(units: Unit[]): Unit[] {
+  const seen = new Map<string, Unit>();
+  for (const u of units) seen.set(u.id, u);
+  return [...seen.values()];
+}
+
+export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(input.config)): Promise<ReviewOutput> {
+  const started = performance.now();
+  const { config } = input;
+  const onlyIntroduced = input.onlyIntroduced ?? config.review.onlyIntroduced;
+  const paths = input.changedFiles.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path]));
+  const headDiscovery = discover(input.head, config.ignorePaths);
+  const baseDiscovery = discover(input.base, config.ignorePaths);
+  const headUnits = uniqueUnits(paths.flatMap((p) => headDiscovery.unitsTouchedBy(p)));
+  const baseUnits = uniqueUnits(paths.flatMap((p) => baseDiscovery.unitsTouchedBy(p)));
+
+  const [head, base] = await Promise.all([
+    evaluate(headUnits, headDiscovery, input.head, config, rules),
+    evaluate(baseUnits, baseDiscovery, input.base, config, rules),
+  ]);
+  const secrets: Finding[] = scanChangedLines(input.head, input.changedFiles, config).map((f) => ({ ...f, introduced: true }));
+  const findings = [...collapseEnvironments(markIntroduced(head.findings, base.findings)), ...secrets];
+  const diffs = renderDiffs(base.renders, head.renders);
+
+  const plan = planReview(findings, input.changedFiles, {
+    event: config.review.event,
+    maxComments: config.review.maxComments,
+    onlyIntroduced,
+    headSha: input.headSha,
+  });
+  const checkRun = buildCheckRun(findings, {
+    failOn: config.failOn,
+    headSha: input.headSha,
+    onlyIntroduced,
+    renderDiffs: diffs,
+    resolved: resolvedBy(head.findings, base.findings),
+    leftOut: plan.leftOut,
+    units: headUnits.map((u) => u.id),
+  });
+  return {
+    findings,
+    review: plan.review,
+    checkRun,
+    renderDiffs: diffs,
+    stats: {
+      units: headUnits.length,
+      renders: head.renders.length + base.renders.length,
+      objects: head.renders.reduce((n, r) => n + r.objects.length, 0),
+      durationMs: Math.round(performance.now() - started),
+    },
+  };
+}

@@ -1,0 +1,57 @@
+// Turns `helm template` stderr into RenderErrors that name the repo file and line helm points at.
+import type { RenderError } from '../core/types.js';
+import { sourceRelativeToChart } from './helm-output.js';
+
+export interface HelmErrorContext {
+  /** Chart folder, repo-relative. */
+  chartDir: string;
+  /** Reads a repo-relative file (for clamping lines and finding dependency entries). */
+  read(path: string): string | undefined;
+}
+
+function joinPath(dir: string, rel: string): string {
+  return dir ? `${dir}/${rel}` : rel;
+}
+
+function lineCount(text: string | undefined): number {
+  return text === undefined ? 1 : Math.max(1, text.split(/\r?\n/).length);
+}
+
+/** The one-line reason: helm's message without the `Error:` prefix and the --debug hint. */
+export function helmMessage(stderr: string): string {
+  const text = stderr
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l && !/^Use --debug flag/.test(l) && !/^(WARNING|walk\.go|level=)/.test(l))
+    .join(' ')
+    .replace(/^Error:\s*/, '');
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text || 'helm template failed';
+}
+
+export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[] {
+  const message = `helm template failed: ${helmMessage(stderr)}`;
+  const chartYaml = joinPath(ctx.chartDir, 'Chart.yaml');
+  const at = (path: string, line: number): RenderError[] => [{ message, path, line: Math.max(1, Math.min(line, lineCount(ctx.read(path)))), ruleId: 'render-error' }];
+
+  const yamlOn = /YAML parse error on ([^\s:]+):.*?\bline (\d+)/.exec(stderr);
+  if (yamlOn) return at(joinPath(ctx.chartDir, sourceRelativeToChart(yamlOn[1])), Number(yamlOn[2]));
+
+  const template = /(?:^|[\s(<])([A-Za-z0-9_.-]+\/(?:[^\s:()<>"]+\/)*[^\s:()<>"]+\.(?:ya?ml|tpl|txt|json)):(\d+)/m.exec(stderr);
+  if (template) return at(joinPath(ctx.chartDir, sourceRelativeToChart(template[1])), Number(template[2]));
+
+  const values = /failed to parse ([^\s:]+):.*?\bline (\d+)/.exec(stderr);
+  if (values) return at(joinPath(ctx.chartDir, values[1].replace(/^\.\//, '')), Number(values[2]));
+
+  const missing = /missing in charts\/ directory: ([^\s]+(?:, [^\s]+)*)/.exec(stderr);
+  if (missing) {
+    const name = missing[1].split(',')[0].trim();
+    const lines = (ctx.read(chartYaml) ?? '').split(/\r?\n/);
+    const idx = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l));
+    return at(chartYaml, idx + 1 || 1);
+  }
+
+  const chartFile = /cannot load Chart\.yaml:.*?\bline (\d+)/.exec(stderr);
+  if (chartFile) return at(chartYaml, Number(chartFile[1]));
+
+  return at(chartYaml, 1);
+}

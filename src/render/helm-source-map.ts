@@ -1,0 +1,174 @@
+// Turns one rendered Helm document into RenderedObjects whose fields point at the line a human edits:
+// the values key that fed the field (environment file first, then values.yaml), else the template line.
+import type { FieldPath, KubeObject, RenderedObject, SourceLocation } from '../core/types.js';
+import { objectRefOf } from '../core/types.js';
+import type { LineOrigin } from './template-align.js';
+import type { ContextPath } from './template-model.js';
+import type { ChartValues } from './values-locate.js';
+import { getIn } from './values-locate.js';
+import { commentsAround, isKubeObject, type ParsedDocument } from './yaml-source.js';
+
+export interface MappedDocument {
+  /** The rendered document, parsed (line numbers are 1-based within `renderedLines`). */
+  doc: ParsedDocument;
+  renderedLines: string[];
+  /** Per rendered line (0-based), where the template emitted it. */
+  origins: (LineOrigin | undefined)[];
+  values: ChartValues;
+  /** Where the object comes from when nothing better is known (the template file). */
+  fallback: SourceLocation;
+  unitId: string;
+  environment: string;
+  linesOf(file: string): string[];
+}
+
+const MAX_EXPANSIONS = 2_000;
+
+function chain(o: LineOrigin | undefined): LineOrigin[] {
+  const out: LineOrigin[] = [];
+  for (let c = o; c; c = c.inner) out.push(c);
+  return out;
+}
+
+/** All concrete values paths for a path with '*' (range elements), in iteration order. */
+function expand(values: unknown, path: string[]): string[][] {
+  let acc: { path: string[]; node: unknown }[] = [{ path: [], node: values }];
+  for (const seg of path) {
+    const next: typeof acc = [];
+    for (const { path: p, node } of acc) {
+      if (seg !== '*') {
+        const g = getIn(node, [seg]);
+        next.push({ path: [...p, seg], node: g.found ? g.value : undefined });
+      } else if (Array.isArray(node)) node.forEach((v, i) => next.push({ path: [...p, String(i)], node: v }));
+      else if (node && typeof node === 'object') for (const k of Object.keys(node).sort()) next.push({ path: [...p, k], node: (node as Record<string, unknown>)[k] });
+      if (next.length > MAX_EXPANSIONS) break;
+    }
+    acc = next;
+  }
+  return acc.map((a) => a.path);
+}
+
+function scalarText(v: unknown): string | undefined {
+  return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? String(v) : undefined;
+}
+
+export function renderedObjects(m: MappedDocument): RenderedObject[] {
+  const data = m.doc.data;
+  if (!isKubeObject(data)) return [];
+  const items: { object: KubeObject; prefix: FieldPath }[] =
+    /List$/.test(String(data.kind)) && Array.isArray((data as { items?: unknown }).items)
+      ? ((data as { items: unknown[] }).items).map((o, i) => ({ object: o as KubeObject, prefix: ['items', i] as FieldPath })).filter((x) => isKubeObject(x.object))
+      : [{ object: data, prefix: [] }];
+  return items.map(({ object, prefix }) => objectFor(m, object, prefix));
+}
+
+function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): RenderedObject {
+  const renderedLine = (path: FieldPath): number | undefined => m.doc.locate([...prefix, ...path])?.line;
+  const templateLoc = (line: number): SourceLocation | undefined => {
+    const o = m.origins[line - 1];
+    return o ? { path: o.file, line: o.line } : undefined;
+  };
+  const startLine = renderedLine([]) ?? m.doc.line;
+  const source = templateLoc(startLine) ?? m.fallback;
+
+  /** Values key behind the field at `path` (which exists in the rendered document), if a template line read it from values. */
+  const valuesKey = (path: FieldPath, line: number, value: unknown): SourceLocation | undefined => {
+    const links = chain(m.origins[line - 1]);
+    for (let d = links.length - 1; d >= 0; d--) {
+      const o = links[d];
+      const refs = o.refs.filter((r) => r[0] === 'Values' && r.length > 1).map((r) => r.slice(1));
+      if (refs.length === 0) continue;
+      let sub: string[] = [];
+      if (o.generated) {
+        const inBlock = (l: number | undefined): boolean => {
+          if (l === undefined) return false;
+          const x = chain(m.origins[l - 1])[d];
+          return !!x && x.generated && x.occ === o.occ;
+        };
+        let a = path.length - 1;
+        while (a >= 0 && inBlock(renderedLine(path.slice(0, a)))) a--;
+        sub = path.slice(Math.max(a, 0)).map(String);
+      }
+      const loc = pickValuesKey(m, refs, sub, value, m.renderedLines[line - 1] ?? '', o.generated);
+      if (loc) return loc;
+    }
+    return undefined;
+  };
+
+  const locate = (path: FieldPath): SourceLocation => {
+    let k = path.length;
+    let line: number | undefined;
+    for (; k >= 0; k--) {
+      line = renderedLine(path.slice(0, k));
+      if (line !== undefined) break;
+    }
+    if (line === undefined) return source;
+    const found = path.slice(0, k);
+    const value = getIn(object, found).value;
+    const direct = valuesKey(found, line, value);
+    if (direct) return direct;
+    if (k < path.length) {
+      // The field is missing: if the node's children come from a values subtree, point at that key.
+      const child = m.origins[line];
+      const own = m.origins[line - 1];
+      if (child?.generated && own && (child.occ !== own.occ || !own.generated)) {
+        const refs = child.refs.filter((r) => r[0] === 'Values' && r.length > 1).map((r) => r.slice(1));
+        const loc = pickValuesKey(m, refs, [], getIn(object, found).value, '', true);
+        if (loc) return loc;
+      }
+    }
+    return templateLoc(line) ?? source;
+  };
+
+  return {
+    object,
+    ref: objectRefOf(object),
+    unitId: m.unitId,
+    environment: m.environment,
+    source,
+    locate,
+    commentsAt: (path) => {
+      const loc = locate(path);
+      return commentsAround(m.linesOf(loc.path), loc.line);
+    },
+  };
+}
+
+/**
+ * Chooses which values key a template line's refs point at: for a generated block, ref + the field's
+ * path inside the block; for a pattern line with several refs, the one whose value shows in the
+ * rendered line, preferring keys the environment's file sets, then the last.
+ */
+function pickValuesKey(m: MappedDocument, refs: ContextPath[], sub: string[], value: unknown, renderedText: string, generated: boolean): SourceLocation | undefined {
+  const values = m.values;
+  const want = scalarText(value);
+  let best: { score: number; loc: SourceLocation } | undefined;
+  refs.forEach((ref, i) => {
+    for (const base of expand(values.values, ref)) {
+      const full = [...base, ...sub];
+      const got = values.get(full);
+      let score = i * 0.01;
+      if (got.found) {
+        const text = scalarText(got.value);
+        if (want !== undefined && text !== undefined) {
+          if (text === want) score += 4;
+          else if (!generated && renderedText.includes(text)) score += 3;
+          else if (ref.includes('*')) continue;
+        } else if (want !== undefined && text === undefined && ref.includes('*')) continue;
+        if (values.setByEnvironment(full)) score += 1;
+        const loc = values.locate(full);
+        if (loc && (!best || score > best.score)) best = { score, loc };
+      } else if (generated) {
+        // Walk up to the deepest key that exists, never above the ref itself.
+        for (let n = full.length - 1; n >= base.length; n--) {
+          const loc = values.locate(full.slice(0, n));
+          if (loc) {
+            if (!best || score - 2 > best.score) best = { score: score - 2, loc };
+            break;
+          }
+        }
+      }
+    }
+  });
+  return best?.loc;
+}

@@ -1,0 +1,171 @@
+// Renders one Helm chart for one environment with `helm template` (never fetching dependencies) and
+// maps every rendered object back to its template line or values key.
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocation, Unit } from '../core/types.js';
+import type { ResolvedConfig } from '../config/config.js';
+import { helmBinary } from './binaries.js';
+import { helmEnvironments } from '../workspace/environments.js';
+import { helmErrors } from './helm-errors.js';
+import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
+import { renderedObjects } from './helm-source-map.js';
+import { runTool } from './sandbox.js';
+import { alignDocument, type DefineRegistry } from './template-align.js';
+import { buildTemplateModel, type TemplateModel } from './template-model.js';
+import { chartValues, loadValuesSource, type ChartValues, type ValuesSource } from './values-locate.js';
+import { parseYamlFile } from './yaml-source.js';
+
+function joinRel(dir: string, rel: string): string {
+  return dir ? `${dir}/${rel}` : rel;
+}
+
+/** Everything about a chart's files that the source maps need, read from the snapshot once per render. */
+class ChartFiles {
+  private readonly models = new Map<string, TemplateModel | null>();
+  private readonly lineCache = new Map<string, string[]>();
+  readonly registry: DefineRegistry;
+
+  constructor(readonly snapshot: Snapshot, readonly chartDir: string) {
+    const prefix = chartDir ? `${chartDir}/` : '';
+    const templateFiles = snapshot.list().filter((f) => f.startsWith(prefix) && /(^|\/)templates\/.+\.(ya?ml|tpl|txt)$/.test(f.slice(prefix.length)));
+    const defines = new Map<string, { block: TemplateModel['defines'][number]; model: TemplateModel }>();
+    // Helm loads the parent's templates after its subcharts', so the parent's definitions win on a name clash.
+    const byDepth = [...templateFiles].sort((a, b) => b.split('/charts/').length - a.split('/charts/').length);
+    for (const f of byDepth) {
+      const text = snapshot.read(f);
+      if (text === undefined || !text.includes('define') && !text.includes('block')) continue;
+      const model = this.model(f);
+      for (const d of model?.defines ?? []) defines.set(d.name, { block: d, model: model! });
+    }
+    this.registry = { get: (name) => defines.get(name) };
+  }
+
+  model(file: string): TemplateModel | undefined {
+    if (!this.models.has(file)) {
+      const text = this.snapshot.read(file);
+      this.models.set(file, text === undefined ? null : buildTemplateModel(file, text));
+    }
+    return this.models.get(file) ?? undefined;
+  }
+
+  linesOf(file: string): string[] {
+    let lines = this.lineCache.get(file);
+    if (!lines) this.lineCache.set(file, (lines = (this.snapshot.read(file) ?? '').split(/\r?\n/)));
+    return lines;
+  }
+}
+
+/** Values of the chart at `subPath` (e.g. 'charts/cache' or '' for the top chart): parent sections first, then its own values.yaml. */
+function valuesFor(snapshot: Snapshot, chartDir: string, envFile: string | undefined, subPath: string, errors: RenderError[], maxAliasCount: number, cache: Map<string, ChartValues>): ChartValues {
+  const cached = cache.get(subPath);
+  if (cached) return cached;
+  const chain = subPath ? subPath.split('/').filter((_, i) => i % 2 === 1) : [];
+  const sources: ValuesSource[] = [];
+  const topFiles = [envFile, 'values.yaml'].filter((f, i, a): f is string => !!f && a.indexOf(f) === i);
+  const report = subPath === '' ? errors : [];
+  for (const f of topFiles) {
+    const path = joinRel(chartDir, f);
+    const s = loadValuesSource(path, snapshot.read(path), chain, report, maxAliasCount);
+    if (s) sources.push(s);
+  }
+  // Intermediate subcharts' own values.yaml, deepest last in priority.
+  for (let depth = 1; depth <= chain.length; depth++) {
+    const dir = joinRel(chartDir, subPath.split('/').slice(0, depth * 2).join('/'));
+    const path = `${dir}/values.yaml`;
+    const s = loadValuesSource(path, snapshot.read(path), chain.slice(depth), [], maxAliasCount);
+    if (s) sources.push(s);
+  }
+  const view = chartValues(joinRel(chartDir, topFiles[0] ?? 'values.yaml'), sources);
+  cache.set(subPath, view);
+  return view;
+}
+
+function chartNameOf(snapshot: Snapshot, chartDir: string): string {
+  try {
+    const data = parseYaml(snapshot.read(joinRel(chartDir, 'Chart.yaml')) ?? '') as { name?: unknown } | null;
+    if (data && typeof data.name === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(data.name)) return data.name;
+  } catch {
+    // fall through to the folder name
+  }
+  const base = chartDir.split('/').pop() || 'release';
+  return base.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'release';
+}
+
+/** The namespace a chart renders into: its own name when the config lists it as a platform namespace, else `default`. */
+export function namespaceFor(chartName: string, config: ResolvedConfig): string {
+  return config.namespaces.platform.includes(chartName) ? chartName : 'default';
+}
+
+export async function renderHelm(unit: Unit, environment: string, snapshot: Snapshot, config: ResolvedConfig): Promise<RenderResult> {
+  const chartDir = unit.root.replace(/\/+$/, '');
+  const chartYaml = joinRel(chartDir, 'Chart.yaml');
+  const result: RenderResult = { unit, environment, objects: [], errors: [] };
+  const prefix = chartDir ? `${chartDir}/` : '';
+  const valuesNames = snapshot.list().filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes('/')).map((f) => f.slice(prefix.length));
+  const env = helmEnvironments(valuesNames).find((e) => e.environment === environment);
+  if (!env && environment !== 'default') {
+    result.errors.push({ message: `no values file for environment "${environment}" in ${chartDir || '.'}`, path: chartYaml, line: 1, ruleId: 'render-error' });
+    return result;
+  }
+  const envFile = env?.file;
+  const chartName = chartNameOf(snapshot, chartDir);
+  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config)];
+  if (envFile && envFile !== 'values.yaml') args.push('-f', envFile);
+
+  const valueErrors: RenderError[] = [];
+  const valuesCache = new Map<string, ChartValues>();
+  const topValues = valuesFor(snapshot, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
+  result.values = topValues;
+
+  const root = await snapshot.materialize();
+  const run = await runTool(await helmBinary(), args, { cwd: join(root, chartDir), timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes });
+  if (run.timedOut) {
+    result.errors.push({ message: `helm template timed out after ${config.limits.renderTimeoutMs} ms`, path: chartYaml, line: 1, ruleId: 'limit-exceeded' });
+    return result;
+  }
+  if (run.truncated) {
+    result.errors.push({ message: `helm template output exceeds the limit of ${config.limits.maxRenderOutputBytes} bytes`, path: chartYaml, line: 1, ruleId: 'limit-exceeded' });
+    return result;
+  }
+  if (run.code !== 0) {
+    const errs = helmErrors(run.stderr, { chartDir, read: (p) => snapshot.read(p) });
+    // A values file that does not parse: our parser names the line precisely.
+    const valuesErr = valueErrors.find((e) => errs.some((h) => h.path === e.path));
+    result.errors.push(valuesErr ? { ...valuesErr, message: errs[0].message } : errs[0]);
+    return result;
+  }
+
+  const files = new ChartFiles(snapshot, chartDir);
+  const sections = splitHelmOutput(run.stdout);
+  let documents = 0;
+  for (const section of sections) {
+    if (documents >= config.limits.maxDocuments) {
+      result.errors.push({ message: `helm output has more than ${config.limits.maxDocuments} documents; the rest is not reviewed`, path: chartYaml, line: 1, ruleId: 'limit-exceeded' });
+      break;
+    }
+    documents++;
+    const objects = mapSection(section.source, section.text, files, snapshot, chartDir, envFile, unit.id, environment, config, valueErrors, valuesCache, result.errors);
+    result.objects.push(...objects);
+  }
+  return result;
+}
+
+function mapSection(source: string, text: string, files: ChartFiles, snapshot: Snapshot, chartDir: string, envFile: string | undefined, unitId: string, environment: string, config: ResolvedConfig, valueErrors: RenderError[], valuesCache: Map<string, ChartValues>, errors: RenderError[]): RenderedObject[] {
+  const rel = sourceRelativeToChart(source);
+  const file = joinRel(chartDir, rel);
+  const model = files.model(file);
+  const fallback: SourceLocation = model ? { path: file, line: 1 } : { path: joinRel(chartDir, 'Chart.yaml'), line: 1 };
+  const parsed = parseYamlFile(text, file, { maxAliasCount: config.limits.maxAliasCount, maxDocuments: config.limits.maxDocuments });
+  const renderedLines = parsed.lines;
+  const origins = model ? alignDocument(renderedLines, model, files.registry) : renderedLines.map(() => undefined);
+  for (const e of parsed.errors) {
+    const o = origins[e.line - 1];
+    errors.push({ ...e, path: o?.file ?? fallback.path, line: o?.line ?? fallback.line, ruleId: e.ruleId ?? 'render-error', message: `${e.message} (in the output of ${rel})` });
+  }
+  const templatesAt = rel.lastIndexOf('templates/');
+  const subPath = templatesAt > 0 ? rel.slice(0, templatesAt - 1) : '';
+  const values = valuesFor(snapshot, chartDir, envFile, subPath, valueErrors, config.limits.maxAliasCount, valuesCache);
+  return parsed.documents.flatMap((doc) =>
+    renderedObjects({ doc, renderedLines, origins, values, fallback, unitId, environment, linesOf: (f) => files.linesOf(f) }),
+  );
+}

@@ -1,0 +1,92 @@
+// Runs helm/kubectl on untrusted repository content: scrubbed environment (no secrets, no proxies,
+// no kubeconfig), a private HOME, a wall-clock timeout and an output cap, killing the whole process group.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface RunOptions {
+  cwd: string;
+  timeoutMs: number;
+  maxOutputBytes: number;
+}
+
+export interface RunResult {
+  stdout: string;
+  stderr: string;
+  /** Exit code; null when killed by a signal. */
+  code: number | null;
+  timedOut: boolean;
+  truncated: boolean;
+}
+
+const MAX_STDERR_BYTES = 256 * 1024;
+
+/** The only environment a tool sees. Nothing is copied from process.env. */
+export function sandboxEnv(home: string): NodeJS.ProcessEnv {
+  return {
+    PATH: '/usr/bin:/bin',
+    HOME: home,
+    HELM_CACHE_HOME: join(home, 'cache'),
+    HELM_CONFIG_HOME: join(home, 'config'),
+    HELM_DATA_HOME: join(home, 'data'),
+    KUBECONFIG: '/dev/null',
+  };
+}
+
+export function runTool(bin: string, args: string[], opts: RunOptions): Promise<RunResult> {
+  const home = mkdtempSync(join(tmpdir(), 'gitops-guard-tool-'));
+  return new Promise<RunResult>((resolvePromise) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let outBytes = 0;
+    let errBytes = 0;
+    let timedOut = false;
+    let truncated = false;
+    let settled = false;
+
+    const child = spawn(bin, args, { cwd: opts.cwd, env: sandboxEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const killGroup = (): void => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, opts.timeoutMs);
+
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (truncated) return;
+      const room = opts.maxOutputBytes - outBytes;
+      if (chunk.length > room) {
+        if (room > 0) out.push(chunk.subarray(0, room));
+        outBytes = opts.maxOutputBytes;
+        truncated = true;
+        child.stdout.destroy();
+        killGroup();
+        return;
+      }
+      out.push(chunk);
+      outBytes += chunk.length;
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      if (errBytes >= MAX_STDERR_BYTES) return;
+      err.push(chunk.subarray(0, MAX_STDERR_BYTES - errBytes));
+      errBytes += chunk.length;
+    });
+
+    const finish = (code: number | null, spawnError?: Error): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      rmSync(home, { recursive: true, force: true });
+      const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `${spawnError.message}\n` : '');
+      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr, code, timedOut, truncated });
+    };
+    child.on('error', (e) => finish(null, e));
+    child.on('close', (code) => finish(timedOut || truncated ? null : code));
+  });
+}
