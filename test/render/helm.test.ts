@@ -1,0 +1,195 @@
+// renderHelm against the real helm 4.1: every field lands on the line a human edits, and every
+// failure is a finding at the file and line helm names.
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import type { RenderResult, RenderedObject, Unit } from '../../src/core/types.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { renderHelm } from '../../src/render/helm.js';
+import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/render', import.meta.url));
+const fixtureSnapshot = new DirSnapshot('fixtures', fixtures);
+const appUnit: Unit = { id: 'helm:helm/app', kind: 'helm', root: 'helm/app', environments: ['default', 'dev', 'prod'] };
+
+function one(result: RenderResult, kind: string, name: string): RenderedObject {
+  const found = result.objects.filter((o) => o.ref.kind === kind && o.ref.name === name);
+  expect(found, `${kind}/${name} in ${result.objects.map((o) => `${o.ref.kind}/${o.ref.name}`).join(', ')}`).toHaveLength(1);
+  return found[0];
+}
+
+function chart(files: Record<string, string>, root = 'charts/demo'): { unit: Unit; snapshot: MemorySnapshot } {
+  const all: Record<string, string> = { [`${root}/Chart.yaml`]: 'apiVersion: v2\nname: demo\nversion: 0.1.0\n' };
+  for (const [path, text] of Object.entries(files)) all[`${root}/${path}`] = text;
+  return { unit: { id: `helm:${root}`, kind: 'helm', root, environments: ['default'] }, snapshot: MemorySnapshot.from('test', all) };
+}
+
+describe('renderHelm source maps (fixture chart with helpers, ranges, ifs, a subchart)', async () => {
+  const prod = await renderHelm(appUnit, 'prod', fixtureSnapshot, DEFAULT_CONFIG);
+  const dflt = await renderHelm(appUnit, 'default', fixtureSnapshot, DEFAULT_CONFIG);
+
+  it('renders every document without errors', () => {
+    expect(prod.errors).toEqual([]);
+    expect(prod.objects.map((o) => `${o.ref.kind}/${o.ref.name}`).sort()).toEqual([
+      'ConfigMap/app-app-alpha',
+      'ConfigMap/app-app-beta',
+      'Deployment/app-app',
+      'NetworkPolicy/app-app',
+      'Service/app-app',
+      'ServiceAccount/app-app',
+      'StatefulSet/app-cache',
+    ]);
+    expect(prod.values?.file).toBe('helm/app/values-prod.yaml');
+  });
+
+  it('a value the environment overrides lands on its key in values-prod.yaml', () => {
+    const deploy = one(prod, 'Deployment', 'app-app');
+    expect(deploy.locate(['spec', 'replicas'])).toMatchObject({ path: 'helm/app/values-prod.yaml', line: 1 });
+    expect(deploy.locate(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({ path: 'helm/app/values-prod.yaml', line: 5 });
+  });
+
+  it('a value the environment does not set falls back to values.yaml', () => {
+    const deploy = one(prod, 'Deployment', 'app-app');
+    expect(deploy.locate(['spec', 'template', 'spec', 'securityContext', 'fsGroup'])).toMatchObject({ path: 'helm/app/values.yaml', line: 16 });
+    expect(one(dflt, 'Deployment', 'app-app').locate(['spec', 'replicas'])).toMatchObject({ path: 'helm/app/values.yaml', line: 2 });
+  });
+
+  it('toYaml through an included helper maps each field to its values key, per environment', () => {
+    const deploy = one(prod, 'Deployment', 'app-app');
+    const sc = ['spec', 'template', 'spec', 'containers', 0, 'securityContext'];
+    expect(deploy.object).toMatchObject({ spec: { template: { spec: { containers: [{ securityContext: { runAsUser: 0 } }] } } } });
+    expect(deploy.locate([...sc, 'runAsUser'])).toMatchObject({ path: 'helm/app/values-prod.yaml', line: 8 });
+    expect(deploy.locate([...sc, 'readOnlyRootFilesystem'])).toMatchObject({ path: 'helm/app/values.yaml', line: 21 });
+    expect(deploy.commentsAt([...sc, 'readOnlyRootFilesystem'])).toEqual([]);
+    expect(deploy.commentsAt([...sc, 'allowPrivilegeEscalation'])).toEqual(['Required by PSS restricted.']);
+  });
+
+  it('range items map to their list element in the environment file', () => {
+    const deploy = one(prod, 'Deployment', 'app-app');
+    expect(deploy.locate(['spec', 'template', 'spec', 'containers', 0, 'env', 0, 'value'])).toMatchObject({ path: 'helm/app/values-prod.yaml', line: 12 });
+    const env = ['spec', 'template', 'spec', 'containers', 0, 'env'];
+    expect(one(dflt, 'Deployment', 'app-app').locate([...env, 1, 'value'])).toMatchObject({ path: 'helm/app/values.yaml', line: 36 });
+  });
+
+  it('a range that emits several documents from one file maps each to its own values entry', () => {
+    const alpha = one(prod, 'ConfigMap', 'app-app-alpha');
+    const beta = one(prod, 'ConfigMap', 'app-app-beta');
+    expect(alpha.locate(['data', 'mode'])).toMatchObject({ path: 'helm/app/values.yaml', line: 40 });
+    expect(beta.locate(['data', 'mode'])).toMatchObject({ path: 'helm/app/values.yaml', line: 42 });
+    expect(alpha.locate(['data', 'retries'])).toMatchObject({ path: 'helm/app/templates/configmaps.yaml', line: 12 });
+    expect(alpha.commentsAt(['data', 'retries'])).toEqual(['literal setting']);
+  });
+
+  it('if blocks: the object exists only where the values turn it on', () => {
+    expect(dflt.objects.some((o) => o.ref.kind === 'NetworkPolicy')).toBe(false);
+    const netpol = one(prod, 'NetworkPolicy', 'app-app');
+    expect(netpol.source).toMatchObject({ path: 'helm/app/templates/networkpolicy.yaml' });
+    const hostNetwork = ['spec', 'template', 'spec', 'hostNetwork'];
+    expect(one(prod, 'Deployment', 'app-app').object).not.toHaveProperty(hostNetwork.join('.'));
+  });
+
+  it('a multi-document template file maps each document to its own lines', () => {
+    const service = one(prod, 'Service', 'app-app');
+    const account = one(prod, 'ServiceAccount', 'app-app');
+    expect(service.source).toMatchObject({ path: 'helm/app/templates/service.yaml', line: 1 });
+    expect(account.source.path).toBe('helm/app/templates/service.yaml');
+    expect(account.locate(['automountServiceAccountToken'])).toMatchObject({ path: 'helm/app/values.yaml', line: 12 });
+    expect(service.locate(['spec', 'ports', 0, 'targetPort'])).toMatchObject({ path: 'helm/app/templates/service.yaml', line: 9 });
+  });
+
+  it('a subchart value set by the parent environment lands in the parent file, else in the subchart values.yaml', () => {
+    const image = ['spec', 'template', 'spec', 'containers', 0, 'image'];
+    expect(one(prod, 'StatefulSet', 'app-cache').locate(image)).toMatchObject({ path: 'helm/app/values-prod.yaml', line: 19 });
+    expect(one(dflt, 'StatefulSet', 'app-cache').locate(image)).toMatchObject({ path: 'helm/app/values.yaml', line: 52 });
+    const repo = one(dflt, 'StatefulSet', 'app-cache');
+    expect(repo.object).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'redis:7.2' }] } } } });
+  });
+});
+
+describe('renderHelm failures become findings at the line helm names', () => {
+  it('a missing required value points at the template line', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'db: {}\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\ndata:\n  host: {{ required "db.host is required" .Values.db.host }}\n',
+    });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/templates/cm.yaml', line: 6, ruleId: 'render-error' });
+    expect(r.errors[0].message).toContain('db.host is required');
+  });
+
+  it('invalid YAML in an environment values file points at its line', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'db:\n  host: a\n',
+      'values-prod.yaml': 'db:\n  host: b\n  ports: [1, 2\nother: x\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\ndata:\n  host: {{ .Values.db.host }}\n',
+    });
+    const r = await renderHelm({ ...unit, environments: ['default', 'prod'] }, 'prod', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0].path).toBe('charts/demo/values-prod.yaml');
+    expect(r.errors[0].line).toBeGreaterThanOrEqual(3);
+    expect(r.errors[0].line).toBeLessThanOrEqual(4);
+    expect(r.errors[0].message).toContain('values-prod.yaml');
+  });
+
+  it('a template that renders invalid YAML points at the template line that produced it', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'name: demo\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\ndata:\n  a: b\n   c: d\n',
+    });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/templates/cm.yaml', ruleId: 'render-error' });
+    expect([6, 7]).toContain(r.errors[0].line);
+  });
+
+  it('a dependency missing from charts/ points at its entry in Chart.yaml, without fetching it', async () => {
+    const { unit, snapshot } = chart({ 'values.yaml': '', 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n' });
+    const withDeps = MemorySnapshot.from('test', {
+      'charts/demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: common\n    version: 1.0.0\n    repository: file://../common\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.com\n',
+      'charts/demo/values.yaml': snapshot.read('charts/demo/values.yaml')!,
+      'charts/demo/templates/cm.yaml': snapshot.read('charts/demo/templates/cm.yaml')!,
+    });
+    const r = await renderHelm(unit, 'default', withDeps, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 5, ruleId: 'render-error' });
+    expect(r.errors[0].message).toMatch(/missing in charts\/ directory: common/);
+  });
+
+  it('a chart without templates renders nothing and reports nothing', async () => {
+    const { unit, snapshot } = chart({ 'values.yaml': 'a: 1\n' });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    expect(r.objects).toEqual([]);
+  });
+
+  it('an environment without a values file is an error at Chart.yaml', async () => {
+    const { unit, snapshot } = chart({ 'values.yaml': 'a: 1\n' });
+    const r = await renderHelm(unit, 'staging', snapshot, DEFAULT_CONFIG);
+    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 1 });
+    expect(r.errors[0].message).toContain('staging');
+  });
+});
+
+describe('renderHelm never reaches a cluster and renders for the configured Kubernetes version', () => {
+  it('lookup returns nothing and Capabilities.KubeVersion is config.kubeVersion', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': '',
+      'templates/cm.yaml': [
+        'apiVersion: v1',
+        'kind: ConfigMap',
+        'metadata:',
+        '  name: demo',
+        'data:',
+        '  found: {{ len (lookup "v1" "Secret" "kube-system" "") | quote }}',
+        '  kube: {{ .Capabilities.KubeVersion.Version | quote }}',
+        '',
+      ].join('\n'),
+    });
+    const r = await renderHelm(unit, 'default', snapshot, { ...DEFAULT_CONFIG, kubeVersion: '1.33.2' });
+    expect(r.errors).toEqual([]);
+    expect(r.objects[0].object).toMatchObject({ data: { found: '0', kube: 'v1.33.2' } });
+  });
+});
