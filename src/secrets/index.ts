@@ -5,3 +5,5 @@ export type { RepoSecretConfig } from './gitleaks/config.js';
 export { redact, pinoRedaction } from './redact.js';
 export { builtInDetectors } from './detectors/index.js';
 export type { Candidate, Detector, ScanOptions, SecretAllowlist, SecretFinding } from './types.js';
+export { scanTargets, type ScanTarget } from './files.js';
+export { secretRuleDescriptors } from './rule-descriptors.js';

@@ -147,7 +147,7 @@ function toFinding(src: ScanSource, c: Candidate, fingerprint: string, opts: Sca
     ruleId: c.ruleId,
     refs: [...SECRET_REFS],
     severity: c.severity,
-    message: `Hardcoded secret, ${c.kind} (${preview})${where}: reference it from a Secret such as ${secretName} (REQ-429) and rotate it, it is already in git history.`,
+    message: `${c.kind[0].toUpperCase()}${c.kind.slice(1)} (${preview}) hardcoded${where}: reference it from a Secret such as ${secretName} (REQ-429) and rotate it, it is already in git history.`,
     path: src.path,
     line: c.line,
     fingerprint,

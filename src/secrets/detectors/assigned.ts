@@ -107,7 +107,7 @@ export const assignedDetectors: Detector[] = [
   }),
   assignedDetector({
     ruleId: 'secret-generic-assignment',
-    kind: 'hardcoded credential',
+    kind: 'credential',
     severity: 'high',
     keywords: SECRET_KEY_KEYWORDS,
     key: isSecretKey,

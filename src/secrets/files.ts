@@ -1,0 +1,89 @@
+// The files `gitops-guard secrets PATH...` scans: files as named, folders walked recursively
+// honouring every .gitignore from the repository top down, without binaries or oversized files.
+import { existsSync, openSync, readFileSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export type ScanTarget =
+  | { kind: 'file'; path: string; text: string }
+  | { kind: 'skipped'; path: string; reason: string };
+
+interface IgnoreScope {
+  dir: string;
+  rules: Ignore;
+}
+
+const ALWAYS_SKIPPED = new Set(['.git']);
+const BINARY_SNIFF_BYTES = 8000;
+
+/** Does the start of the file hold a NUL byte (how git tells binary from text)? */
+function looksBinary(file: string): boolean {
+  const buf = Buffer.alloc(BINARY_SNIFF_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    return buf.subarray(0, n).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function scopeOf(dir: string): IgnoreScope | undefined {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) return undefined;
+  return { dir, rules: ignore().add(readFileSync(file, 'utf8')) };
+}
+
+/** .gitignore scopes from the enclosing repository's top folder down to (and including) dir. */
+function ancestorScopes(dir: string): IgnoreScope[] {
+  const chain: string[] = [];
+  for (let d = dir; ; d = dirname(d)) {
+    chain.unshift(d);
+    if (existsSync(join(d, '.git')) || dirname(d) === d) break;
+  }
+  if (!existsSync(join(chain[0], '.git'))) chain.splice(0, chain.length - 1);
+  return chain.map(scopeOf).filter((s): s is IgnoreScope => s !== undefined);
+}
+
+function ignored(scopes: IgnoreScope[], abs: string, isDir: boolean): boolean {
+  return scopes.some((s) => {
+    const rel = relative(s.dir, abs).split(sep).join('/');
+    return rel !== '' && !rel.startsWith('..') && s.rules.ignores(isDir ? `${rel}/` : rel);
+  });
+}
+
+export function* scanTargets(paths: string[], opts: { maxFileBytes: number; display: (abs: string) => string }): Generator<ScanTarget> {
+  const file = function* (abs: string, size: number): Generator<ScanTarget> {
+    const path = opts.display(abs);
+    if (size > opts.maxFileBytes) {
+      yield { kind: 'skipped', path, reason: `${size} bytes, over the ${opts.maxFileBytes}-byte limit` };
+      return;
+    }
+    try {
+      if (looksBinary(abs)) yield { kind: 'skipped', path, reason: 'binary' };
+      else yield { kind: 'file', path, text: readFileSync(abs, 'utf8') };
+    } catch (e) {
+      yield { kind: 'skipped', path, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+    }
+  };
+  const walk = function* (dir: string, scopes: IgnoreScope[]): Generator<ScanTarget> {
+    const own = scopeOf(dir);
+    const here = own && !scopes.some((s) => s.dir === dir) ? [...scopes, own] : scopes;
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const abs = join(dir, entry.name);
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      if (entry.isDirectory()) {
+        if (!ignored(here, abs, true)) yield* walk(abs, here);
+      } else if (entry.isFile()) {
+        if (!ignored(here, abs, false)) yield* file(abs, statSync(abs).size);
+      }
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(p);
+    const st = statSync(abs, { throwIfNoEntry: false });
+    if (!st) throw new Error(`${p}: no such file or directory`);
+    if (st.isDirectory()) yield* walk(abs, ancestorScopes(abs));
+    else yield* file(abs, st.size);
+  }
+}
