@@ -11,10 +11,18 @@ export interface TextLines {
   eol: '\n' | '\r\n';
 }
 
+// Rules ask for the same file's lines once per object; a snapshot is immutable, so split each file once.
+const linesCache = new WeakMap<Snapshot, Map<string, TextLines | undefined>>();
+
+/** The file's lines (shared and frozen: copy before changing them). */
 export function readLines(snapshot: Snapshot, path: string): TextLines | undefined {
+  let files = linesCache.get(snapshot);
+  if (!files) linesCache.set(snapshot, (files = new Map()));
+  if (files.has(path)) return files.get(path);
   const text = snapshot.read(path);
-  if (text === undefined) return undefined;
-  return { lines: text.split(/\r?\n/), eol: text.includes('\r\n') ? '\r\n' : '\n' };
+  const result = text === undefined ? undefined : { lines: Object.freeze(text.split(/\r?\n/)) as string[], eol: text.includes('\r\n') ? '\r\n' as const : '\n' as const };
+  files.set(path, result);
+  return result;
 }
 
 const TEMPLATE_RE = /\{\{|\}\}/;
