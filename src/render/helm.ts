@@ -1,5 +1,5 @@
-// Renders one Helm chart for one environment with `helm template` (never fetching dependencies) and
-// maps every rendered object back to its template line or values key.
+// Renders one Helm chart for one environment with `helm template` (never fetching dependencies, on a
+// private copy of the chart's files) and maps every rendered object back to its template line or values key.
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocation, Unit } from '../core/types.js';
@@ -9,7 +9,8 @@ import { helmEnvironments } from '../workspace/environments.js';
 import { helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
-import { runTool } from './sandbox.js';
+import { filesUnder, writePrivateTree } from './private-tree.js';
+import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
 import { chartValues, loadValuesSource, type ChartValues, type ValuesSource } from './values-locate.js';
@@ -117,14 +118,17 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const topValues = valuesFor(snapshot, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
   result.values = topValues;
 
-  const root = await snapshot.materialize();
-  const run = await runTool(await helmBinary(), args, { cwd: join(root, chartDir), timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes });
-  if (run.timedOut) {
-    result.errors.push({ message: `helm template timed out after ${config.limits.renderTimeoutMs} ms`, path: chartYaml, line: 1, ruleId: 'limit-exceeded' });
-    return result;
+  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes };
+  const tree = writePrivateTree(snapshot, filesUnder(snapshot, chartDir));
+  let run: RunResult;
+  try {
+    run = await runTool(await helmBinary(), args, { cwd: join(tree.dir, chartDir), ...limits });
+  } finally {
+    tree.dispose();
   }
-  if (run.truncated) {
-    result.errors.push({ message: `helm template output exceeds the limit of ${config.limits.maxRenderOutputBytes} bytes`, path: chartYaml, line: 1, ruleId: 'limit-exceeded' });
+  const stopped = stoppedRunError(run, 'helm template', { path: chartYaml, line: 1 }, limits);
+  if (stopped) {
+    result.errors.push(stopped);
     return result;
   }
   if (run.code !== 0) {

@@ -1,14 +1,19 @@
 // Runs helm/kubectl on untrusted repository content: scrubbed environment (no secrets, no proxies,
-// no kubeconfig), a private HOME, a wall-clock timeout and an output cap, killing the whole process group.
+// no kubeconfig), a private HOME, a wall-clock timeout and an output cap, killing the whole process
+// group; output carrying one of the app's own secrets is withheld.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { RenderError } from '../core/types.js';
+import { leakedSecret, processSecrets, type ProcessSecret } from './secret-env.js';
 
 export interface RunOptions {
   cwd: string;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Values the output must not contain; defaults to the secrets in this process's environment. */
+  secrets?: ProcessSecret[];
 }
 
 export interface RunResult {
@@ -18,6 +23,8 @@ export interface RunResult {
   code: number | null;
   timedOut: boolean;
   truncated: boolean;
+  /** Set (to the environment variable's name) when the output contained that secret: stdout and stderr are then empty. */
+  withheld?: string;
 }
 
 const MAX_STDERR_BYTES = 256 * 1024;
@@ -84,9 +91,20 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
       clearTimeout(timer);
       rmSync(home, { recursive: true, force: true });
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `${spawnError.message}\n` : '');
-      resolvePromise({ stdout: Buffer.concat(out).toString('utf8'), stderr, code, timedOut, truncated });
+      const stdout = Buffer.concat(out).toString('utf8');
+      const withheld = leakedSecret([stdout, stderr], opts.secrets ?? processSecrets());
+      if (withheld) resolvePromise({ stdout: '', stderr: '', code, timedOut, truncated, withheld });
+      else resolvePromise({ stdout, stderr, code, timedOut, truncated });
     };
     child.on('error', (e) => finish(null, e));
     child.on('close', (code) => finish(timedOut || truncated ? null : code));
   });
+}
+
+/** The finding for a run stopped by a limit or withheld for carrying a secret; undefined for a run that finished. */
+export function stoppedRunError(run: RunResult, tool: string, at: { path: string; line: number }, opts: Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes'>): RenderError | undefined {
+  if (run.withheld) return { ...at, ruleId: 'secret-leak', message: `${tool} output withheld: it contains the value of the app's ${run.withheld} environment variable` };
+  if (run.timedOut) return { ...at, ruleId: 'limit-exceeded', message: `${tool} timed out after ${opts.timeoutMs} ms and was stopped` };
+  if (run.truncated) return { ...at, ruleId: 'limit-exceeded', message: `${tool} output exceeds the limit of ${opts.maxOutputBytes} bytes and was stopped` };
+  return undefined;
 }

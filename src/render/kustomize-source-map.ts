@@ -1,0 +1,291 @@
+// Maps each object kubectl kustomize printed back to the resource document it came from (following
+// namePrefix/nameSuffix/namespace through every level), and each field to the last file that set it:
+// a strategic-merge patch, a JSON 6902 operation, an images/replicas/labels entry, or the resource.
+import type { FieldPath, KubeObject, RenderedObject, SourceLocation } from '../core/types.js';
+import { objectDocs, type Generator, type KustomizationNode, type Patch, type SourceDoc, type Target } from './kustomize-graph.js';
+import { getIn } from './values-locate.js';
+import { commentsAround } from './yaml-source.js';
+
+/** Says where `path` of the output object is set by one source; undefined when it does not set that exact path. */
+type Setter = (path: FieldPath, output: KubeObject) => SourceLocation | undefined;
+
+interface Origin {
+  kind: string;
+  apiVersion: string;
+  /** Current name and every earlier one (patches may target either). */
+  name: string;
+  names: Set<string>;
+  namespace?: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  source: SourceLocation;
+  setters: Setter[];
+  generated?: Generator;
+}
+
+const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'ClusterSecretStore']);
+/** Keys kustomize's strategic merge uses to pair list items. */
+const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'port', 'devicePath', 'ip', 'topologyKey'];
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** The index in `source` of the list item that became `item` in the output (by merge key, value, or position). */
+function pairedIndex(item: unknown, index: number, output: unknown[], source: unknown[]): number {
+  if (isObject(item)) {
+    const key = MERGE_KEYS.find((k) => item[k] !== undefined && typeof item[k] !== 'object');
+    if (key) return source.findIndex((s) => isObject(s) && s[key] === item[key]);
+    return output.length === source.length ? index : -1;
+  }
+  return source.indexOf(item);
+}
+
+/** Rewrites an output path into the same field's path inside a source document (list items paired by merge key). */
+function translate(output: unknown, path: FieldPath, source: unknown): FieldPath | undefined {
+  const out: FieldPath = [];
+  let o = output;
+  let s = source;
+  for (const seg of path) {
+    if (Array.isArray(o)) {
+      if (!Array.isArray(s)) return undefined;
+      const i = Number(seg);
+      const j = pairedIndex(o[i], i, o, s);
+      if (j < 0) return undefined;
+      out.push(j);
+      o = o[i];
+      s = s[j];
+    } else {
+      if (!isObject(s) || !Object.prototype.hasOwnProperty.call(s, String(seg))) return undefined;
+      out.push(String(seg));
+      o = isObject(o) ? o[String(seg)] : undefined;
+      s = s[String(seg)];
+    }
+  }
+  return out;
+}
+
+/** A patch's kind, apiVersion, name and namespace say what it patches, not what it sets. */
+function identifies(path: FieldPath): boolean {
+  return path.length === 1 ? path[0] === 'kind' || path[0] === 'apiVersion' || path[0] === 'metadata' : path.length === 2 && path[0] === 'metadata' && (path[1] === 'name' || path[1] === 'namespace');
+}
+
+function structural(doc: SourceDoc, isPatch: boolean): Setter {
+  return (path, output) => {
+    if (isPatch && identifies(path)) return undefined;
+    const p = translate(output, path, doc.data);
+    return p ? doc.locate(p) : undefined;
+  };
+}
+
+function pointer(ptr: string): string[] {
+  return ptr.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** Each add/replace/copy/move operation sets its path and everything under it (inside its `value`). */
+function operations(doc: SourceDoc): Setter[] {
+  if (!Array.isArray(doc.data)) return [];
+  return doc.data.flatMap((op, i): Setter[] => {
+    if (!isObject(op) || typeof op.path !== 'string' || !['add', 'replace', 'copy', 'move'].includes(String(op.op))) return [];
+    const target = pointer(op.path);
+    return [
+      (path, output) => {
+        if (path.length < target.length) return undefined;
+        for (let k = 0; k < target.length; k++) {
+          const seg = target[k];
+          if (seg === '-') {
+            const list = getIn(output, path.slice(0, k)).value;
+            if (!Array.isArray(list) || Number(path[k]) !== list.length - 1) return undefined;
+          } else if (String(path[k]) !== seg) return undefined;
+        }
+        const rest = path.slice(target.length);
+        if (rest.length === 0) return doc.locate([i, 'value']) ?? doc.locate([i]);
+        const inner = translate(getIn(output, path.slice(0, target.length)).value, rest, op.value);
+        return inner ? doc.locate([i, 'value', ...inner]) : undefined;
+      },
+    ];
+  });
+}
+
+function parseSelector(selector: string): ((labels: Record<string, string>) => boolean)[] {
+  return selector
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((term) => {
+      const neq = /^([^!=\s]+)\s*!=\s*(.*)$/.exec(term);
+      if (neq) return (l) => l[neq[1]] !== neq[2];
+      const eq = /^([^!=\s]+)\s*==?\s*(.*)$/.exec(term);
+      if (eq) return (l) => l[eq[1]] === eq[2];
+      const not = /^!\s*(\S+)$/.exec(term);
+      if (not) return (l) => !(not[1] in l);
+      return (l) => term in l;
+    });
+}
+
+function regexMatch(pattern: string | undefined, value: string | undefined): boolean {
+  if (pattern === undefined || pattern === '') return true;
+  try {
+    return new RegExp(`^(?:${pattern})$`).test(value ?? '');
+  } catch {
+    return pattern === value;
+  }
+}
+
+function targetMatches(t: Target, o: Origin): boolean {
+  const [group, version] = o.apiVersion.includes('/') ? o.apiVersion.split('/') : ['', o.apiVersion];
+  return (
+    regexMatch(t.kind, o.kind) &&
+    (t.group === undefined || t.group === group) &&
+    (t.version === undefined || t.version === version) &&
+    (t.name === undefined || [...o.names].some((n) => regexMatch(t.name, n))) &&
+    (t.namespace === undefined || regexMatch(t.namespace, o.namespace ?? 'default')) &&
+    (t.labelSelector === undefined || parseSelector(t.labelSelector).every((f) => f(o.labels))) &&
+    (t.annotationSelector === undefined || parseSelector(t.annotationSelector).every((f) => f(o.annotations)))
+  );
+}
+
+function patchTargets(patch: Patch, doc: SourceDoc, o: Origin): boolean {
+  if (patch.target) return targetMatches(patch.target, o);
+  const d = isObject(doc.data) ? doc.data : {};
+  const meta = isObject(d.metadata) ? d.metadata : {};
+  return d.kind === o.kind && typeof meta.name === 'string' && o.names.has(meta.name) && (meta.namespace === undefined || meta.namespace === o.namespace);
+}
+
+function applyPatches(node: KustomizationNode, origins: Origin[]): void {
+  for (const patch of node.patches) {
+    for (const doc of patch.docs) {
+      for (const o of origins) {
+        if (o.generated || !patchTargets(patch, doc, o)) continue;
+        if (patch.type === 'json6902') o.setters.push(...operations(doc));
+        else o.setters.push(structural(doc, true));
+      }
+    }
+  }
+}
+
+const LABEL_PATHS: FieldPath[] = [['metadata', 'labels'], ['spec', 'selector', 'matchLabels'], ['spec', 'template', 'metadata', 'labels'], ['spec', 'selector']];
+
+function keyed(map: Map<string, SourceLocation>, bases: FieldPath[]): Setter {
+  return (path) => {
+    if (map.size === 0) return undefined;
+    for (const base of bases) {
+      if (path.length === base.length + 1 && base.every((s, i) => path[i] === s)) {
+        const loc = map.get(String(path[base.length]));
+        if (loc) return loc;
+      }
+    }
+    return undefined;
+  };
+}
+
+function imageSetter(node: KustomizationNode): Setter {
+  return (path, output) => {
+    const n = path.length;
+    if (n < 3 || path[n - 1] !== 'image' || !['containers', 'initContainers', 'ephemeralContainers'].includes(String(path[n - 3]))) return undefined;
+    const image = getIn(output, path).value;
+    if (typeof image !== 'string') return undefined;
+    const repo = image.replace(/@.*$/, '').replace(/:[^:/]*$/, '');
+    return [...node.images].reverse().find((i) => (i.newName ?? i.name) === repo || i.name === repo)?.entry;
+  };
+}
+
+function applyTransforms(node: KustomizationNode, origins: Origin[]): void {
+  applyPatches(node, origins);
+  for (const o of origins) {
+    o.setters.push(keyed(node.labels, LABEL_PATHS), keyed(node.annotations, [['metadata', 'annotations'], ['spec', 'template', 'metadata', 'annotations']]));
+    const replicas = node.replicas.find((r) => o.names.has(r.name));
+    if (replicas) o.setters.push((path) => (path.length === 2 && path[0] === 'spec' && path[1] === 'replicas' ? replicas.entry : undefined));
+    if (node.images.length) o.setters.push(imageSetter(node));
+    if (node.namespace && !CLUSTER_SCOPED.has(o.kind)) {
+      o.namespace = node.namespace;
+      const line = node.namespaceEntry;
+      if (line) o.setters.push((path) => (path.length === 2 && path[0] === 'metadata' && path[1] === 'namespace' ? line : undefined));
+    }
+    if (node.namePrefix || node.nameSuffix) {
+      o.name = `${node.namePrefix}${o.name}${node.nameSuffix}`;
+      o.names.add(o.name);
+    }
+  }
+}
+
+function resourceOrigin(doc: SourceDoc & { data: KubeObject }): Origin {
+  const meta = doc.data.metadata ?? {};
+  const name = String(meta.name ?? '');
+  return {
+    kind: String(doc.data.kind),
+    apiVersion: String(doc.data.apiVersion ?? ''),
+    name,
+    names: new Set([name]),
+    namespace: meta.namespace ? String(meta.namespace) : undefined,
+    labels: { ...(meta.labels ?? {}) },
+    annotations: { ...(meta.annotations ?? {}) },
+    source: { path: doc.file, line: doc.line },
+    setters: [structural(doc, false)],
+  };
+}
+
+function generatorOrigin(g: Generator): Origin {
+  return {
+    kind: g.kind,
+    apiVersion: 'v1',
+    name: g.name,
+    names: new Set([g.name]),
+    namespace: g.namespace,
+    labels: {},
+    annotations: {},
+    source: g.entry,
+    setters: [(path) => (path.length === 2 && (path[0] === 'data' || path[0] === 'binaryData' || path[0] === 'stringData') ? g.keys.get(String(path[1])) : undefined)],
+    generated: g,
+  };
+}
+
+/** Every object a kustomization builds, in kustomize's order: resources, components, generators, then its transformers. */
+function collect(node: KustomizationNode, inherited: Origin[] = []): Origin[] {
+  let origins = [...inherited, ...objectDocs(node.resources).map(resourceOrigin), ...node.children.flatMap((c) => collect(c))];
+  for (const comp of node.components) origins = collect(comp, origins);
+  origins.push(...node.generators.map(generatorOrigin));
+  applyTransforms(node, origins);
+  return origins;
+}
+
+function findOrigin(origins: Origin[], obj: RenderedObject): Origin | undefined {
+  const { kind, name, namespace } = obj.ref;
+  const sameKind = origins.filter((o) => o.kind === kind);
+  return (
+    sameKind.find((o) => o.name === name && (o.namespace ?? '') === (namespace ?? '')) ??
+    sameKind.find((o) => o.name === name) ??
+    // generated names carry a content hash: <name>-<hash>
+    sameKind.find((o) => o.generated && name.startsWith(`${o.name}-`)) ??
+    sameKind.find((o) => o.names.has(name))
+  );
+}
+
+export interface FileLines {
+  (path: string): string[];
+}
+
+/**
+ * Source maps for kustomize output objects. `fallback` is where an object nothing explains points
+ * (the overlay's kustomization file).
+ */
+export function mapKustomizeObjects(objects: RenderedObject[], root: KustomizationNode, fallback: SourceLocation, linesOf: FileLines): RenderedObject[] {
+  const origins = collect(root);
+  return objects.map((o) => {
+    const origin = findOrigin(origins, o);
+    const source = origin?.source ?? fallback;
+    const setters = origin?.setters ?? [];
+    const locate = (path: FieldPath): SourceLocation => {
+      // The deepest part of the path any source sets; among sources, the last applied wins.
+      for (let n = path.length; n > 0; n--) {
+        const prefix = path.slice(0, n);
+        for (let i = setters.length - 1; i >= 0; i--) {
+          const loc = setters[i](prefix, o.object);
+          if (loc) return loc;
+        }
+      }
+      return source;
+    };
+    return { ...o, source, locate, commentsAt: (path: FieldPath) => { const loc = locate(path); return commentsAround(linesOf(loc.path), loc.line); } };
+  });
+}

@@ -1,0 +1,224 @@
+// renderKustomize against the real kubectl kustomize: objects map back to their resource documents
+// through prefixes, suffixes and namespaces; fields to the patch, component or transformer entry
+// that set them; every reference that leaves the repository is refused at its line.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { RenderResult, RenderedObject, Unit } from '../../src/core/types.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { renderKustomize } from '../../src/render/kustomize.js';
+import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const fixtures = fileURLToPath(new URL('../fixtures/render/kustomize', import.meta.url));
+const snapshot = new DirSnapshot('fixtures', fixtures);
+const overlay = (root: string): Unit => ({ id: root, kind: 'kustomize', root, environments: ['default'] });
+const container = ['spec', 'template', 'spec', 'containers', 0];
+
+function one(result: RenderResult, kind: string, name: string): RenderedObject {
+  const found = result.objects.filter((o) => o.ref.kind === kind && o.ref.name.startsWith(name));
+  expect(found, `${kind}/${name} in ${result.objects.map((o) => `${o.ref.kind}/${o.ref.name}`).join(', ')}`).toHaveLength(1);
+  return found[0];
+}
+
+const kustomization = (body: string): string => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n${body}`;
+const configMap = (name: string): string => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  a: b\n`;
+
+describe('kustomize source maps: overlay with a base, a component, strategic-merge and JSON 6902 patches, a generator', async () => {
+  const prod = await renderKustomize(overlay('overlays/prod'), snapshot, DEFAULT_CONFIG);
+  const deploy = one(prod, 'Deployment', 'prod-web-v1');
+
+  it('renders with namePrefix, nameSuffix and namespace applied', () => {
+    expect(prod.errors).toEqual([]);
+    expect(prod.objects.map((o) => `${o.ref.kind}/${o.ref.namespace}/${o.ref.name}`).sort()).toEqual([
+      'ConfigMap/floe-prod/prod-extra-v1',
+      expect.stringMatching(/^ConfigMap\/floe-prod\/prod-settings-v1-[a-z0-9]+$/),
+      'Deployment/floe-prod/prod-web-v1',
+      'Service/floe-prod/prod-web-v1',
+      'ServiceAccount/floe-prod/prod-web-v1',
+    ]);
+  });
+
+  it('each object comes from its resource document, the second document of a file included', () => {
+    expect(deploy.source).toEqual({ path: 'base/deployment.yaml', line: 1 });
+    expect(one(prod, 'Service', 'prod-web-v1').source).toEqual({ path: 'base/service.yaml', line: 1 });
+    expect(one(prod, 'ServiceAccount', 'prod-web-v1').source).toEqual({ path: 'base/service.yaml', line: 12 });
+    expect(one(prod, 'ConfigMap', 'prod-extra-v1').source).toEqual({ path: 'overlays/prod/configmap.yaml', line: 1 });
+  });
+
+  it('a field a strategic-merge patch sets lands on the patch line, with its comment', () => {
+    expect(deploy.locate(['spec', 'replicas'])).toMatchObject({ path: 'overlays/prod/replicas.yaml', line: 7 });
+    expect(deploy.commentsAt(['spec', 'replicas'])).toEqual(['prod runs three']);
+    expect(deploy.locate([...container, 'securityContext', 'runAsUser'])).toMatchObject({ path: 'overlays/prod/security.yaml', line: 11 });
+  });
+
+  it('a field a JSON 6902 operation sets lands on that operation', () => {
+    expect(deploy.object).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'ghcr.io/example/web:1.1.0', imagePullPolicy: 'Always' }] } } } });
+    expect(deploy.locate([...container, 'image'])).toMatchObject({ path: 'overlays/prod/image-pull.json', line: 3 });
+    expect(deploy.locate([...container, 'imagePullPolicy'])).toMatchObject({ path: 'overlays/prod/image-pull.json', line: 2 });
+  });
+
+  it('a field a component patch sets lands in the component', () => {
+    expect(deploy.locate([...container, 'readinessProbe', 'httpGet', 'port'])).toMatchObject({ path: 'components/probes/probes.yaml', line: 13 });
+  });
+
+  it('a field no patch touches stays on the base resource line; identity fields are not claimed by patches', () => {
+    expect(deploy.locate([...container, 'securityContext', 'allowPrivilegeEscalation'])).toMatchObject({ path: 'base/deployment.yaml', line: 23 });
+    expect(deploy.locate([...container, 'ports', 0, 'containerPort'])).toMatchObject({ path: 'base/deployment.yaml', line: 21 });
+    expect(deploy.locate(['metadata', 'name'])).toMatchObject({ path: 'base/deployment.yaml', line: 4 });
+    expect(deploy.locate(['metadata', 'namespace'])).toMatchObject({ path: 'overlays/prod/kustomization.yaml', line: 3 });
+  });
+
+  it('a generated ConfigMap maps to its generator entry and each key to its file entry', () => {
+    const settings = one(prod, 'ConfigMap', 'prod-settings-v1-');
+    expect(settings.source).toMatchObject({ path: 'overlays/prod/kustomization.yaml', line: 20 });
+    expect(settings.locate(['data', 'settings.properties'])).toMatchObject({ path: 'overlays/prod/kustomization.yaml', line: 22 });
+  });
+});
+
+describe('kustomize source maps: an overlay of an overlay (prefixes accumulate), YAML ops, inline patches, images and replicas', async () => {
+  const canary = await renderKustomize(overlay('overlays/canary'), snapshot, DEFAULT_CONFIG);
+  const deploy = one(canary, 'Deployment', 'canary-prod-web-v1');
+
+  it('names carry both prefixes and objects still come from the base', () => {
+    expect(canary.errors).toEqual([]);
+    expect(deploy.ref).toMatchObject({ name: 'canary-prod-web-v1', namespace: 'floe-prod' });
+    expect(deploy.source).toEqual({ path: 'base/deployment.yaml', line: 1 });
+  });
+
+  it('JSON 6902 operations in a YAML file: inside an added value and a replaced value', () => {
+    expect(deploy.locate([...container, 'env', 0, 'value'])).toMatchObject({ path: 'overlays/canary/ops.yaml', line: 5 });
+    expect(deploy.locate([...container, 'securityContext', 'runAsUser'])).toMatchObject({ path: 'overlays/canary/ops.yaml', line: 8 });
+  });
+
+  it('images and replicas transformers land on their kustomization entries, over earlier patches', () => {
+    expect(deploy.object).toMatchObject({ spec: { replicas: 1, template: { spec: { containers: [{ image: 'ghcr.io/example/web:2.0.0-rc1' }] } } } });
+    expect(deploy.locate([...container, 'image'])).toMatchObject({ path: 'overlays/canary/kustomization.yaml', line: 23 });
+    expect(deploy.locate(['spec', 'replicas'])).toMatchObject({ path: 'overlays/canary/kustomization.yaml', line: 26 });
+  });
+
+  it('an inline patch maps to its own line inside the kustomization', () => {
+    const service = one(canary, 'Service', 'canary-prod-web-v1');
+    expect(service.object).toMatchObject({ metadata: { annotations: { canary: 'true' } } });
+    expect(service.locate(['metadata', 'annotations', 'canary'])).toMatchObject({ path: 'overlays/canary/kustomization.yaml', line: 20 });
+  });
+});
+
+describe('kustomize references are checked before kubectl runs', () => {
+  it('refuses remote bases in every spelling, each at its own line', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization(
+        [
+          'resources:',
+          '  - cm.yaml',
+          '  - github.com/example/repo//deploy?ref=v1.0.0',
+          '  - https://raw.githubusercontent.com/example/repo/main/cm.yaml',
+          '  - git::https://gitlab.com/example/repo.git//base',
+          '  - git@github.com:example/repo.git',
+          '  - ./local?ref=main',
+          '',
+        ].join('\n'),
+      ),
+      'app/cm.yaml': configMap('cm'),
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors.map((e) => [e.path, e.line, e.ruleId])).toEqual([5, 6, 7, 8, 9].map((line) => ['app/kustomization.yaml', line, 'path-escape']));
+    expect(r.errors[0].message).toContain('github.com/example/repo//deploy?ref=v1.0.0');
+    expect(r.errors[0].message).toMatch(/remote/);
+  });
+
+  it('refuses absolute paths and paths escaping the repository, and reports every broken entry', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization(
+        ['resources:', '  - /etc/kubernetes/admin.yaml', '  - ../../outside', '  - missing.yaml', 'patches:', '  - path: ../../../etc/passwd', ''].join('\n'),
+      ),
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors.map((e) => [e.line, e.ruleId])).toEqual([
+      [4, 'path-escape'],
+      [5, 'path-escape'],
+      [6, 'render-error'],
+      [8, 'path-escape'],
+    ]);
+    expect(r.errors[2].message).toContain('"missing.yaml" not found');
+  });
+
+  it('a missing patch, generator file or component is an error at its entry', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization(
+        ['resources:', '  - cm.yaml', 'components:', '  - ../components/none', 'patches:', '  - path: nope.yaml', 'configMapGenerator:', '  - name: gen', '    files:', '      - absent.properties', ''].join('\n'),
+      ),
+      'app/cm.yaml': configMap('cm'),
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors.map((e) => e.line)).toEqual([6, 8, 12]);
+    expect(r.errors.every((e) => e.path === 'app/kustomization.yaml')).toBe(true);
+  });
+
+  it('a resource file outside the kustomization folder is refused as kustomize would (load restrictor)', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/overlay/kustomization.yaml': kustomization('resources:\n  - ../shared/cm.yaml\n'),
+      'app/shared/cm.yaml': configMap('cm'),
+    });
+    const r = await renderKustomize(overlay('app/overlay'), snap, DEFAULT_CONFIG);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'app/overlay/kustomization.yaml', line: 4 });
+    expect(r.errors[0].message).toMatch(/load restrictor/);
+  });
+
+  it('helmCharts are not inflated (kustomize would run helm and fetch the chart)', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization('helmCharts:\n  - name: redis\n    repo: https://charts.example.com\n    version: 1.0.0\n'),
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 3 });
+    expect(r.errors[0].message).toMatch(/helmCharts/);
+  });
+
+  it('invalid YAML in a kustomization is an error at its line', async () => {
+    const snap = MemorySnapshot.from('t', { 'app/kustomization.yaml': kustomization('resources:\n  - a.yaml\n  b: [\n') });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors.length).toBeGreaterThan(0);
+    expect(r.errors[0].path).toBe('app/kustomization.yaml');
+    expect(r.errors[0].line).toBeGreaterThanOrEqual(4);
+  });
+
+  it('a kubectl failure is an error at the entry it names', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization('resources:\n  - cm.yaml\npatches:\n  - path: patch.yaml\n'),
+      'app/cm.yaml': configMap('cm'),
+      'app/patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: absent\nspec:\n  replicas: 2\n',
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 6, ruleId: 'render-error' });
+    expect(r.errors[0].message).toMatch(/absent/);
+  });
+});
+
+describe('kustomize never reads through a symlink', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gg-kustomize-link-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+
+  it('a resource that is a symlink out of the repository is not found, and its target is never rendered', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gg-outside-'));
+    writeFileSync(join(outside, 'stolen.yaml'), configMap('stolen-from-outside'));
+    write('app/kustomization.yaml', kustomization('resources:\n  - cm.yaml\n  - stolen.yaml\n'));
+    write('app/cm.yaml', configMap('cm'));
+    symlinkSync(join(outside, 'stolen.yaml'), join(dir, 'app/stolen.yaml'));
+    const r = await renderKustomize(overlay('app'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
+    rmSync(outside, { recursive: true, force: true });
+    expect(r.objects.map((o) => o.ref.name)).not.toContain('stolen-from-outside');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 5 });
+  });
+});
