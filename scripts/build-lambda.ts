@@ -1,0 +1,73 @@
+// Bundles each Lambda function into one ESM file (plus its source map) under build/lambda/, with
+// esbuild. The AWS SDK v3 is left out: the nodejs22.x runtime provides it. The build fails if a
+// development dependency ended up in a bundle.
+// Run: node --import tsx scripts/build-lambda.ts
+import { build, type Metafile } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const LAMBDA_FUNCTIONS = ['webhooks', 'worker'] as const;
+export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const lambdaBuildDir = join(root, 'build', 'lambda');
+
+/** Names of the npm packages a bundle's inputs come from ("@scope/name" or "name"). */
+export function bundledPackages(metafile: Metafile): Set<string> {
+  const names = new Set<string>();
+  for (const input of Object.keys(metafile.inputs)) {
+    const at = input.lastIndexOf('node_modules/');
+    if (at < 0) continue;
+    const [first, second] = input.slice(at + 'node_modules/'.length).split('/');
+    names.add(first.startsWith('@') ? `${first}/${second}` : first);
+  }
+  return names;
+}
+
+export async function buildLambda(fn: LambdaFunction): Promise<{ outfile: string; metafile: Metafile }> {
+  const outfile = join(lambdaBuildDir, `${fn}.mjs`);
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: [join(root, 'src', 'app', `lambda-${fn}.ts`)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    minify: true,
+    sourcemap: true,
+    sourcesContent: false,
+    legalComments: 'none',
+    keepNames: true, // error types stay readable in logs
+    metafile: true,
+    logLevel: 'warning',
+    external: ['@aws-sdk/*'],
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  return { outfile, metafile: result.metafile };
+}
+
+function devDependencies(): Set<string> {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
+  return new Set(Object.keys(pkg.devDependencies ?? {}));
+}
+
+async function main(): Promise<void> {
+  const dev = devDependencies();
+  for (const fn of LAMBDA_FUNCTIONS) {
+    const { outfile, metafile } = await buildLambda(fn);
+    const leaked = [...bundledPackages(metafile)].filter((p) => dev.has(p));
+    if (leaked.length) throw new Error(`${fn} bundle contains development dependencies: ${leaked.join(', ')}`);
+    const bytes = Object.values(metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
+    process.stdout.write(`${outfile.slice(root.length + 1)}  ${(bytes / 1024).toFixed(0)} KiB\n`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((e) => {
+    process.stderr.write(`build-lambda: ${(e as Error).message}\n`);
+    process.exit(2);
+  });
+}

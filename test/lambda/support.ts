@@ -1,0 +1,178 @@
+// Test helpers for the Lambda packaging: build + `osls package` without AWS credentials, unpack a
+// function's zip as the Lambda runtime would see it, and invoke its handler in a fresh process.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash, createHmac } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { fileURLToPath } from 'node:url';
+import yauzl from 'yauzl';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The environment of a machine without AWS credentials of any kind. */
+export function credentialFreeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
+  const home = mkdtempSync(join(tmpdir(), 'gg-lambda-home-'));
+  return {
+    ...env,
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    SLS_TELEMETRY_DISABLED: '1',
+    SLS_NOTIFICATIONS_MODE: 'off',
+    ...extra,
+  };
+}
+
+export interface Packaged {
+  dir: string;
+  template: any;
+  templateText: string;
+  zip: (fn: string) => string;
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
+  const r = spawnSync(cmd, args, { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
+}
+
+/** `npm run package`, step by step, into a fresh directory instead of .serverless/. */
+export function packageService(): Packaged {
+  const dir = mkdtempSync(join(tmpdir(), 'gg-lambda-package-'));
+  const env = credentialFreeEnv();
+  run(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts'], env);
+  run(process.execPath, [join(repoRoot, 'node_modules/osls/bin/serverless.js'), 'package', '--package', dir], env);
+  const templateText = readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8');
+  return { dir, template: JSON.parse(templateText), templateText, zip: (fn) => join(dir, `${fn}.zip`) };
+}
+
+export function zipEntries(zipPath: string): Promise<string[]> {
+  return new Promise((ok, fail) =>
+    yauzl.open(zipPath, { lazyEntries: false, autoClose: true }, (err, zip) => {
+      if (err || !zip) return fail(err);
+      const names: string[] = [];
+      zip.on('entry', (e: yauzl.Entry) => names.push(e.fileName));
+      zip.on('end', () => ok(names));
+      zip.on('error', fail);
+    }),
+  );
+}
+
+async function unzip(zipPath: string, dest: string): Promise<void> {
+  const zip = await new Promise<yauzl.ZipFile>((ok, fail) => yauzl.open(zipPath, { lazyEntries: true, autoClose: true }, (e, z) => (e || !z ? fail(e) : ok(z))));
+  await new Promise<void>((ok, fail) => {
+    zip.on('end', () => ok());
+    zip.on('error', fail);
+    zip.on('entry', (entry: yauzl.Entry) => {
+      const target = resolve(dest, entry.fileName);
+      if (!target.startsWith(dest + sep)) return fail(new Error(`zip entry escapes: ${entry.fileName}`));
+      if (entry.fileName.endsWith('/')) {
+        mkdirSync(target, { recursive: true });
+        return zip.readEntry();
+      }
+      mkdirSync(dirname(target), { recursive: true });
+      zip.openReadStream(entry, (e, stream) => {
+        if (e || !stream) return fail(e);
+        pipeline(stream, createWriteStream(target)).then(() => zip.readEntry(), fail);
+      });
+    });
+    zip.readEntry();
+  });
+}
+
+/**
+ * Unpacks a function zip into a fresh /var/task look-alike. Its only node_modules is the AWS SDK v3,
+ * which the nodejs22.x runtime provides, so any other missing dependency fails the import.
+ */
+export async function unpackFunction(zipPath: string): Promise<string> {
+  const task = mkdtempSync(join(tmpdir(), 'gg-lambda-task-'));
+  await unzip(zipPath, task);
+  mkdirSync(join(task, 'node_modules'));
+  symlinkSync(join(repoRoot, 'node_modules', '@aws-sdk'), join(task, 'node_modules', '@aws-sdk'), 'dir');
+  return task;
+}
+
+export interface Invocation {
+  results: { ok: boolean; value?: any; error?: string }[];
+  sqsSendMessage: { QueueUrl: string; MessageBody: string }[];
+  ssmGetParameters: { Names: string[]; WithDecryption?: boolean }[];
+  stdout: string;
+}
+
+/**
+ * Imports the handler `module` of an unpacked task in a fresh Node process and invokes it once per
+ * event. Asynchronous, so that servers of the calling test (a fake GitHub) keep answering.
+ */
+export async function invoke(task: string, module: string, events: unknown[], opts: { env: Record<string, string>; ssm: Record<string, string>; remainingMs?: number }): Promise<Invocation> {
+  const work = mkdtempSync(join(tmpdir(), 'gg-lambda-invoke-'));
+  const eventsFile = join(work, 'events.json');
+  const resultFile = join(work, 'result.json');
+  writeFileSync(eventsFile, JSON.stringify(events));
+  const env = credentialFreeEnv({
+    ...opts.env,
+    MOCK_SSM_PARAMETERS: JSON.stringify(opts.ssm),
+    INVOKE_REMAINING_MS: String(opts.remainingMs ?? 10_000),
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'test-only',
+    AWS_SECRET_ACCESS_KEY: 'test-only',
+  });
+  const child = spawn(process.execPath, [join(repoRoot, 'test/lambda/invoke-handler.mjs'), join(task, module), eventsFile, resultFile], { cwd: task, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => (stdout += d));
+  child.stderr.on('data', (d) => (stderr += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 150_000);
+  const code = await new Promise<number | null>((ok) => child.on('close', ok));
+  clearTimeout(timer);
+  if (code !== 0) throw new Error(`handler process exited ${code}\n${stdout}\n${stderr}`);
+  return { ...JSON.parse(readFileSync(resultFile, 'utf8')), stdout };
+}
+
+export function sign(secret: string, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
+}
+
+/** An API Gateway HTTP API (payload 2.0) event for a POST to the webhook path. */
+export function httpApiEvent(headers: Record<string, string>, body: string, base64 = true): Record<string, unknown> {
+  return {
+    version: '2.0',
+    routeKey: 'POST /api/github/webhooks',
+    rawPath: '/api/github/webhooks',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json', 'user-agent': 'GitHub-Hookshot/test', ...headers },
+    requestContext: {
+      accountId: '123456789012',
+      apiId: 'test',
+      domainName: 'test.execute-api.us-east-1.amazonaws.com',
+      http: { method: 'POST', path: '/api/github/webhooks', protocol: 'HTTP/1.1', sourceIp: '192.30.252.1', userAgent: 'GitHub-Hookshot/test' },
+      requestId: 'req',
+      routeKey: 'POST /api/github/webhooks',
+      stage: '$default',
+      time: new Date().toUTCString(),
+      timeEpoch: Date.now(),
+    },
+    body: base64 ? Buffer.from(body).toString('base64') : body,
+    isBase64Encoded: base64,
+  };
+}
+
+/** An SQS event as the Lambda event source mapping delivers it. */
+export function sqsEvent(bodies: string[], queueArn = 'arn:aws:sqs:us-east-1:123456789012:gitops-guard-ReviewQueue'): Record<string, unknown> {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`,
+      receiptHandle: `receipt-${i + 1}`,
+      body,
+      attributes: { ApproximateReceiveCount: '1', SentTimestamp: String(Date.now()), SenderId: 'AROA', ApproximateFirstReceiveTimestamp: String(Date.now()) },
+      messageAttributes: {},
+      md5OfBody: createHash('md5').update(body).digest('hex'),
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: 'us-east-1',
+    })),
+  };
+}
