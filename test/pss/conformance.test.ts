@@ -6,9 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { conformanceDir } from '../support/conformance.js';
 import { CHECK_IDS, effectiveCheckId, evaluatePod, parseVersion, type PssLevel } from '../../src/pss/index.js';
 
-const FIXTURES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance/psa');
+const FIXTURES = conformanceDir('psa');
 const present = existsSync(FIXTURES);
 if (!present) console.warn(`PSA conformance fixtures not found at ${FIXTURES}; skipping the conformance suite`);
 
