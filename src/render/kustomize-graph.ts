@@ -83,8 +83,8 @@ export interface KustomizationGraph {
   dirs: string[];
   /** Every entry naming a path, for placing kubectl's own errors. */
   entries: { ref: string; at: SourceLocation }[];
-  /** Strategic-merge patches by the object they name, for the same purpose. */
-  patchedObjects: { kind: string; name: string; at: SourceLocation }[];
+  /** Patches and plugin configurations by the object they name, for the same purpose. */
+  namedObjects: { kind: string; name: string; at: SourceLocation }[];
 }
 
 const REMOTE = [/^[a-z][a-z0-9+.-]*:\/\//i, /^git::/i, /^git@/i, /\?(ref|version|timeout|submodules)=/i, /^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com)\//i];
@@ -137,7 +137,7 @@ class GraphReader {
   readonly errors: RenderError[] = [];
   readonly dirs: string[] = [];
   readonly entries: { ref: string; at: SourceLocation }[] = [];
-  readonly patchedObjects: { kind: string; name: string; at: SourceLocation }[] = [];
+  readonly namedObjects: { kind: string; name: string; at: SourceLocation }[] = [];
   private readonly visiting = new Set<string>();
 
   constructor(private readonly snapshot: Snapshot, private readonly limits: ParseLimits) {}
@@ -333,7 +333,10 @@ class GraphReader {
         if (target === undefined) return;
         if (kustomizationFileIn(this.snapshot, target)) {
           if (!this.dirs.includes(target)) this.read(target, where);
-        } else this.file(ref, dir, where, field.replace(/s$/, ''));
+        } else {
+          const got = this.file(ref, dir, where, field.replace(/s$/, ''));
+          if (got) this.name(docsOf(got.path, got.text, this.limits, []), where);
+        }
       });
     }
     const openapi = asString(asObject(k.openapi)?.path);
@@ -383,9 +386,13 @@ class GraphReader {
     this.pushPatch(node, docsOf(where.path, text, this.limits, this.errors, shift), target, where, type);
   }
 
+  private name(docs: SourceDoc[], at: SourceLocation): void {
+    for (const d of objectDocs(docs)) this.namedObjects.push({ kind: String(d.data.kind), name: String(d.data.metadata?.name ?? ''), at });
+  }
+
   private pushPatch(node: KustomizationNode, docs: SourceDoc[], target: Target | undefined, entry: SourceLocation, type: Patch['type'] | undefined): void {
     const isOps = docs.length === 1 && Array.isArray(docs[0].data);
-    for (const d of objectDocs(docs)) this.patchedObjects.push({ kind: String(d.data.kind), name: String(d.data.metadata?.name ?? ''), at: entry });
+    this.name(docs, entry);
     node.patches.push({ type: type ?? (isOps ? 'json6902' : 'strategic'), entry, target, docs });
   }
 }
@@ -394,7 +401,7 @@ export function readKustomizationGraph(snapshot: Snapshot, root: string, limits:
   const reader = new GraphReader(snapshot, limits);
   const dir = root === '.' ? '' : root.replace(/\/+$/, '');
   const node = reader.read(dir);
-  return { root: node, errors: reader.errors, dirs: reader.dirs, entries: reader.entries, patchedObjects: reader.patchedObjects };
+  return { root: node, errors: reader.errors, dirs: reader.dirs, entries: reader.entries, namedObjects: reader.namedObjects };
 }
 
 /** Resource documents that are Kubernetes objects. */

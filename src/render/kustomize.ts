@@ -67,8 +67,9 @@ function kustomizeError(stderr: string, graph: KustomizationGraph, fallback: Sou
   const message = reason.length > 600 ? `${reason.slice(0, 600)}…` : reason || 'kubectl kustomize failed';
   // kustomize names objects as Kind.version.group/name.[namespace]
   const id = /\b([A-Z][A-Za-z0-9]*)\.[^\s/"']*\/([^\s/"'\[]+?)\.\[/.exec(reason);
-  const patch = id ? graph.patchedObjects.find((p) => p.kind === id[1] && p.name === id[2]) : undefined;
-  if (patch) return { message, path: patch.at.path, line: patch.at.line, ruleId: 'render-error' };
+  const plugin = /external plugin '([^']+)'/.exec(reason);
+  const object = id ? graph.namedObjects.find((o) => o.kind === id[1] && o.name === id[2]) : plugin ? graph.namedObjects.find((o) => o.kind === plugin[1]) : undefined;
+  if (object) return { message, path: object.at.path, line: object.at.line, ruleId: 'render-error' };
   const named = graph.entries.filter((e) => e.ref.length > 0 && (reason.includes(`'${e.ref}'`) || reason.includes(`"${e.ref}"`) || reason.includes(e.ref))).sort((a, b) => b.ref.length - a.ref.length)[0];
   const at = named?.at ?? fallback;
   return { message, path: at.path, line: at.line, ruleId: 'render-error' };

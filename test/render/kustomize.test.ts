@@ -1,7 +1,7 @@
 // renderKustomize against the real kubectl kustomize: objects map back to their resource documents
 // through prefixes, suffixes and namespaces; fields to the patch, component or transformer entry
 // that set them; every reference that leaves the repository is refused at its line.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -198,6 +198,22 @@ describe('kustomize references are checked before kubectl runs', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 6, ruleId: 'render-error' });
     expect(r.errors[0].message).toMatch(/absent/);
+  });
+});
+
+describe('kustomize runs no plugins', () => {
+  it('an exec KRM function is refused by kubectl and never runs; the error lands on its transformers entry', async () => {
+    const marker = join(tmpdir(), `gg-exec-plugin-${process.pid}-${Date.now()}`);
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization('resources:\n  - cm.yaml\ntransformers:\n  - fn.yaml\n'),
+      'app/cm.yaml': configMap('cm'),
+      'app/fn.yaml': 'apiVersion: example.com/v1\nkind: Evil\nmetadata:\n  name: evil\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ./evil.sh\n',
+      'app/evil.sh': `#!/bin/sh\ntouch ${marker}\n`,
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'app/kustomization.yaml', line: 6, message: expect.stringMatching(/plugin/) })]);
+    expect(existsSync(marker)).toBe(false);
   });
 });
 
