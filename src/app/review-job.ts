@@ -17,7 +17,7 @@ import { readPullRequestState, type PullRequestState } from '../github/pull-requ
 import { postReview } from '../github/reviews.js';
 import { fetchSnapshot, type FetchedSnapshot } from '../github/snapshots.js';
 import { planThreads, resolveThreads } from '../github/threads.js';
-import { planReview } from '../report/review-comments.js';
+import { lineEndingsOf, planReview } from '../report/review-comments.js';
 import { failureReportOf, safeMessage, withDeadline } from './failure.js';
 
 export interface ReviewJob {
@@ -73,6 +73,7 @@ async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, state
     const threads = planThreads(state.threads, new Set(output.findings.map((f) => f.fingerprint ?? '')));
     const plan = planReview(output.findings, changedFiles, {
       event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
+    lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
     });
     const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary: output.checkRun.output.summary + notes({ filesTruncated: pullFiles.truncated, rejected: head.rejected.length }) } };
     // Past the deadline the check run was already completed as timed_out: publish nothing more.

@@ -1,6 +1,7 @@
 // CLI entry: `gitops-guard <command>`. Exit codes: 0 clean, 1 findings at/above --fail-on, 2 usage or fatal error.
 import { Command, CommanderError } from 'commander';
 import { registrars } from './commands/index.js';
+import { terminalSafe } from '../report/escape.js';
 import { CliExit } from './exit.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -15,7 +16,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CliExit) return e.code;
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    process.stderr.write(`gitops-guard: ${(e as Error).message.split('\n')[0]}\n`);
+    process.stderr.write(`gitops-guard: ${terminalSafe((e as Error).message.split('\n')[0])}\n`);
     return 2;
   }
 }

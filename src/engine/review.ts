@@ -4,7 +4,7 @@ import type { Finding, Unit } from '../core/types.js';
 import { rulesFor } from '../../rules/index.js';
 import { buildCheckRun } from '../report/check-run.js';
 import { renderDiffs } from '../report/render-diff.js';
-import { planReview } from '../report/review-comments.js';
+import { lineEndingsOf, planReview } from '../report/review-comments.js';
 import { discover } from '../workspace/discover.js';
 import { collapseEnvironments } from './collapse.js';
 import { markIntroduced, resolvedBy } from './delta.js';
@@ -42,6 +42,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     maxComments: config.review.maxComments,
     onlyIntroduced,
     headSha: input.headSha,
+    lineEndingOf: lineEndingsOf((p) => input.head.read(p)),
   });
   const checkRun = buildCheckRun(findings, {
     failOn: config.failOn,

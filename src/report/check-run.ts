@@ -3,7 +3,7 @@ import type { Finding, Severity } from '../core/types.js';
 import { SEVERITIES } from '../core/types.js';
 import type { RenderDiff } from '../engine/review-types.js';
 import { CHECK_RUN_NAME, GITHUB_TEXT_LIMIT, type CheckAnnotation, type CheckRunBody } from './github-bodies.js';
-import { codeSpan, escapeMarkdown, fenceFor, truncate } from './escape.js';
+import { codeSpan, escapeHtml, escapeMarkdown, fenceFor, truncate } from './escape.js';
 import { failing, SEVERITY_ICON, sortFindings } from './severity.js';
 
 const LEVEL: Record<Severity, CheckAnnotation['annotation_level']> = {
@@ -50,7 +50,7 @@ function diffSection(diffs: RenderDiff[], budget: number): string {
   let out = '\n\n### What changes in the cluster\n';
   for (const d of changed) {
     const fence = fenceFor(d.diff);
-    const block = `\n<details><summary>${escapeMarkdown(d.unit)} · ${escapeMarkdown(d.environment)}</summary>\n\n${fence}diff\n${d.diff}\n${fence}\n</details>\n`;
+    const block = `\n<details><summary>${escapeHtml(d.unit)} · ${escapeHtml(d.environment)}</summary>\n\n${fence}diff\n${d.diff}\n${fence}\n</details>\n`;
     if (out.length + block.length > budget) {
       out += `\n_Rendered diff truncated: ${changed.length} unit/environment diffs, not all shown (GitHub limits the summary to ${GITHUB_TEXT_LIMIT} characters)._\n`;
       break;

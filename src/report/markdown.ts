@@ -1,6 +1,6 @@
 // Markdown report (CI job summaries, PR comments from other tools).
 import type { Finding } from '../core/types.js';
-import { codeSpan, escapeMarkdown, fenceFor } from './escape.js';
+import { codeSpan, escapeMarkdown, fenceFor, tableCell } from './escape.js';
 import { SEVERITY_ICON, sortFindings } from './severity.js';
 
 export function toMarkdown(findings: Finding[], title = 'gitops-guard'): string {
@@ -8,7 +8,7 @@ export function toMarkdown(findings: Finding[], title = 'gitops-guard'): string 
   if (findings.length === 0) return `${lines.join('\n')}No findings.\n`;
   lines.push('| | severity | rule | refs | location | message |', '|---|---|---|---|---|---|');
   for (const f of sortFindings(findings)) {
-    lines.push(`| ${SEVERITY_ICON[f.severity]} | ${f.severity} | ${codeSpan(f.ruleId)} | ${escapeMarkdown(f.refs.join(', '))} | ${codeSpan(`${f.path}:${f.line}`)} | ${escapeMarkdown(f.message)}${f.introduced === false ? ' _(pre-existing)_' : ''} |`);
+    lines.push(`| ${SEVERITY_ICON[f.severity]} | ${f.severity} | ${tableCell(codeSpan(f.ruleId))} | ${escapeMarkdown(f.refs.join(', '))} | ${tableCell(codeSpan(`${f.path}:${f.line}`))} | ${escapeMarkdown(f.message)}${f.introduced === false ? ' _(pre-existing)_' : ''} |`);
   }
   const fixes = sortFindings(findings).filter((f) => f.fix);
   if (fixes.length) {

@@ -28,9 +28,20 @@ function spanCommentable(lines: Set<number>, start: number, end: number): boolea
   return true;
 }
 
-export function suggestionBlock(replacement: string): string {
+export type LineEnding = '\n' | '\r\n';
+
+/** The line ending of each file, read from the snapshot the suggestions apply to. */
+export function lineEndingsOf(read: (path: string) => string | undefined): (path: string) => LineEnding {
+  return (path) => (read(path)?.includes('\r\n') ? '\r\n' : '\n');
+}
+
+/**
+ * The block's own line breaks are the file's, so every suggested line of a CRLF file ends in CRLF
+ * when the suggestion is committed (GitHub commits the block's text as it is).
+ */
+export function suggestionBlock(replacement: string, eol: LineEnding = replacement.includes('\r\n') ? '\r\n' : '\n'): string {
   const fence = fenceFor(replacement);
-  return `${fence}suggestion\n${replacement}\n${fence}`;
+  return `${fence}suggestion${eol}${replacement}${eol}${fence}`;
 }
 
 function findingHeading(f: Finding): string {
@@ -39,13 +50,13 @@ function findingHeading(f: Finding): string {
   return `${SEVERITY_ICON[f.severity]} **${f.severity}** · ${codeSpan(f.ruleId)}${refs}${env}`;
 }
 
-export function commentBody(findings: Finding[], suggestion?: Finding): string {
+export function commentBody(findings: Finding[], suggestion?: Finding, eol?: LineEnding): string {
   const parts: string[] = [];
   for (const f of findings) {
     parts.push(`${findingHeading(f)}\n\n${escapeMarkdown(f.message)}`);
     if (f === suggestion && f.fix) {
       if (f.fix.description) parts.push(escapeMarkdown(f.fix.description));
-      parts.push(suggestionBlock(f.fix.replacement));
+      parts.push(suggestionBlock(f.fix.replacement, eol));
     } else if (f.fix) {
       const fence = fenceFor(f.fix.replacement);
       parts.push(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`);
@@ -66,6 +77,8 @@ export interface ReviewOptions {
   headSha?: string;
   /** Fingerprints already commented on in open threads: not commented again. */
   alreadyCommented?: Set<string>;
+  /** Line ending of a head file (see lineEndingsOf); without it, a fix's own line breaks decide. */
+  lineEndingOf?: (path: string) => LineEnding;
 }
 
 export function planReview(findings: Finding[], changedFiles: ChangedFile[], opts: ReviewOptions): ReviewPlan {
@@ -111,7 +124,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
   const kept = all.slice(0, opts.maxComments);
   for (const g of all.slice(opts.maxComments)) leftOut.push(...g.findings);
   const comments: ReviewComment[] = kept.map(({ anchor, findings: fs, suggestion }) => {
-    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion) };
+    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion, suggestion?.fix ? opts.lineEndingOf?.(suggestion.fix.path) : undefined) };
     if (anchor.startLine !== undefined) {
       c.start_line = anchor.startLine;
       c.start_side = 'RIGHT';

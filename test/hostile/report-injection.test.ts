@@ -1,0 +1,154 @@
+// Threat: breaking the report. File names, object names, values and messages come from the pull
+// request and are echoed into GitHub markdown (review comments, check-run summary and text), the CLI's
+// markdown and text reports and CI logs. None of them may add HTML, links, images or mentions, close a
+// ```suggestion fence early, or drive the terminal.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/core/types.js';
+import { reviewChange } from '../../src/engine/review.js';
+import { codeSpan, escapeHtml, escapeMarkdown, fenceFor, terminalSafe } from '../../src/report/escape.js';
+import { toMarkdown } from '../../src/report/markdown.js';
+import { commentBody } from '../../src/report/review-comments.js';
+import { toText } from '../../src/report/text.js';
+import { pullRequest } from './support/change.js';
+import { attributesOf, elementsOf, ISSUE_REF_RE, MENTION_RE, proseOf, renderGfm, suggestionsOf } from './support/markdown.js';
+
+const EVIL = '</summary></details><img src=https://evil.example/p.png> <script>alert(1)</script> @octocat @org/team #1 [click](https://evil.example) ![x](https://evil.example/x.png) <!-- ``` | ~~~';
+
+/** Elements our own markdown produces; anything else came from untrusted text. */
+const ALLOWED_ELEMENTS = new Set(['p', 'strong', 'em', 'code', 'pre', 'details', 'summary', 'h2', 'h3', 'ul', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'br']);
+
+function expectInert(markdown: string): void {
+  const html = renderGfm(markdown);
+  const foreign = elementsOf(html).filter((e) => !ALLOWED_ELEMENTS.has(e));
+  expect(foreign, html).toEqual([]);
+  const attrs = attributesOf(html).filter((a) => a !== 'class' && a !== 'align');
+  expect(attrs, html).toEqual([]);
+  const prose = proseOf(html);
+  expect(prose).not.toMatch(MENTION_RE);
+  expect(prose).not.toMatch(ISSUE_REF_RE);
+  // <details> and <summary> are opened and closed only by us
+  expect(html.split('<details>').length).toBe(html.split('</details>').length);
+  expect(html.split('<summary>').length).toBe(html.split('</summary>').length);
+}
+
+const hostileManifest = (name: string): string => [
+  'apiVersion: apps/v1',
+  'kind: Deployment',
+  'metadata:',
+  `  name: ${JSON.stringify(name)}`,
+  '  namespace: apps',
+  'spec:',
+  '  replicas: 2',
+  '  selector: { matchLabels: { app: web } }',
+  '  template:',
+  '    metadata: { labels: { app: web } }',
+  '    spec:',
+  '      containers:',
+  `        - name: ${JSON.stringify(name.slice(0, 40))}`,
+  `          image: "nginx:${'latest'}"`,
+  '          securityContext:',
+  '            runAsUser: 0 # ``` close the fence @octocat',
+  '',
+].join('\n');
+
+describe('report injection through a pull request', () => {
+  it('a hostile file name, object name and comment stay inert in the review, the check run and the markdown report', async () => {
+    const path = 'apps/<img src=x onerror=alert(1)> @octocat #2 [a](https://evil.example) ``` |x|.yaml';
+    const out = await reviewChange(pullRequest({}, { [path]: hostileManifest(EVIL) }));
+    expect(out.findings.length).toBeGreaterThan(3);
+    expect(out.findings.some((f) => f.message.includes('@octocat'))).toBe(true);
+    expect(out.review.comments.length).toBeGreaterThan(0);
+    expectInert(out.review.body);
+    for (const c of out.review.comments) {
+      expect(c.path).toBe(path);
+      expectInert(c.body);
+    }
+    expectInert(out.checkRun.output.title);
+    expectInert(out.checkRun.output.summary);
+    expectInert(out.checkRun.output.text ?? '');
+    expectInert(toMarkdown(out.findings));
+  });
+
+  it('the markdown table keeps its columns when a path or rule id carries pipes', () => {
+    const f: Finding = { ruleId: 'r|x', refs: ['A|B'], severity: 'high', message: 'm | n', path: 'a|b|c.yaml', line: 3 };
+    const html = renderGfm(toMarkdown([f]));
+    const row = /<tbody>\s*<tr>([\s\S]*?)<\/tr>/.exec(html)![1];
+    expect(row.match(/<td>/g)).toHaveLength(6);
+    expect(row).toContain('<code>a|b|c.yaml:3</code>');
+  });
+
+  it('the rendered-diff <summary> of the check run shows a hostile unit name as text', async () => {
+    const unitPath = `x<img src=https://evil.example/u.png>@octocat.yaml`;
+    const manifest = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: v\n';
+    const out = await reviewChange(pullRequest({ [unitPath]: manifest }, { [unitPath]: manifest.replace('k: v', 'k: w') }));
+    expect(out.checkRun.output.summary).toContain('<summary>');
+    expectInert(out.checkRun.output.summary);
+    expect(proseOf(renderGfm(out.checkRun.output.summary)).replace(/\u200b/g, '')).toContain(`${unitPath} · default`);
+  });
+
+  it('escapeMarkdown and escapeHtml: any text renders as itself, inert, on one line', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80, unit: fc.constantFrom('<', '>', '&', '@', '#', '1', 'a', '`', '[', ']', '(', ')', '!', '|', '*', '_', '\\', '\n', '\r', ' ', '-', '~', '=', 'img', 'script', ':', '/', '"', "'") }), (s) => {
+        for (const md of [`x ${escapeMarkdown(s)}`, `<details><summary>${escapeHtml(s)}</summary>\n\nbody\n</details>`]) {
+          const html = renderGfm(md);
+          expect(elementsOf(html).filter((e) => !ALLOWED_ELEMENTS.has(e))).toEqual([]);
+          const prose = proseOf(html);
+          expect(prose).not.toMatch(MENTION_RE);
+          expect(prose).not.toMatch(ISSUE_REF_RE);
+          // what the reader sees is the text itself (whitespace aside; zero-width spaces defuse references)
+          const seen = prose.replace(/\u200b/g, '').replace(/\s+/g, '');
+          expect(seen).toContain(s.replace(/\s+/g, ''));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a code span holds any text, backticks included, on one line', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 40, unit: fc.constantFrom('`', 'a', ' ', '<', '@', '|', '\n') }), (s) => {
+        const html = renderGfm(`x ${codeSpan(s)} y`);
+        const code = /<code>([\s\S]*)<\/code>/.exec(html);
+        if (s.trim() === '') return; // an all-space span is not code
+        expect(code).not.toBeNull();
+        expect(code![1].replace(/&lt;/g, '<').replace(/&amp;/g, '&')).toBe(s.replace(/\n/g, ' ').replace(/^ (.*) $/, '$1'));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a suggestion whose text holds backtick or tilde fences is one block, delivered exactly', () => {
+    const line = fc.oneof(fc.constantFrom('```', '````', '   ```', '```suggestion', '~~~', '  key: "```"', '```yaml', '</details>', '@octocat', '    ``````'), fc.string({ maxLength: 12 }).map((s) => s.replace(/[\r\n]/g, '')));
+    fc.assert(
+      fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const replacement = lines.join(eol);
+        const f: Finding = { ruleId: 'r', refs: [], severity: 'high', message: 'm', path: 'p.yaml', line: 1, fix: { path: 'p.yaml', startLine: 1, endLine: lines.length, replacement }, fingerprint: 'ab' };
+        const html = renderGfm(commentBody([f], f, eol));
+        const blocks = suggestionsOf(html);
+        expect(blocks).toHaveLength(1);
+        expect(blocks[0]).toBe(replacement + eol);
+        expect(fenceFor(replacement).length).toBeGreaterThanOrEqual(3);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('the text report neither drives the terminal nor forges lines or GitHub Actions workflow commands', () => {
+    const f: Finding = {
+      ruleId: 'r',
+      refs: [],
+      severity: 'high',
+      message: 'pwned\x1b]0;title\x07\x1b[2J\n::error file=x::forged\r\u202eevil',
+      path: '::add-mask::secret.yaml',
+      line: 1,
+      fix: { path: 'p.yaml', startLine: 1, endLine: 2, replacement: 'a: 1\x1b[31m\n::stop-commands::x' },
+    };
+    const text = toText([f], { colour: false, header: '::warning::head' });
+    expect(text).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f\u202e]/);
+    for (const l of text.split('\n')) expect(l.trimStart().startsWith('::')).toBe(false);
+    expect(text).toContain('\\x1b]0;title\\x07');
+    expect(text).toContain('./::add-mask::secret.yaml');
+    expect(terminalSafe('a\tb')).toBe('a\tb');
+  });
+});
