@@ -1,10 +1,6 @@
 // gitops-guard review --repo DIR --base REF [--head REF]: what a pull request from head into base would get.
 import type { Command } from 'commander';
-import { reviewChange } from '../../engine/review.js';
-import { changedFiles, GitSnapshot, mergeBase } from '../../workspace/git.js';
-import { CliExit } from '../exit.js';
-import { configFor } from '../load-config.js';
-import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
+import type { ReviewOptions } from '../actions/review.js';
 
 export function register(program: Command): void {
   program
@@ -17,21 +13,5 @@ export function register(program: Command): void {
     .option('--fail-on <severity>', 'exit 1 when an introduced finding is at or above: critical|high|medium|low|info|never')
     .option('--all', 'report pre-existing findings inline too, and gate on them')
     .option('-c, --config <file>', 'config file (default: the repo\'s at --head)')
-    .action(async (opts: { repo: string; base: string; head: string; format: string; failOn?: string; all?: boolean; config?: string }) => {
-      const format = parseFormat(opts.format);
-      const failOn = parseFailOn(opts.failOn);
-      const baseSha = await mergeBase(opts.repo, opts.base, opts.head);
-      const [head, base, changed] = await Promise.all([
-        GitSnapshot.load(opts.repo, opts.head),
-        GitSnapshot.load(opts.repo, baseSha),
-        changedFiles(opts.repo, opts.base, opts.head),
-      ]);
-      const config = configFor(head, opts.config);
-      if (failOn) config.failOn = failOn;
-      const out = await reviewChange({ base, head, changedFiles: changed, config, headSha: head.ref, onlyIntroduced: !opts.all });
-      const gated = opts.all ? out.findings : out.findings.filter((f) => f.introduced !== false);
-      const header = `gitops-guard review ${opts.base}...${opts.head}: ${changed.length} files changed, ${out.stats.units} units, ${out.stats.renders} renders in ${out.stats.durationMs} ms`;
-      process.stdout.write(formatFindings(out.findings, format, { review: out.review, checkRun: out.checkRun }, header));
-      throw new CliExit(exitCodeFor(gated, config.failOn));
-    });
+    .action(async (opts: ReviewOptions) => (await import('../actions/review.js')).runReview(opts));
 }

@@ -1,0 +1,26 @@
+// gitops-guard review --repo DIR --base REF [--head REF]: what a pull request from head into base would get.
+import { reviewChange } from '../../engine/review.js';
+import { changedFiles, GitSnapshot, mergeBase } from '../../workspace/git.js';
+import { CliExit } from '../exit.js';
+import { configFor } from '../load-config.js';
+import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
+
+export interface ReviewOptions { repo: string; base: string; head: string; format: string; failOn?: string; all?: boolean; config?: string }
+
+export async function runReview(opts: ReviewOptions): Promise<void> {
+  const format = parseFormat(opts.format);
+  const failOn = parseFailOn(opts.failOn);
+  const baseSha = await mergeBase(opts.repo, opts.base, opts.head);
+  const [head, base, changed] = await Promise.all([
+    GitSnapshot.load(opts.repo, opts.head),
+    GitSnapshot.load(opts.repo, baseSha),
+    changedFiles(opts.repo, opts.base, opts.head),
+  ]);
+  const config = configFor(head, opts.config);
+  if (failOn) config.failOn = failOn;
+  const out = await reviewChange({ base, head, changedFiles: changed, config, headSha: head.ref, onlyIntroduced: !opts.all });
+  const gated = opts.all ? out.findings : out.findings.filter((f) => f.introduced !== false);
+  const header = `gitops-guard review ${opts.base}...${opts.head}: ${changed.length} files changed, ${out.stats.units} units, ${out.stats.renders} renders in ${out.stats.durationMs} ms`;
+  process.stdout.write(formatFindings(out.findings, format, { review: out.review, checkRun: out.checkRun }, header));
+  throw new CliExit(exitCodeFor(gated, config.failOn));
+}
