@@ -5,13 +5,13 @@ import type { Rule } from '../src/engine/rule.js';
 import { seedRules } from './seed/index.js';
 // ── Rule groups owned by other engineers: add one import here and one spread in `allRules`. ──
 import { pssRules } from './pss/index.js';
-// import { parityRules } from './parity/index.js';
+import { parityRules } from './parity/index.js';
 // ── end of rule-group imports ──
 
 export const allRules: Rule[] = [
   ...seedRules,
   ...pssRules,
-  // ...parityRules,
+  ...parityRules,
 ];
 
 /** Built-in rules plus the repository's custom rules (config.customRules). Ids must not collide. */

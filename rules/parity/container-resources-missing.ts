@@ -1,0 +1,49 @@
+// kube-linter unset-cpu-requirements / unset-memory-requirements, kube-score container-resources:
+// containers the scheduler cannot place sensibly and the kernel cannot bound.
+import { defineRule } from '../../src/engine/rule.js';
+import { containersOf, type Json } from '../../src/k8s/workloads.js';
+import { optionBoolean } from '../seed/support.js';
+import { containerLabel, objectLabel, workloadsOf } from './support.js';
+
+function isSet(v: unknown): boolean {
+  return (typeof v === 'string' && v.trim() !== '' && !/^0+(\.0+)?[a-zA-Z]*$/.test(v.trim())) || (typeof v === 'number' && v > 0);
+}
+
+/** What is missing; a request defaults to the limit when only the limit is set, so that counts. */
+export function missingResources(resources: Json | undefined, requireCpuLimit: boolean): string[] {
+  const req = (resources?.requests ?? {}) as Json;
+  const lim = (resources?.limits ?? {}) as Json;
+  const missing: string[] = [];
+  if (!isSet(req.cpu) && !isSet(lim.cpu)) missing.push('cpu request');
+  if (!isSet(req.memory) && !isSet(lim.memory)) missing.push('memory request');
+  if (!isSet(lim.memory)) missing.push('memory limit');
+  if (requireCpuLimit && !isSet(lim.cpu)) missing.push('cpu limit');
+  return missing;
+}
+
+export default defineRule({
+  meta: {
+    id: 'container-resources-missing',
+    title: 'Container without CPU/memory requests or memory limit',
+    severity: 'medium',
+    refs: ['KL:unset-cpu-requirements', 'KL:unset-memory-requirements', 'KS:container-resources'],
+    category: 'reliability',
+    rationale: 'Without requests the scheduler packs pods blindly and they are the first evicted under pressure; without a memory limit one leaking container can exhaust the node and take its neighbours down (BestEffort QoS). CPU limits throttle rather than protect, so they are optional (option `requireCpuLimit`).',
+    remediation: 'Set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` on every container (in Helm charts, through the chart\'s `resources` value).',
+    docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
+    fixable: false,
+  },
+  check(ctx) {
+    const requireCpuLimit = optionBoolean(ctx, 'requireCpuLimit', false);
+    for (const { target, pod } of workloadsOf(ctx.objects)) {
+      for (const c of containersOf(pod, ['initContainers', 'containers'])) {
+        const missing = missingResources(c.container.resources, requireCpuLimit);
+        if (missing.length === 0) continue;
+        ctx.report({
+          target, path: c.container.resources ? [...c.path, 'resources'] : c.path, key: String(c.container.name ?? c.index),
+          message: `${containerLabel(c)} of ${objectLabel(target)} has no ${missing.join(', ')}`,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,35 @@
+// kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured: in GitOps, a static
+// replica count fights the autoscaler on every sync.
+import { defineRule } from '../../src/engine/rule.js';
+import { getIn } from '../../src/k8s/workloads.js';
+import { deleteLinesFix, isScaleTarget, namespaceOf, objectLabel } from './support.js';
+
+const SCALABLE = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'DeploymentConfig']);
+
+export default defineRule({
+  meta: {
+    id: 'hpa-managed-replicas',
+    title: 'Workload scaled by an HPA also sets spec.replicas',
+    severity: 'medium',
+    refs: ['KS:deployment-targeted-by-hpa-does-not-have-replicas-configured'],
+    category: 'reliability',
+    rationale: 'When an HPA scales a workload, `spec.replicas` in git is overwritten by the autoscaler and restored by every sync (Argo CD, Flux, kubectl apply): replicas flap back to the static count, often in the middle of a load peak.',
+    remediation: 'Remove `spec.replicas` from workloads an HPA targets (the fix deletes the line) and let `minReplicas` of the HPA set the floor.',
+    docs: 'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#migrating-deployments-and-statefulsets-to-horizontal-autoscaling',
+    fixable: true,
+  },
+  check(ctx) {
+    const hpas = ctx.index.byKind('HorizontalPodAutoscaler');
+    for (const target of ctx.objects) {
+      if (!SCALABLE.has(target.ref.kind) || getIn(target.object, ['spec', 'replicas']) === undefined) continue;
+      const hpa = hpas.find((h) => isScaleTarget(target, getIn(h.object, ['spec', 'scaleTargetRef']), namespaceOf(h)));
+      if (!hpa) continue;
+      const loc = target.locate(['spec', 'replicas']);
+      ctx.report({
+        target, path: ['spec', 'replicas'],
+        message: `${objectLabel(target)} sets replicas: ${String(getIn(target.object, ['spec', 'replicas']))} but ${objectLabel(hpa)} scales it; every sync resets the autoscaler's count`,
+        fix: loc.endLine === loc.line || loc.endLine === undefined ? deleteLinesFix(ctx.snapshot, { ...loc, endLine: loc.line }, 'Remove spec.replicas; the HPA owns the replica count', 'replicas') : undefined,
+      });
+    }
+  },
+});

@@ -1,0 +1,117 @@
+// Shared helpers of the parity rules (kube-linter / kube-score checks): which objects run pods,
+// which pods a selector reaches, container ports and probes.
+import type { Fix, RenderedObject, Snapshot, SourceLocation } from '../../src/core/types.js';
+import { parseKeyLine, readLines, replaceLinesFix } from '../../src/engine/fixes.js';
+import { containersOf, getIn, podSpecOf, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
+import { namespaceOf, sameNamespace } from '../seed/support.js';
+
+export { containerLabel, namespaceOf, objectLabel, sameNamespace, workloadsOf } from '../seed/support.js';
+
+/** Kinds whose pods are meant to keep running (probes, anti-affinity, services make sense). */
+export const LONG_RUNNING_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
+
+/** Labels of the pods an object creates (its pod template's labels, or a Pod's own). */
+export function podLabelsOf(o: RenderedObject): Record<string, string> | undefined {
+  const pod = podSpecOf(o.object);
+  if (!pod) return undefined;
+  const labels = pod.metadata?.labels;
+  return labels && typeof labels === 'object' ? (labels as Record<string, string>) : {};
+}
+
+/** Objects (anywhere in the index) whose pods land in `namespace` and carry labels matching `matches`. */
+export function podOwnersMatching(all: RenderedObject[], namespace: string | undefined, matches: (labels: Record<string, string>) => boolean): RenderedObject[] {
+  return all.filter((o) => {
+    const labels = podLabelsOf(o);
+    return labels !== undefined && sameNamespace(namespaceOf(o), namespace) && matches(labels);
+  });
+}
+
+/** A plain `key: value` map selector (Service.spec.selector) matches when every pair is present. */
+export function mapSelects(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
+  return Object.entries(selector).every(([k, v]) => labels[k] === String(v));
+}
+
+export function selectorText(selector: Json | undefined): string {
+  if (!selector || typeof selector !== 'object') return '{}';
+  const parts: string[] = [];
+  const structured = 'matchLabels' in selector || 'matchExpressions' in selector;
+  for (const [k, v] of Object.entries(structured ? selector.matchLabels ?? {} : selector)) parts.push(`${k}=${String(v)}`);
+  for (const e of (structured ? selector.matchExpressions ?? [] : []) as Json[]) parts.push(`${e.key} ${e.operator}${Array.isArray(e.values) ? ` (${e.values.join(',')})` : ''}`);
+  return parts.length ? parts.join(', ') : '{}';
+}
+
+export interface PortRef {
+  name?: string;
+  containerPort?: number;
+  protocol: string;
+}
+
+export function containerPorts(c: ContainerRef): PortRef[] {
+  const ports = Array.isArray(c.container.ports) ? c.container.ports : [];
+  return ports.filter((p: unknown) => p && typeof p === 'object').map((p: Json) => ({
+    name: typeof p.name === 'string' ? p.name : undefined,
+    containerPort: typeof p.containerPort === 'number' ? p.containerPort : undefined,
+    protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP',
+  }));
+}
+
+export const PROBE_KINDS = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+export type ProbeKind = (typeof PROBE_KINDS)[number];
+
+/** The probe's port handler: which field (httpGet/tcpSocket/grpc) names which port. */
+export function probePort(probe: Json | undefined): { handler: 'httpGet' | 'tcpSocket' | 'grpc'; port: string | number } | undefined {
+  if (!probe || typeof probe !== 'object') return undefined;
+  for (const handler of ['httpGet', 'tcpSocket', 'grpc'] as const) {
+    const port = getIn(probe, [handler, 'port']);
+    if (typeof port === 'number' || (typeof port === 'string' && port !== '')) return { handler, port };
+  }
+  return undefined;
+}
+
+/** Is this object the HPA-style scale target `ref` ({apiVersion?, kind, name}) in `namespace`? */
+export function isScaleTarget(o: RenderedObject, ref: Json | undefined, namespace: string | undefined): boolean {
+  if (!ref || typeof ref !== 'object') return false;
+  if (o.ref.kind !== ref.kind || o.ref.name !== ref.name || !sameNamespace(namespaceOf(o), namespace)) return false;
+  if (typeof ref.apiVersion !== 'string' || !ref.apiVersion.includes('/')) return true;
+  const group = (v: string) => (v.includes('/') ? v.split('/')[0] : '');
+  return group(ref.apiVersion) === group(o.ref.apiVersion);
+}
+
+/**
+ * Deletes lines start..end of `path`. A Fix always replaces lines with lines, so the deletion is
+ * written as "these lines plus their neighbour become the neighbour alone".
+ */
+export function deleteLinesFix(snapshot: Snapshot, loc: SourceLocation, description: string, expectKey?: string): Fix | undefined {
+  const file = readLines(snapshot, loc.path);
+  if (!file) return undefined;
+  if (expectKey !== undefined && parseKeyLine(file.lines[loc.line - 1] ?? '')?.key !== expectKey) return undefined;
+  const end = loc.endLine ?? loc.line;
+  if (end < file.lines.length && file.lines[end] !== undefined && !(end === file.lines.length - 1 && file.lines[end] === '')) {
+    return replaceLinesFix(snapshot, loc.path, loc.line, end + 1, [file.lines[end]], { description });
+  }
+  if (loc.line > 1) return replaceLinesFix(snapshot, loc.path, loc.line - 1, end, [file.lines[loc.line - 2]], { description });
+  return undefined;
+}
+
+export interface HostPathMount {
+  container: ContainerRef;
+  mountIndex: number;
+  mount: Json;
+  hostPath: string;
+}
+
+/** Every volumeMount of every container that mounts a hostPath volume. */
+export function hostPathMounts(pod: PodSpecRef): HostPathMount[] {
+  const volumes = new Map<string, string>();
+  for (const v of Array.isArray(pod.spec.volumes) ? pod.spec.volumes : []) {
+    if (typeof v?.name === 'string' && typeof v?.hostPath?.path === 'string') volumes.set(v.name, v.hostPath.path);
+  }
+  const out: HostPathMount[] = [];
+  for (const c of containersOf(pod)) {
+    (Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : []).forEach((mount: Json, mountIndex: number) => {
+      const hostPath = volumes.get(mount?.name);
+      if (hostPath !== undefined) out.push({ container: c, mountIndex, mount, hostPath });
+    });
+  }
+  return out;
+}
