@@ -35,7 +35,18 @@ export function unquote(raw: string): string {
   return v;
 }
 
+// Several detectors look at the same line's assignments: parse each line once per source.
+const parsed = new WeakMap<ScanSource, Map<number, Assignment[]>>();
+
 export function lineAssignments(src: ScanSource, n: number): Assignment[] {
+  let bySource = parsed.get(src);
+  if (!bySource) parsed.set(src, (bySource = new Map()));
+  let found = bySource.get(n);
+  if (!found) bySource.set(n, (found = parseLineAssignments(src, n)));
+  return found;
+}
+
+function parseLineAssignments(src: ScanSource, n: number): Assignment[] {
   const text = src.line(n);
   const out: Assignment[] = [];
   const seen = new Set<string>();

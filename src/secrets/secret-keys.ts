@@ -20,7 +20,21 @@ function words(key: string): string[] {
     .filter(Boolean);
 }
 
+// Keys repeat across a repository (password, DB_PASSWORD, secretName…): remember the verdicts.
+const verdicts = new Map<string, boolean>();
+const MAX_REMEMBERED = 50_000;
+
 export function isSecretKey(key: string): boolean {
+  let v = verdicts.get(key);
+  if (v === undefined) {
+    v = classify(key);
+    if (verdicts.size >= MAX_REMEMBERED) verdicts.clear();
+    verdicts.set(key, v);
+  }
+  return v;
+}
+
+function classify(key: string): boolean {
   const w = words(key);
   if (w.length === 0) return false;
   const flat = w.join('');
