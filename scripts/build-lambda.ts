@@ -1,7 +1,7 @@
 // Bundles each Lambda function into one ESM file (plus its source map) under build/lambda/, with
 // esbuild. The AWS SDK v3 is left out: the nodejs22.x runtime provides it. The build fails if a
 // development dependency ended up in a bundle.
-// Run: node --import tsx scripts/build-lambda.ts
+// Run: node --import tsx scripts/build-lambda.ts [--outdir DIR]   (default build/lambda)
 import { build, type Metafile } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -25,8 +25,8 @@ export function bundledPackages(metafile: Metafile): Set<string> {
   return names;
 }
 
-export async function buildLambda(fn: LambdaFunction): Promise<{ outfile: string; metafile: Metafile }> {
-  const outfile = join(lambdaBuildDir, `${fn}.mjs`);
+export async function buildLambda(fn: LambdaFunction, outdir = lambdaBuildDir): Promise<{ outfile: string; metafile: Metafile }> {
+  const outfile = join(outdir, `${fn}.mjs`);
   const result = await build({
     absWorkingDir: root,
     entryPoints: [join(root, 'src', 'app', `lambda-${fn}.ts`)],
@@ -55,13 +55,15 @@ function devDependencies(): Set<string> {
 }
 
 async function main(): Promise<void> {
+  const at = process.argv.indexOf('--outdir');
+  const outdir = at > 0 ? resolve(process.argv[at + 1] ?? '') : lambdaBuildDir;
   const dev = devDependencies();
   for (const fn of LAMBDA_FUNCTIONS) {
-    const { outfile, metafile } = await buildLambda(fn);
+    const { outfile, metafile } = await buildLambda(fn, outdir);
     const leaked = [...bundledPackages(metafile)].filter((p) => dev.has(p));
     if (leaked.length) throw new Error(`${fn} bundle contains development dependencies: ${leaked.join(', ')}`);
     const bytes = Object.values(metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;
-    process.stdout.write(`${outfile.slice(root.length + 1)}  ${(bytes / 1024).toFixed(0)} KiB\n`);
+    process.stdout.write(`${outfile}  ${(bytes / 1024).toFixed(0)} KiB\n`);
   }
 }
 

@@ -78,7 +78,8 @@ export function createWebhooksHandler(getProbot: () => Promise<Probot>, log: Log
     const deliveryLog = log.child({ deliveryId: request.id, event: request.name });
     let probot: Probot;
     try {
-      probot = await getProbot();
+      // Probot 14 initialises asynchronously: `webhooks` is null until it is ready.
+      probot = await (await getProbot()).ready();
     } catch (e) {
       deliveryLog.error({ err: e }, 'app initialisation failed');
       return jsonResult(500, { error: 'app not initialised' });
@@ -122,7 +123,7 @@ export function createWorkerHandler(getProbot: () => Promise<Probot>, log: Logge
   const minRemainingMs = options.minRemainingMs ?? 60_000;
   return async (event: SqsEvent, context: LambdaContext = {}): Promise<BatchResponse> => {
     // Without credentials nothing can succeed: fail the whole invocation so every message is retried.
-    const probot = await getProbot();
+    const probot = await (await getProbot()).ready();
     const failed: string[] = [];
     for (const record of event.Records) {
       const recordLog = log.child({ messageId: record.messageId, receiveCount: Number(record.attributes?.ApproximateReceiveCount ?? 1) });

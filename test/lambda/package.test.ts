@@ -209,3 +209,4 @@ describe('packaged handlers', () => {
     expect(out.ssmGetParameters).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER], WithDecryption: true }]);
   });
 });
+

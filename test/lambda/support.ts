@@ -2,7 +2,7 @@
 // function's zip as the Lambda runtime would see it, and invoke its handler in a fresh process.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -35,17 +35,27 @@ export interface Packaged {
   zip: (fn: string) => string;
 }
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const r = spawnSync(cmd, args, { cwd: repoRoot, env, encoding: 'utf8', maxBuffer: 64 << 20 });
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
+  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
 }
 
-/** `npm run package`, step by step, into a fresh directory instead of .serverless/. */
+/**
+ * `npm run package`, step by step, in a scratch copy of the service (serverless.yml, its plugin,
+ * the config schema, node_modules linked), so that test files can package in parallel without
+ * touching the checkout's build/ and .serverless/.
+ */
 export function packageService(): Packaged {
-  const dir = mkdtempSync(join(tmpdir(), 'gg-lambda-package-'));
+  const service = mkdtempSync(join(tmpdir(), 'gg-lambda-service-'));
+  for (const file of ['serverless.yml', 'scripts/osls-offline-layers.cjs', 'schemas/config.schema.json']) {
+    mkdirSync(dirname(join(service, file)), { recursive: true });
+    copyFileSync(join(repoRoot, file), join(service, file));
+  }
+  symlinkSync(join(repoRoot, 'node_modules'), join(service, 'node_modules'), 'dir');
+  const dir = join(service, '.serverless');
   const env = credentialFreeEnv();
-  run(process.execPath, ['--import', 'tsx', 'scripts/build-lambda.ts'], env);
-  run(process.execPath, [join(repoRoot, 'node_modules/osls/bin/serverless.js'), 'package', '--package', dir], env);
+  run(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/build-lambda.ts'), '--outdir', join(service, 'build/lambda')], env, repoRoot);
+  run(process.execPath, [join(repoRoot, 'node_modules/osls/bin/serverless.js'), 'package'], env, service);
   const templateText = readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8');
   return { dir, template: JSON.parse(templateText), templateText, zip: (fn) => join(dir, `${fn}.zip`) };
 }
