@@ -18,12 +18,31 @@ export function podLabelsOf(o: RenderedObject): Record<string, string> | undefin
   return labels && typeof labels === 'object' ? (labels as Record<string, string>) : {};
 }
 
+interface PodOwner {
+  object: RenderedObject;
+  namespace: string | undefined;
+  labels: Record<string, string>;
+}
+
+// Every Service and NetworkPolicy asks about the same object list: find its pod owners once per list.
+const podOwnersCache = new WeakMap<RenderedObject[], PodOwner[]>();
+
+function podOwnersOf(all: RenderedObject[]): PodOwner[] {
+  let owners = podOwnersCache.get(all);
+  if (!owners) {
+    owners = [];
+    for (const o of all) {
+      const labels = podLabelsOf(o);
+      if (labels !== undefined) owners.push({ object: o, namespace: namespaceOf(o), labels });
+    }
+    podOwnersCache.set(all, owners);
+  }
+  return owners;
+}
+
 /** Objects (anywhere in the index) whose pods land in `namespace` and carry labels matching `matches`. */
 export function podOwnersMatching(all: RenderedObject[], namespace: string | undefined, matches: (labels: Record<string, string>) => boolean): RenderedObject[] {
-  return all.filter((o) => {
-    const labels = podLabelsOf(o);
-    return labels !== undefined && sameNamespace(namespaceOf(o), namespace) && matches(labels);
-  });
+  return podOwnersOf(all).filter((p) => sameNamespace(p.namespace, namespace) && matches(p.labels)).map((p) => p.object);
 }
 
 /** A plain `key: value` map selector (Service.spec.selector) matches when every pair is present. */
