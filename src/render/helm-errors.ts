@@ -28,8 +28,15 @@ export function helmMessage(stderr: string): string {
   return text.length > 600 ? `${text.slice(0, 600)}…` : text || 'helm template failed';
 }
 
+/** The line of `- name: <name>` (or `alias: <name>`) among Chart.yaml's dependencies. */
+export function dependencyLine(chartYaml: string | undefined, name: string): number | undefined {
+  const entry = new RegExp(`^\\s*-?\\s*(?:name|alias):\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`);
+  const idx = (chartYaml ?? '').split(/\r?\n/).findIndex((l) => entry.test(l));
+  return idx < 0 ? undefined : idx + 1;
+}
+
 export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[] {
-  const message = `helm template failed: ${helmMessage(stderr)}`;
+  const message = helmMessage(stderr);
   const chartYaml = joinPath(ctx.chartDir, 'Chart.yaml');
   const at = (path: string, line: number): RenderError[] => [{ message, path, line: Math.max(1, Math.min(line, lineCount(ctx.read(path)))), ruleId: 'render-error' }];
 
@@ -44,10 +51,7 @@ export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[]
 
   const missing = /missing in charts\/ directory: ([^\s]+(?:, [^\s]+)*)/.exec(stderr);
   if (missing) {
-    const name = missing[1].split(',')[0].trim();
-    const lines = (ctx.read(chartYaml) ?? '').split(/\r?\n/);
-    const idx = lines.findIndex((l) => new RegExp(`^\\s*-?\\s*name:\\s*["']?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*$`).test(l));
-    return at(chartYaml, idx + 1 || 1);
+    return at(chartYaml, dependencyLine(ctx.read(chartYaml), missing[1].split(',')[0].trim()) ?? 1);
   }
 
   const chartFile = /cannot load Chart\.yaml:.*?\bline (\d+)/.exec(stderr);

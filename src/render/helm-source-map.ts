@@ -52,6 +52,33 @@ function scalarText(v: unknown): string | undefined {
   return v === null || ['string', 'number', 'boolean'].includes(typeof v) ? String(v) : undefined;
 }
 
+const MAX_VALUES_NODES = 20_000;
+
+/**
+ * For output no template explains (a subchart shipped as an archive): the values key carrying the
+ * field's value under the same name, preferring the key whose path ends like the field's.
+ */
+function keyByNameAndValue(values: ChartValues, field: FieldPath, value: unknown): SourceLocation | undefined {
+  const want = scalarText(value);
+  const names = field.filter((s): s is string => typeof s === 'string');
+  if (want === undefined || names.length === 0) return undefined;
+  let best: { score: number; path: string[] } | undefined;
+  let visited = 0;
+  const walk = (node: unknown, path: string[]): void => {
+    if (++visited > MAX_VALUES_NODES) return;
+    if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node as Record<string, unknown>)) walk(v, [...path, k]);
+      return;
+    }
+    if (scalarText(node) !== want || path[path.length - 1] !== names[names.length - 1]) return;
+    let score = 0;
+    while (score < Math.min(path.length, names.length) && path[path.length - 1 - score] === names[names.length - 1 - score]) score++;
+    if (!best || score > best.score) best = { score, path };
+  };
+  walk(values.values, []);
+  return best ? values.locate(best.path) : undefined;
+}
+
 export function renderedObjects(m: MappedDocument): RenderedObject[] {
   const data = m.doc.data;
   if (!isKubeObject(data)) return [];
@@ -117,7 +144,7 @@ function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): Re
         if (loc) return loc;
       }
     }
-    return templateLoc(line) ?? source;
+    return templateLoc(line) ?? keyByNameAndValue(m.values, found, value) ?? source;
   };
 
   return {

@@ -6,10 +6,10 @@ import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocatio
 import type { ResolvedConfig } from '../config/config.js';
 import { helmBinary } from './binaries.js';
 import { helmEnvironments } from '../workspace/environments.js';
-import { helmErrors } from './helm-errors.js';
+import { dependencyLine, helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
-import { filesUnder, writePrivateTree } from './private-tree.js';
+import { privateTree } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
@@ -119,14 +119,14 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   result.values = topValues;
 
   const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes };
-  const tree = writePrivateTree(snapshot, filesUnder(snapshot, chartDir));
+  const tree = await privateTree(snapshot, [chartDir], config.limits.maxFileBytes);
   let run: RunResult;
   try {
     run = await runTool(await helmBinary(), args, { cwd: join(tree.dir, chartDir), ...limits });
   } finally {
     tree.dispose();
   }
-  const stopped = stoppedRunError(run, 'helm template', { path: chartYaml, line: 1 }, limits);
+  const stopped = stoppedRunError(run, { path: chartYaml, line: 1 }, limits);
   if (stopped) {
     result.errors.push(stopped);
     return result;
@@ -154,11 +154,20 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   return result;
 }
 
+/** A template we cannot read comes from a subchart archive (charts/*.tgz): its dependency entry in Chart.yaml is what a human edits. */
+function archivedChartEntry(snapshot: Snapshot, chartDir: string, subPath: string): SourceLocation {
+  const chartYaml = joinRel(chartDir, 'Chart.yaml');
+  const dependency = subPath.split('/')[1];
+  return { path: chartYaml, line: (dependency && dependencyLine(snapshot.read(chartYaml), dependency)) || 1 };
+}
+
 function mapSection(source: string, text: string, files: ChartFiles, snapshot: Snapshot, chartDir: string, envFile: string | undefined, unitId: string, environment: string, config: ResolvedConfig, valueErrors: RenderError[], valuesCache: Map<string, ChartValues>, errors: RenderError[]): RenderedObject[] {
   const rel = sourceRelativeToChart(source);
   const file = joinRel(chartDir, rel);
   const model = files.model(file);
-  const fallback: SourceLocation = model ? { path: file, line: 1 } : { path: joinRel(chartDir, 'Chart.yaml'), line: 1 };
+  const templatesAt = rel.lastIndexOf('templates/');
+  const subPath = templatesAt > 0 ? rel.slice(0, templatesAt - 1) : '';
+  const fallback: SourceLocation = model ? { path: file, line: 1 } : archivedChartEntry(snapshot, chartDir, subPath);
   const parsed = parseYamlFile(text, file, { maxAliasCount: config.limits.maxAliasCount, maxDocuments: config.limits.maxDocuments });
   const renderedLines = parsed.lines;
   const origins = model ? alignDocument(renderedLines, model, files.registry) : renderedLines.map(() => undefined);
@@ -166,8 +175,6 @@ function mapSection(source: string, text: string, files: ChartFiles, snapshot: S
     const o = origins[e.line - 1];
     errors.push({ ...e, path: o?.file ?? fallback.path, line: o?.line ?? fallback.line, ruleId: e.ruleId ?? 'render-error', message: `${e.message} (in the output of ${rel})` });
   }
-  const templatesAt = rel.lastIndexOf('templates/');
-  const subPath = templatesAt > 0 ? rel.slice(0, templatesAt - 1) : '';
   const values = valuesFor(snapshot, chartDir, envFile, subPath, valueErrors, config.limits.maxAliasCount, valuesCache);
   return parsed.documents.flatMap((doc) =>
     renderedObjects({ doc, renderedLines, origins, values, fallback, unitId, environment, linesOf: (f) => files.linesOf(f) }),

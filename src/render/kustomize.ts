@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { kubectlBinary } from './binaries.js';
 import { kustomizationFileIn, readKustomizationGraph, type KustomizationGraph } from './kustomize-graph.js';
 import { mapKustomizeObjects } from './kustomize-source-map.js';
-import { filesUnder, writePrivateTree } from './private-tree.js';
+import { privateTree } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { manifestObjects } from './yaml-source.js';
 
@@ -26,7 +26,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
   }
 
   const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes };
-  const tree = writePrivateTree(snapshot, graph.dirs.flatMap((d) => filesUnder(snapshot, d)));
+  const tree = await privateTree(snapshot, graph.dirs, config.limits.maxFileBytes);
   let run: RunResult;
   try {
     run = await runTool(await kubectlBinary(), ['kustomize', dir || '.', ...KUSTOMIZE_FLAGS], { cwd: tree.dir, ...limits });
@@ -34,7 +34,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
     tree.dispose();
   }
   const at = { path: kfile, line: 1 };
-  const stopped = stoppedRunError(run, 'kustomize build', at, limits);
+  const stopped = stoppedRunError(run, at, limits);
   if (stopped) {
     result.errors.push(stopped);
     return result;

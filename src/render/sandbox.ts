@@ -101,10 +101,10 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
   });
 }
 
-/** The finding for a run stopped by a limit or withheld for carrying a secret; undefined for a run that finished. */
-export function stoppedRunError(run: RunResult, tool: string, at: { path: string; line: number }, opts: Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes'>): RenderError | undefined {
-  if (run.withheld) return { ...at, ruleId: 'secret-leak', message: `${tool} output withheld: it contains the value of the app's ${run.withheld} environment variable` };
-  if (run.timedOut) return { ...at, ruleId: 'limit-exceeded', message: `${tool} timed out after ${opts.timeoutMs} ms and was stopped` };
-  if (run.truncated) return { ...at, ruleId: 'limit-exceeded', message: `${tool} output exceeds the limit of ${opts.maxOutputBytes} bytes and was stopped` };
+/** The error for a run stopped by a limit or withheld for carrying a secret; undefined for a run that finished. */
+export function stoppedRunError(run: RunResult, at: { path: string; line: number }, opts: Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes'>): RenderError | undefined {
+  if (run.withheld) return { ...at, ruleId: 'secret-leak', message: `output withheld: it contains the value of the app's ${run.withheld} environment variable` };
+  if (run.timedOut) return { ...at, ruleId: 'limit-exceeded', message: `stopped after the render timeout of ${opts.timeoutMs} ms` };
+  if (run.truncated) return { ...at, ruleId: 'limit-exceeded', message: `stopped: output exceeds the limit of ${opts.maxOutputBytes} bytes` };
   return undefined;
 }

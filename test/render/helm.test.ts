@@ -1,6 +1,10 @@
 // renderHelm against the real helm 4.1: every field lands on the line a human edits, and every
 // failure is a finding at the file and line helm names.
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RenderResult, RenderedObject, Unit } from '../../src/core/types.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
@@ -156,6 +160,30 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect(r.errors).toHaveLength(1);
     expect(r.errors[0]).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 5, ruleId: 'render-error' });
     expect(r.errors[0].message).toMatch(/missing in charts\/ directory: common/);
+  });
+
+  it('a dependency vendored as charts/*.tgz is rendered from the archive and mapped to the parent values or its Chart.yaml entry', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'gg-helm-tgz-'));
+    try {
+      const sub = join(repo, 'build/redis');
+      mkdirSync(join(sub, 'templates'), { recursive: true });
+      writeFileSync(join(sub, 'Chart.yaml'), 'apiVersion: v2\nname: redis\nversion: 1.0.0\n');
+      writeFileSync(join(sub, 'values.yaml'), 'port: 6379\n');
+      writeFileSync(join(sub, 'templates/svc.yaml'), 'apiVersion: v1\nkind: Service\nmetadata:\n  name: redis\nspec:\n  ports:\n    - port: {{ .Values.port }}\n');
+      mkdirSync(join(repo, 'charts/demo/charts'), { recursive: true });
+      writeFileSync(join(repo, 'charts/demo/Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.com\n');
+      writeFileSync(join(repo, 'charts/demo/values.yaml'), 'redis:\n  port: 7000\n');
+      execFileSync('tar', ['-czf', join(repo, 'charts/demo/charts/redis-1.0.0.tgz'), '-C', join(repo, 'build'), 'redis']);
+      const r = await renderHelm({ id: 'helm:charts/demo', kind: 'helm', root: 'charts/demo', environments: ['default'] }, 'default', new DirSnapshot('t', repo), DEFAULT_CONFIG);
+      expect(r.errors).toEqual([]);
+      expect(r.objects.map((o) => o.object)).toEqual([expect.objectContaining({ kind: 'Service', spec: { ports: [{ port: 7000 }] } })]);
+      // The archive's templates cannot be read: the value is found by name and value, the rest points at the dependency entry.
+      expect(r.objects[0].locate(['spec', 'ports', 0, 'port'])).toMatchObject({ path: 'charts/demo/values.yaml', line: 2 });
+      expect(r.objects[0].source).toEqual({ path: 'charts/demo/Chart.yaml', line: 5 });
+      expect(r.objects[0].locate(['spec', 'type'])).toEqual({ path: 'charts/demo/Chart.yaml', line: 5 });
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
   });
 
   it('a chart without templates renders nothing and reports nothing', async () => {

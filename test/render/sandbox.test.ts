@@ -7,7 +7,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/core/types.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { renderHelm } from '../../src/render/helm.js';
-import { writePrivateTree } from '../../src/render/private-tree.js';
+import { privateTree } from '../../src/render/private-tree.js';
 import { runTool } from '../../src/render/sandbox.js';
 import { leakedSecret, processSecrets } from '../../src/render/secret-env.js';
 import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
@@ -98,14 +98,22 @@ describe('processSecrets / leakedSecret', () => {
   });
 });
 
-describe('writePrivateTree', () => {
-  it('writes only the snapshot files it is given, never a path leaving the tree', () => {
-    const snap = MemorySnapshot.from('t', { 'a/b.yaml': 'x: 1\n', '../evil.yaml': 'y: 2\n', '/abs.yaml': 'z: 3\n' });
-    const tree = writePrivateTree(snap, ['a/b.yaml', '../evil.yaml', '/abs.yaml', 'a/missing.yaml']);
+describe('privateTree', () => {
+  it('copies the regular files of the folders asked for, no symlink, no file over the limit, nothing through a symlinked folder', async () => {
+    const repo = mkdtempSync(join(scratch, 'tree-'));
+    const outside = mkdtempSync(join(scratch, 'tree-outside-'));
+    writeFileSync(join(outside, 'secret.txt'), 'outside');
+    mkdirSync(join(repo, 'a/b'), { recursive: true });
+    writeFileSync(join(repo, 'a/b/ok.yaml'), 'x: 1\n');
+    writeFileSync(join(repo, 'a/big.bin'), Buffer.alloc(2048));
+    writeFileSync(join(repo, 'elsewhere.yaml'), 'y: 2\n');
+    symlinkSync(join(outside, 'secret.txt'), join(repo, 'a/link.txt'));
+    symlinkSync(outside, join(repo, 'a/linked-dir'));
+    symlinkSync(outside, join(repo, 'via'));
+    const tree = await privateTree(new DirSnapshot('t', repo), ['a', 'a/b', 'via', '../etc'], 1024);
     try {
-      expect(readFileSync(join(tree.dir, 'a/b.yaml'), 'utf8')).toBe('x: 1\n');
-      expect(existsSync(join(dirname(tree.dir), 'evil.yaml'))).toBe(false);
-      expect(existsSync(join(tree.dir, 'abs.yaml'))).toBe(false);
+      expect(readFileSync(join(tree.dir, 'a/b/ok.yaml'), 'utf8')).toBe('x: 1\n');
+      for (const absent of ['a/big.bin', 'a/link.txt', 'a/linked-dir', 'via', 'elsewhere.yaml']) expect(existsSync(join(tree.dir, absent)), absent).toBe(false);
     } finally {
       tree.dispose();
     }
@@ -168,7 +176,7 @@ describe('helm in the sandbox', () => {
     });
     const r = await renderHelm(unit, 'default', snap, { ...DEFAULT_CONFIG, limits: { ...DEFAULT_CONFIG.limits, renderTimeoutMs: 500 } });
     expect(r.objects).toEqual([]);
-    expect(r.errors).toEqual([expect.objectContaining({ path: 'chart/Chart.yaml', ruleId: 'limit-exceeded', message: expect.stringContaining('timed out') })]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'chart/Chart.yaml', ruleId: 'limit-exceeded', message: expect.stringContaining('render timeout of 500 ms') })]);
   });
 
   it('a template printing more than the output cap is stopped', async () => {
