@@ -12,7 +12,7 @@ export interface AppOptions {
 interface PullRef {
   number: number;
   head: { sha: string };
-  base: { repo: { id: number } };
+  base: { sha: string; repo: { id: number } };
 }
 
 /** Delivery ids seen by this process: a redelivery arriving while the first is still running is dropped at once. */
@@ -33,12 +33,11 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
   const recent = new RecentDeliveries();
 
   const dispatch = async (context: Context, job: ReviewJob): Promise<void> => {
-    const log = context.log.child({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, pr: job.pullNumber, sha: job.headSha });
     if (options.enqueue) {
       await options.enqueue(job);
-      log.info('review job enqueued');
+      context.log.info({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, pr: job.pullNumber, sha: job.headSha }, 'review job enqueued');
     } else {
-      await runReviewJob(context.octokit, job, log);
+      await runReviewJob(context.octokit, job, context.log);
     }
   };
 
@@ -50,7 +49,7 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
     // Only PRs into this repository (check suites also list PRs of other repos sharing the commit).
     return pulls
       .filter((p) => p.base.repo.id === repoId)
-      .map((p) => ({ installationId, owner, repo, pullNumber: p.number, headSha, deliveryId: context.id, ...extra }));
+      .map((p) => ({ installationId, owner, repo, pullNumber: p.number, headSha, baseSha: p.base.sha, deliveryId: context.id, ...extra }));
   };
 
   const handle = async (context: Context, jobs: ReviewJob[]): Promise<void> => {

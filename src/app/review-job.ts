@@ -1,14 +1,14 @@
 // One unit of work for the app: review one pull request at one head SHA.
 // The webhook handler builds it; it runs inline (server) or from a queue (Lambda worker).
 //
-// Flow: read PR state (one GraphQL query) → skip if closed, stale, or already done for this SHA
-// → check run in_progress → config → PR files → tarballs at base and head → engine → complete the
-// check run → one review (without re-commenting open threads) → resolve threads of gone findings.
+// Flow: skip if this SHA already has (or is getting) a check run → check run in_progress → in
+// parallel: PR state and threads (GraphQL), config, PR files, tarballs at base and head → engine →
+// complete the check run → one review (open threads not commented again) → resolve threads of
+// findings that are gone. Octokit's throttling spaces writes 1 s apart, so reads run alongside.
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/config.js';
 import { reviewChange } from '../engine/review.js';
-import type { ReviewOutput } from '../engine/review-types.js';
-import { failCheckRun, completeCheckRun, startCheckRun } from '../github/check-runs.js';
+import { completeCheckRun, existingCheckRuns, failCheckRun, startCheckRun, type ExistingCheckRun } from '../github/check-runs.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { loadAppConfig } from '../github/config.js';
 import { changedFilesOf } from '../github/patch-lines.js';
@@ -31,6 +31,8 @@ export interface ReviewJob {
   allFindings?: boolean;
   /** A re-run someone asked for (rerequested, requested_action, ready_for_review): review even if this SHA was reviewed. */
   rerun?: boolean;
+  /** The PR's base SHA from the webhook, so the base tarball need not wait for the PR query. */
+  baseSha?: string;
 }
 
 export interface RunOptions {
@@ -38,74 +40,107 @@ export interface RunOptions {
   deadlineMs?: number;
 }
 
-/** An in_progress run younger than this is another worker's live run, older is abandoned. */
+/** An in_progress run younger than this is another worker's live run; older ones were abandoned. */
 const LIVE_RUN_MS = 10 * 60 * 1000;
 const DEFAULT_DEADLINE_MS = 8 * 60 * 1000;
 
 /** Why this job must not run, or undefined when it should. */
-export function reasonToSkip(state: PullRequestState, job: ReviewJob, now = Date.now()): string | undefined {
-  if (state.state !== 'OPEN') return `pull request is ${state.state.toLowerCase()}`;
-  if (state.headRefOid !== job.headSha) return `head moved on to ${state.headRefOid}`;
-  if (state.checkRuns.some((r) => r.externalId === job.deliveryId)) return 'redelivered webhook: this delivery already has a check run';
+export function reasonToSkip(existing: ExistingCheckRun[], job: ReviewJob, now = Date.now()): string | undefined {
+  if (existing.some((r) => r.externalId === job.deliveryId)) return 'redelivered webhook: this delivery already has a check run';
   if (job.rerun) return undefined;
-  if (state.checkRuns.some((r) => r.status === 'COMPLETED')) return 'this head SHA was already reviewed';
-  const live = state.checkRuns.find((r) => r.status !== 'COMPLETED' && r.startedAt && now - Date.parse(r.startedAt) < LIVE_RUN_MS);
-  if (live) return `a review of this head SHA is in progress (check run ${live.databaseId})`;
+  if (existing.some((r) => r.status === 'completed')) return 'this head SHA was already reviewed';
+  const live = existing.find((r) => r.status !== 'completed' && r.startedAt && now - Date.parse(r.startedAt) < LIVE_RUN_MS);
+  if (live) return `a review of this head SHA is in progress (check run ${live.id})`;
   return undefined;
 }
 
-function notes(state: { filesTruncated: boolean; rejected: number }): string {
+function notes(filesTruncated: boolean, rejected: number): string {
   const out: string[] = [];
-  if (state.filesTruncated) out.push('⚠️ This pull request changes more than 3,000 files; GitHub lists only the first 3,000 and only those were reviewed.');
-  if (state.rejected) out.push(`⚠️ ${state.rejected} repository entr${state.rejected === 1 ? 'y was' : 'ies were'} not read (symlinks, links or paths escaping the repository).`);
+  if (filesTruncated) out.push('⚠️ This pull request changes more than 3,000 files; GitHub lists only the first 3,000 and only those were reviewed.');
+  if (rejected) out.push(`⚠️ ${rejected} repository entr${rejected === 1 ? 'y was' : 'ies were'} not read (symlinks, links or paths escaping the repository).`);
   return out.length ? `\n\n${out.join('\n')}` : '';
 }
 
-async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, state: PullRequestState, checkRunId: number, config: ResolvedConfig, log: Logger, signal: AbortSignal): Promise<void> {
-  const pullFiles = await listPullFiles(octokit, ref, job.pullNumber);
-  const fetched: FetchedSnapshot[] = [];
-  try {
-    const [head, base] = await Promise.all([fetchSnapshot(octokit, ref, job.headSha), fetchSnapshot(octokit, ref, state.baseRefOid)]);
-    fetched.push(head, base);
-    const changedFiles = changedFilesOf(pullFiles.files, (p) => head.snapshot.read(p));
-    const onlyIntroduced = job.allFindings ? false : config.review.onlyIntroduced;
-    const output: ReviewOutput = await reviewChange({ base: base.snapshot, head: head.snapshot, changedFiles, config, headSha: job.headSha, onlyIntroduced });
-    const threads = planThreads(state.threads, new Set(output.findings.map((f) => f.fingerprint ?? '')));
-    const plan = planReview(output.findings, changedFiles, {
-      event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
-    lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
-    });
-    const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary: output.checkRun.output.summary + notes({ filesTruncated: pullFiles.truncated, rejected: head.rejected.length }) } };
-    // Past the deadline the check run was already completed as timed_out: publish nothing more.
-    if (signal.aborted) return;
-    await completeCheckRun(octokit, ref, checkRunId, checkRun);
-    log.info({ findings: output.findings.length, conclusion: checkRun.conclusion, units: output.stats.units, renders: output.stats.renders, durationMs: output.stats.durationMs }, 'check run completed');
+/** Starts a promise now without an unhandled rejection if it fails before anyone awaits it. */
+function early<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}
 
-    try {
-      const posted = await postReview(octokit, ref, job.pullNumber, plan.review, pullFiles.files);
-      if (posted.reviewId !== null) log.info({ comments: posted.posted.length, dropped: posted.dropped.length, attempts: posted.attempts }, 'review posted');
-      if (threads.toResolve.length) {
-        await resolveThreads(octokit, threads.toResolve);
-        log.info({ resolved: threads.toResolve.length }, 'review threads resolved');
-      }
-    } catch (e) {
-      // The check run already holds every finding; say that the review part failed.
-      log.error({ err: safeMessage(e) }, 'posting the review failed');
-      await octokit.rest.checks.update({
-        ...ref, check_run_id: checkRunId,
-        output: { title: checkRun.output.title, summary: `${checkRun.output.summary}\n\n⚠️ The review comments could not be posted (${safeMessage(e)}); every finding is in this check run.`.slice(0, 65_000) },
-      });
-    }
+async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, log: Logger, signal: AbortSignal): Promise<void> {
+  const state = early(readPullRequestState(octokit, ref, job.pullNumber));
+  const files = early(listPullFiles(octokit, ref, job.pullNumber));
+  const head = early(fetchSnapshot(octokit, ref, job.headSha));
+  const base = early(job.baseSha ? fetchSnapshot(octokit, ref, job.baseSha) : state.then((s) => fetchSnapshot(octokit, ref, s.baseRefOid)));
+  try {
+    const { config, sources } = await loadAppConfig(octokit, ref);
+    log.debug({ sources }, 'config loaded');
+    await reviewAndPublish(octokit, ref, job, checkRunId, config, { state, files: await files, head: await head, base: await base }, log, signal);
   } finally {
-    for (const f of fetched) f.dispose();
+    const settled = await Promise.allSettled([head, base]);
+    for (const s of settled) if (s.status === 'fulfilled') s.value.dispose();
+  }
+}
+
+interface Inputs {
+  /** Pending: the engine does not wait for it (the GraphQL request queues behind the check-run write). */
+  state: Promise<PullRequestState>;
+  files: Awaited<ReturnType<typeof listPullFiles>>;
+  head: FetchedSnapshot;
+  base: FetchedSnapshot;
+}
+
+async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, config: ResolvedConfig, inputs: Inputs, log: Logger, signal: AbortSignal): Promise<void> {
+  const { files, head, base } = inputs;
+  const changedFiles = changedFilesOf(files.files, (p) => head.snapshot.read(p));
+  const onlyIntroduced = job.allFindings ? false : config.review.onlyIntroduced;
+  const output = await reviewChange({ base: base.snapshot, head: head.snapshot, changedFiles, config, headSha: job.headSha, onlyIntroduced });
+  const state = await inputs.state;
+  if (state.isDraft && !config.review.drafts) {
+    await failCheckRun(octokit, ref, checkRunId, {
+      conclusion: 'neutral', title: 'Draft pull request: not reviewed',
+      summary: 'Drafts are not reviewed (`review.drafts: false`); gitops-guard reviews this pull request when it is marked ready for review.',
+    });
+    log.info('draft pull request skipped');
+    return;
+  }
+  const threads = planThreads(state.threads, new Set(output.findings.map((f) => f.fingerprint ?? '')));
+  const plan = planReview(output.findings, changedFiles, {
+    event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
+    lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
+  });
+  const summary = output.checkRun.output.summary + notes(files.truncated, head.rejected.length + base.rejected.length);
+  const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary } };
+  // Past the deadline the check run was already completed as timed_out: publish nothing more.
+  if (signal.aborted) return;
+  await completeCheckRun(octokit, ref, checkRunId, checkRun);
+  log.info({ findings: output.findings.length, conclusion: checkRun.conclusion, units: output.stats.units, renders: output.stats.renders, engineMs: output.stats.durationMs }, 'check run completed');
+
+  if (state.state !== 'OPEN' || state.headRefOid !== job.headSha) {
+    log.info({ prState: state.state, prHead: state.headRefOid }, 'pull request closed or moved on: review not posted');
+    return;
+  }
+  try {
+    const posted = await postReview(octokit, ref, job.pullNumber, plan.review, files.files);
+    if (posted.reviewId !== null) log.info({ comments: posted.posted.length, dropped: posted.dropped.length, attempts: posted.attempts }, 'review posted');
+    if (threads.toResolve.length) {
+      await resolveThreads(octokit, threads.toResolve);
+      log.info({ resolved: threads.toResolve.length }, 'review threads resolved');
+    }
+  } catch (e) {
+    // The check run already holds every finding; say there that the review part failed.
+    log.error({ err: safeMessage(e) }, 'posting the review failed');
+    await octokit.rest.checks.update({
+      ...ref, check_run_id: checkRunId,
+      output: { title: checkRun.output.title, summary: `${summary.slice(0, 64_000)}\n\n⚠️ The review comments could not be posted (${safeMessage(e)}); every finding is in this check run.` },
+    });
   }
 }
 
 export async function runReviewJob(octokit: GitHubClient, job: ReviewJob, log: Logger, options: RunOptions = {}): Promise<void> {
   const ref: RepoRef = { owner: job.owner, repo: job.repo };
   const jobLog = log.child({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, pr: job.pullNumber, sha: job.headSha });
-  const state = await readPullRequestState(octokit, ref, job.pullNumber, job.headSha);
-  const skip = reasonToSkip(state, job);
+  const skip = reasonToSkip(await existingCheckRuns(octokit, ref, job.headSha), job);
   if (skip) {
     jobLog.info({ reason: skip }, 'review skipped');
     return;
@@ -114,19 +149,7 @@ export async function runReviewJob(octokit: GitHubClient, job: ReviewJob, log: L
   jobLog.info({ checkRunId }, 'check run started');
   const abort = new AbortController();
   try {
-    await withDeadline((async () => {
-      const { config, sources } = await loadAppConfig(octokit, ref);
-      jobLog.debug({ sources }, 'config loaded');
-      if (state.isDraft && !config.review.drafts) {
-        await failCheckRun(octokit, ref, checkRunId, {
-          conclusion: 'neutral', title: 'Draft pull request: not reviewed',
-          summary: 'Drafts are not reviewed (`review.drafts: false`); gitops-guard reviews this pull request when it is marked ready for review.',
-        });
-        jobLog.info('draft pull request skipped');
-        return;
-      }
-      await review(octokit, ref, job, state, checkRunId, config, jobLog, abort.signal);
-    })(), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    await withDeadline(review(octokit, ref, job, checkRunId, jobLog, abort.signal), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
   } catch (e) {
     abort.abort();
     const report = failureReportOf(e);

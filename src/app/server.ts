@@ -3,15 +3,16 @@
 // GHE_HOST/GHE_PROTOCOL (another GitHub API), LOG_LEVEL. Webhooks arrive at /api/github/webhooks.
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
 import { run, type Server } from 'probot';
 import app from './app.js';
 import { appLogger } from './logger.js';
 
-export async function startServer(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+export async function startServer(env: NodeJS.ProcessEnv = process.env, log: Logger = appLogger(env)): Promise<Server> {
   if (!env.APP_ID || !(env.PRIVATE_KEY || env.PRIVATE_KEY_PATH) || !env.WEBHOOK_SECRET) {
     throw new Error('APP_ID, PRIVATE_KEY (or PRIVATE_KEY_PATH) and WEBHOOK_SECRET must be set');
   }
-  return run((probot) => app(probot), { env, log: appLogger(env) });
+  return run((probot) => app(probot), { env, log });
 }
 
 function isMain(): boolean {

@@ -11,6 +11,20 @@ export const RERUN_ALL_ACTION = { label: 'Re-run: all findings', description: 'C
 
 export type Conclusion = NonNullable<CheckRunBody['conclusion']>;
 
+export interface ExistingCheckRun {
+  id: number;
+  status: string;
+  conclusion: string | null;
+  externalId: string | null;
+  startedAt: string | null;
+}
+
+/** The gitops-guard check runs already on a commit (a REST GET: not held back by the write throttle). */
+export async function existingCheckRuns(octokit: GitHubClient, ref: RepoRef, sha: string): Promise<ExistingCheckRun[]> {
+  const res = await octokit.rest.checks.listForRef({ ...ref, ref: sha, check_name: CHECK_RUN_NAME, filter: 'all', per_page: 100 });
+  return res.data.check_runs.map((r) => ({ id: r.id, status: r.status, conclusion: r.conclusion, externalId: r.external_id, startedAt: r.started_at }));
+}
+
 export async function startCheckRun(octokit: GitHubClient, ref: RepoRef, headSha: string, externalId: string): Promise<number> {
   const res = await octokit.rest.checks.create({
     ...ref,

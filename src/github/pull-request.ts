@@ -1,6 +1,5 @@
-// One GraphQL round trip for what a review needs to know before it starts: the PR's state and
-// SHAs, the gitops-guard check runs already on the head commit (redelivery / duplicate detection),
-// and the review threads (no nagging: what was already commented, what can be resolved).
+// One GraphQL round trip for the PR's state and SHAs and its review threads (no nagging: what was
+// already commented, what can be resolved); more only when a PR has over 100 threads.
 import type { GitHubClient, RepoRef } from './client.js';
 
 export interface ReviewThread {
@@ -12,14 +11,6 @@ export interface ReviewThread {
   firstCommentAuthor?: string;
 }
 
-export interface ExistingCheckRun {
-  databaseId: number;
-  status: string;
-  conclusion: string | null;
-  externalId: string | null;
-  startedAt: string | null;
-}
-
 export interface PullRequestState {
   number: number;
   state: 'OPEN' | 'CLOSED' | 'MERGED';
@@ -27,13 +18,10 @@ export interface PullRequestState {
   baseRefOid: string;
   headRefOid: string;
   threads: ReviewThread[];
-  checkRuns: ExistingCheckRun[];
 }
 
-export const CHECK_RUN_NAME_FILTER = 'gitops-guard';
-
 const QUERY = /* GraphQL */ `
-  query GitopsGuardPullRequest($owner: String!, $repo: String!, $number: Int!, $headSha: GitObjectID!, $checkName: String!, $threads: String) {
+  query GitopsGuardPullRequest($owner: String!, $repo: String!, $number: Int!, $threads: String) {
     repository(owner: $owner, name: $repo) {
       pullRequest(number: $number) {
         number
@@ -48,17 +36,6 @@ const QUERY = /* GraphQL */ `
             isResolved
             path
             comments(first: 1) { nodes { body author { login } } }
-          }
-        }
-      }
-      object(oid: $headSha) {
-        ... on Commit {
-          checkSuites(first: 20, filterBy: { checkName: $checkName }) {
-            nodes {
-              checkRuns(first: 20, filterBy: { checkName: $checkName }) {
-                nodes { databaseId status conclusion externalId startedAt }
-              }
-            }
           }
         }
       }
@@ -99,7 +76,6 @@ interface QueryResult {
       headRefOid: string;
       reviewThreads: ThreadPage;
     } | null;
-    object: { checkSuites?: { nodes: { checkRuns: { nodes: ExistingCheckRun[] } }[] } } | null;
   } | null;
 }
 
@@ -116,9 +92,9 @@ function threadsOf(page: ThreadPage): ReviewThread[] {
   }));
 }
 
-export async function readPullRequestState(octokit: GitHubClient, ref: RepoRef, pullNumber: number, headSha: string): Promise<PullRequestState> {
+export async function readPullRequestState(octokit: GitHubClient, ref: RepoRef, pullNumber: number): Promise<PullRequestState> {
   const vars = { owner: ref.owner, repo: ref.repo, number: pullNumber };
-  const result = await octokit.graphql<QueryResult>(QUERY, { ...vars, headSha, checkName: CHECK_RUN_NAME_FILTER });
+  const result = await octokit.graphql<QueryResult>(QUERY, vars);
   const pr = result.repository?.pullRequest;
   if (!pr) throw new Error(`pull request ${ref.owner}/${ref.repo}#${pullNumber} not found`);
   const threads = threadsOf(pr.reviewThreads);
@@ -128,6 +104,5 @@ export async function readPullRequestState(octokit: GitHubClient, ref: RepoRef, 
     threads.push(...threadsOf(more.repository.pullRequest.reviewThreads));
     page = more.repository.pullRequest.reviewThreads.pageInfo;
   }
-  const checkRuns = (result.repository?.object?.checkSuites?.nodes ?? []).flatMap((s) => s.checkRuns.nodes);
-  return { number: pr.number, state: pr.state, isDraft: pr.isDraft, baseRefOid: pr.baseRefOid, headRefOid: pr.headRefOid, threads, checkRuns };
+  return { number: pr.number, state: pr.state, isDraft: pr.isDraft, baseRefOid: pr.baseRefOid, headRefOid: pr.headRefOid, threads };
 }
