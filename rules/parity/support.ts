@@ -1,8 +1,8 @@
 // Shared helpers of the parity rules (kube-linter / kube-score checks): which objects run pods,
 // which pods a selector reaches, container ports and probes.
-import type { Fix, RenderedObject, Snapshot, SourceLocation } from '../../src/core/types.js';
+import type { FieldPath, Fix, RenderedObject, Snapshot, SourceLocation } from '../../src/core/types.js';
 import { parseKeyLine, readLines, replaceLinesFix } from '../../src/engine/fixes.js';
-import { containersOf, getIn, podSpecOf, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
+import { WORKLOAD_KINDS, containersOf, getIn, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
 import { namespaceOf, sameNamespace } from '../seed/support.js';
 
 export { containerLabel, namespaceOf, objectLabel, sameNamespace, workloadsOf } from '../seed/support.js';
@@ -10,11 +10,19 @@ export { containerLabel, namespaceOf, objectLabel, sameNamespace, workloadsOf } 
 /** Kinds whose pods are meant to keep running (probes, anti-affinity, services make sense). */
 export const LONG_RUNNING_KINDS = new Set(['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig']);
 
-/** Labels of the pods an object creates (its pod template's labels, or a Pod's own). */
+/** Where each workload kind keeps its pod template's metadata (a Pod's labels are its own). */
+const POD_METADATA_PATHS: Record<string, FieldPath> = {
+  Pod: ['metadata'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'metadata'],
+};
+
+/**
+ * Labels of the pods an object creates: its pod template's labels, or a Pod's own. Read from the
+ * template metadata directly, so a template without a spec still counts for selectors.
+ */
 export function podLabelsOf(o: RenderedObject): Record<string, string> | undefined {
-  const pod = podSpecOf(o.object);
-  if (!pod) return undefined;
-  const labels = pod.metadata?.labels;
+  if (!WORKLOAD_KINDS.includes(o.ref.kind)) return undefined;
+  const labels = getIn(o.object, [...(POD_METADATA_PATHS[o.ref.kind] ?? ['spec', 'template', 'metadata']), 'labels']);
   return labels && typeof labels === 'object' ? (labels as Record<string, string>) : {};
 }
 
