@@ -98,6 +98,7 @@ export class GitRepo {
     const mb = this.mergeBase(base, head);
     const raw = this.git('diff', '--no-color', '-M', '--unified=3', '--no-ext-diff', mb, head);
     const files: PullFileEntry[] = [];
+    const blobShas = new Map(this.tree(head, true).filter((e) => e.type === 'blob').map((e) => [e.path, e.sha]));
     for (const section of raw.split(/^(?=diff --git )/m).filter((s) => s.startsWith('diff --git '))) {
       const hunkAt = section.search(/^@@/m);
       const header = hunkAt === -1 ? section : section.slice(0, hunkAt);
@@ -116,7 +117,7 @@ export class GitRepo {
         if (l.startsWith('+')) additions++;
         else if (l.startsWith('-')) deletions++;
       }
-      const blobSha = status === 'removed' ? '0000000000000000000000000000000000000000' : this.git('rev-parse', `${head}:${filename}`).trim();
+      const blobSha = status === 'removed' ? '0000000000000000000000000000000000000000' : blobShas.get(filename) ?? '0000000000000000000000000000000000000000';
       const entry: PullFileEntry = { sha: blobSha, filename, status, additions, deletions, changes: additions + deletions, blob_url: '', raw_url: '', contents_url: '' };
       if (patchText !== undefined) entry.patch = patchText;
       if (previous) entry.previous_filename = previous;

@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative, sep } from 'node:path';
 import { Writable } from 'node:stream';
-import type { Server } from 'probot';
+import { Probot, type Server } from 'probot';
+import type { GitHubClient } from '../../../src/github/client.js';
 import { appLogger } from '../../../src/app/logger.js';
 import { startServer } from '../../../src/app/server.js';
 import { FakeGitHub, type FakeGitHubOptions } from './server.js';
@@ -82,4 +83,14 @@ export async function until(predicate: () => boolean, timeoutMs = 60_000, what =
     if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** A fake GitHub and an installation-authenticated Probot Octokit talking to it (no app server). */
+export async function fakeWithClient(options: Partial<FakeGitHubOptions> = {}): Promise<{ fake: FakeGitHub; octokit: GitHubClient; stop: () => Promise<void> }> {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const fake = new FakeGitHub({ appId: APP_ID, appPublicKey: publicKey, ...options });
+  await fake.start();
+  const probot = new Probot({ appId: APP_ID, privateKey, baseUrl: `${fake.origin}/api/v3`, log: appLogger({ LOG_LEVEL: 'silent' }) });
+  const octokit = (await probot.auth(fake.installationId)) as GitHubClient;
+  return { fake, octokit, stop: () => fake.stop() };
 }

@@ -1,0 +1,122 @@
+// The app's decisions, each on its own: which threads to leave or resolve, which comments GitHub
+// would place, when a job is a duplicate, how errors complete the check run, how configs merge.
+import { describe, expect, it } from 'vitest';
+import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../../../src/app/failure.js';
+import { reasonToSkip, type ReviewJob } from '../../../src/app/review-job.js';
+import { ConfigError } from '../../../src/config/config.js';
+import { annotationBatches } from '../../../src/github/check-runs.js';
+import { mergeConfigs } from '../../../src/github/config.js';
+import type { ReviewThread } from '../../../src/github/pull-request.js';
+import { placeable } from '../../../src/github/reviews.js';
+import { planThreads } from '../../../src/github/threads.js';
+import type { CheckAnnotation } from '../../../src/report/github-bodies.js';
+import { FINGERPRINT_MARKER } from '../../../src/report/review-comments.js';
+
+const thread = (id: string, fps: string[], isResolved = false): ReviewThread => ({
+  id, isResolved, path: 'a.yaml', firstCommentBody: `finding\n\n${fps.map((fp) => `<!-- ${FINGERPRINT_MARKER}${fp} -->`).join('\n')}`,
+});
+
+describe('planThreads', () => {
+  it('keeps open threads whose findings remain, resolves those whose findings are all gone', () => {
+    const plan = planThreads([thread('T1', ['aa']), thread('T2', ['bb', 'cc']), thread('T3', ['dd'])], new Set(['aa', 'cc']));
+    expect([...plan.alreadyCommented].sort()).toEqual(['aa', 'bb', 'cc']);
+    expect(plan.toResolve.map((t) => t.id)).toEqual(['T3']);
+  });
+
+  it('ignores resolved threads and threads without gitops-guard markers', () => {
+    const human: ReviewThread = { id: 'H', isResolved: false, path: 'a.yaml', firstCommentBody: 'please rename this' };
+    const plan = planThreads([thread('T1', ['aa'], true), human], new Set());
+    expect(plan.alreadyCommented.size).toBe(0);
+    expect(plan.toResolve).toEqual([]);
+  });
+});
+
+describe('placeable', () => {
+  const patches = new Map<string, string | undefined>([['a.yaml', '@@ -1,3 +1,4 @@\n a\n+b\n c\n d\n@@ -20,2 +21,3 @@\n x\n+y\n z'], ['bin.dat', undefined]]);
+  const c = (path: string, line: number, start_line?: number) => ({ path, line, side: 'RIGHT' as const, body: 'x', ...(start_line ? { start_line, start_side: 'RIGHT' as const } : {}) });
+
+  it('accepts lines and ranges inside one hunk', () => {
+    expect(placeable(c('a.yaml', 2), patches)).toBe(true);
+    expect(placeable(c('a.yaml', 4, 1), patches)).toBe(true);
+    expect(placeable(c('a.yaml', 23, 21), patches)).toBe(true);
+  });
+
+  it('refuses lines off the diff, ranges across hunks, files without a patch', () => {
+    expect(placeable(c('a.yaml', 10), patches)).toBe(false);
+    expect(placeable(c('a.yaml', 22, 3), patches)).toBe(false);
+    expect(placeable(c('bin.dat', 1), patches)).toBe(false);
+    expect(placeable(c('other.yaml', 1), patches)).toBe(false);
+  });
+});
+
+describe('reasonToSkip', () => {
+  const job: ReviewJob = { installationId: 1, owner: 'o', repo: 'r', pullNumber: 1, headSha: 'abc', deliveryId: 'd1' };
+  const now = Date.parse('2026-01-01T12:00:00Z');
+  const run = (status: string, externalId: string | null, startedAt = '2026-01-01T11:59:00Z') => ({ id: 1, status, conclusion: status === 'completed' ? 'success' : null, externalId, startedAt });
+
+  it('runs when the SHA has no check run', () => {
+    expect(reasonToSkip([], job, now)).toBeUndefined();
+  });
+
+  it('skips a redelivery even when a re-run was asked for', () => {
+    expect(reasonToSkip([run('in_progress', 'd1')], { ...job, rerun: true }, now)).toMatch(/redelivered/);
+  });
+
+  it('skips a SHA already reviewed or being reviewed, unless it is a re-run', () => {
+    expect(reasonToSkip([run('completed', 'd0')], job, now)).toMatch(/already reviewed/);
+    expect(reasonToSkip([run('in_progress', 'd0')], job, now)).toMatch(/in progress/);
+    expect(reasonToSkip([run('completed', 'd0')], { ...job, rerun: true }, now)).toBeUndefined();
+  });
+
+  it('takes over an in_progress run abandoned long ago', () => {
+    expect(reasonToSkip([run('in_progress', 'd0', '2026-01-01T11:00:00Z')], job, now)).toBeUndefined();
+  });
+});
+
+describe('failureReportOf', () => {
+  it('names the file and line of an invalid config and annotates it when it is in this repository', () => {
+    const local = failureReportOf(new ConfigError('invalid config: "failOn" must be equal to one of the allowed values', '.github/gitops-guard.yml', 3));
+    expect(local.conclusion).toBe('failure');
+    expect(local.title).toContain('.github/gitops-guard.yml:3');
+    expect(local.annotations).toEqual([expect.objectContaining({ path: '.github/gitops-guard.yml', start_line: 3 })]);
+    const org = failureReportOf(new ConfigError('bad', 'floe/.github:.github/gitops-guard.yml', 2));
+    expect(org.title).toContain('floe/.github:.github/gitops-guard.yml:2');
+    expect(org.annotations).toEqual([]);
+  });
+
+  it('times out as timed_out, GitHub errors as neutral, anything else as failure', () => {
+    expect(failureReportOf(new DeadlineError(1000)).conclusion).toBe('timed_out');
+    expect(failureReportOf(Object.assign(new Error('Bad gateway'), { status: 502 }))).toMatchObject({ conclusion: 'neutral', title: 'GitHub API error (502)' });
+    expect(failureReportOf(new TypeError('x is undefined')).conclusion).toBe('failure');
+  });
+
+  it('never repeats a credential from an error message', () => {
+    const msg = safeMessage(new Error('request with token ghs_0123456789abcdefghij0123 failed\nstack'));
+    expect(msg).not.toContain('ghs_0123456789');
+    expect(msg).not.toContain('stack');
+  });
+});
+
+describe('withDeadline', () => {
+  it('rejects with DeadlineError when the work is slower', async () => {
+    await expect(withDeadline(new Promise(() => undefined), 20)).rejects.toBeInstanceOf(DeadlineError);
+    await expect(withDeadline(Promise.resolve(7), 1000)).resolves.toBe(7);
+  });
+});
+
+describe('annotationBatches', () => {
+  const a: CheckAnnotation = { path: 'a', start_line: 1, end_line: 1, annotation_level: 'notice', message: 'm' };
+  it('splits into requests of at most 50, keeping one (empty) batch when there is nothing', () => {
+    expect(annotationBatches(Array(120).fill(a)).map((b) => b.length)).toEqual([50, 50, 20]);
+    expect(annotationBatches(Array(50).fill(a)).map((b) => b.length)).toEqual([50]);
+    expect(annotationBatches([])).toEqual([[]]);
+  });
+});
+
+describe('mergeConfigs', () => {
+  it('merges objects deeply, later files winning, arrays replaced', () => {
+    const org = { failOn: 'high', review: { maxComments: 5, event: 'COMMENT' }, ignorePaths: ['a/**'] };
+    const repo = { review: { event: 'REQUEST_CHANGES' }, ignorePaths: ['b/**'] };
+    expect(mergeConfigs([org, repo])).toEqual({ failOn: 'high', review: { maxComments: 5, event: 'REQUEST_CHANGES' }, ignorePaths: ['b/**'] });
+  });
+});

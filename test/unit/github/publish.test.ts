@@ -1,0 +1,81 @@
+// The GitHub I/O layer against the fake GitHub: batching and truncation GitHub would otherwise
+// refuse, config errors with their line, tarball snapshots without symlinks.
+import { symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../src/config/config.js';
+import { completeCheckRun, startCheckRun } from '../../../src/github/check-runs.js';
+import type { GitHubClient } from '../../../src/github/client.js';
+import { loadAppConfig } from '../../../src/github/config.js';
+import { listPullFiles } from '../../../src/github/pull-files.js';
+import { fetchSnapshot } from '../../../src/github/snapshots.js';
+import type { CheckAnnotation } from '../../../src/report/github-bodies.js';
+import { fakeWithClient } from '../../support/fake-github/harness.js';
+import type { FakeGitHub } from '../../support/fake-github/server.js';
+
+let fake: FakeGitHub;
+let octokit: GitHubClient;
+let stop: () => Promise<void>;
+let head: string;
+const repo = { owner: 'floe', repo: 'gitops' };
+
+beforeAll(async () => {
+  ({ fake, octokit, stop } = await fakeWithClient());
+  fake.git.commit({ '.github/gitops-guard.yml': 'review:\n  maxComments: 5\nfailOn: high\nfailOn: low\n', 'a.yaml': 'kind: ConfigMap\n' }, 'base');
+  fake.git.checkoutNew('pr', 'main');
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 130; i++) files[`m/f${i}.yaml`] = `kind: ConfigMap\nname: f${i}\n`;
+  symlinkSync('/etc/passwd', join(fake.git.dir, 'leak.yaml'));
+  head = fake.git.commit(files, 'pr');
+  fake.openPull('pr');
+}, 60_000);
+afterAll(async () => stop());
+
+describe('check run publishing', () => {
+  it('sends 120 annotations in three updates and completes only with the last', async () => {
+    const id = await startCheckRun(octokit, repo, head, 'delivery-1');
+    const annotations: CheckAnnotation[] = Array.from({ length: 120 }, (_, i) => ({ path: 'a.yaml', start_line: 1, end_line: 1, annotation_level: 'warning', message: `finding ${i}` }));
+    const updates = await completeCheckRun(octokit, repo, id, { name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations } });
+    expect(updates).toBe(3);
+    const run = fake.checkRuns.find((r) => r.id === id)!;
+    expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', external_id: 'delivery-1' });
+    expect(run.annotations.map((a) => a.message)).toEqual(annotations.map((a) => a.message));
+    expect(fake.rejected).toEqual([]);
+  }, 30_000);
+
+  it('truncates a summary and text over 65,535 characters and says so', async () => {
+    const id = await startCheckRun(octokit, repo, head, 'delivery-2');
+    await completeCheckRun(octokit, repo, id, { name: 'gitops-guard', status: 'completed', conclusion: 'success', output: { title: 't', summary: 'x'.repeat(100_000), text: 'y'.repeat(70_000), annotations: [] } });
+    const run = fake.checkRuns.find((r) => r.id === id)!;
+    expect(run.output.summary!.length).toBeLessThan(65_535);
+    expect(run.output.summary).toMatch(/truncated/);
+    expect(run.output.text!.length).toBeLessThan(65_535);
+    expect(fake.rejected).toEqual([]);
+  }, 30_000);
+});
+
+describe('reading a pull request', () => {
+  it('lists every file across pages', async () => {
+    const { files, truncated } = await listPullFiles(octokit, repo, 1);
+    expect(files).toHaveLength(131);
+    expect(truncated).toBe(false);
+    expect(files.every((f) => f.patch !== undefined || f.filename === 'leak.yaml')).toBe(true);
+  });
+
+  it('fetches a commit as a snapshot without following symlinks', async () => {
+    const snap = await fetchSnapshot(octokit, repo, head);
+    try {
+      expect(snap.snapshot.read('m/f7.yaml')).toBe('kind: ConfigMap\nname: f7\n');
+      expect(snap.snapshot.read('leak.yaml')).toBeUndefined();
+      expect(snap.rejected).toEqual([{ path: 'leak.yaml', reason: 'symlink' }]);
+    } finally {
+      snap.dispose();
+    }
+  });
+
+  it('reports a config YAML error with the file and line', async () => {
+    const error = await loadAppConfig(octokit, repo).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ path: '.github/gitops-guard.yml', line: 4 });
+  });
+});
