@@ -10,14 +10,14 @@ function isSet(v: unknown): boolean {
 }
 
 /** What is missing; a request defaults to the limit when only the limit is set, so that counts. */
-export function missingResources(resources: Json | undefined, requireCpuLimit: boolean): string[] {
+export function missingResources(resources: Json | undefined, require: { cpuLimit: boolean; memoryLimit: boolean }): string[] {
   const req = (resources?.requests ?? {}) as Json;
   const lim = (resources?.limits ?? {}) as Json;
   const missing: string[] = [];
   if (!isSet(req.cpu) && !isSet(lim.cpu)) missing.push('cpu request');
   if (!isSet(req.memory) && !isSet(lim.memory)) missing.push('memory request');
-  if (!isSet(lim.memory)) missing.push('memory limit');
-  if (requireCpuLimit && !isSet(lim.cpu)) missing.push('cpu limit');
+  if (require.memoryLimit && !isSet(lim.memory)) missing.push('memory limit');
+  if (require.cpuLimit && !isSet(lim.cpu)) missing.push('cpu limit');
   return missing;
 }
 
@@ -28,16 +28,16 @@ export default defineRule({
     severity: 'medium',
     refs: ['KL:unset-cpu-requirements', 'KL:unset-memory-requirements', 'KS:container-resources'],
     category: 'reliability',
-    rationale: 'Without requests the scheduler packs pods blindly and they are the first evicted under pressure; without a memory limit one leaking container can exhaust the node and take its neighbours down (BestEffort QoS). CPU limits throttle rather than protect, so they are optional (option `requireCpuLimit`).',
+    rationale: 'Without requests the scheduler packs pods blindly and they are the first evicted under pressure; without a memory limit one leaking container can exhaust the node and take its neighbours down (BestEffort QoS). CPU limits throttle rather than protect, so they are optional (options `requireCpuLimit`, default false, and `requireMemoryLimit`, default true).',
     remediation: 'Set `resources.requests.cpu`, `resources.requests.memory` and `resources.limits.memory` on every container (in Helm charts, through the chart\'s `resources` value).',
     docs: 'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/',
     fixable: false,
   },
   check(ctx) {
-    const requireCpuLimit = optionBoolean(ctx, 'requireCpuLimit', false);
+    const require = { cpuLimit: optionBoolean(ctx, 'requireCpuLimit', false), memoryLimit: optionBoolean(ctx, 'requireMemoryLimit', true) };
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       for (const c of containersOf(pod, ['initContainers', 'containers'])) {
-        const missing = missingResources(c.container.resources, requireCpuLimit);
+        const missing = missingResources(c.container.resources, require);
         if (missing.length === 0) continue;
         ctx.report({
           target, path: c.container.resources ? [...c.path, 'resources'] : c.path, key: String(c.container.name ?? c.index),

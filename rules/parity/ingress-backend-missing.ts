@@ -9,26 +9,29 @@ interface Backend {
   service: string;
   port?: string | number;
   path: FieldPath;
+  /** Set when the backend is written with fields its apiVersion does not have. */
+  legacyInV1?: boolean;
 }
 
-/** networking.k8s.io/v1 `service: {name, port: {number|name}}` or v1beta1 `serviceName` + `servicePort`. */
-function backendOf(b: Json | undefined, path: FieldPath): Backend | undefined {
+/** networking.k8s.io/v1 `service: {name, port: {number|name}}`, or the v1beta1 `serviceName` + `servicePort`. */
+function backendOf(b: Json | undefined, path: FieldPath, v1: boolean): Backend | undefined {
   if (!b || typeof b !== 'object') return undefined;
   if (b.service && typeof b.service.name === 'string') return { service: b.service.name, port: b.service.port?.number ?? b.service.port?.name, path: [...path, 'service'] };
-  if (typeof b.serviceName === 'string') return { service: b.serviceName, port: b.servicePort, path: [...path, 'serviceName'] };
+  if (typeof b.serviceName === 'string') return { service: b.serviceName, port: b.servicePort, path: [...path, 'serviceName'], legacyInV1: v1 };
   return undefined;
 }
 
 export function ingressBackends(ingress: RenderedObject): Backend[] {
   const spec = (ingress.object.spec ?? {}) as Json;
+  const v1 = ingress.ref.apiVersion === 'networking.k8s.io/v1';
   const out: Backend[] = [];
   for (const key of ['defaultBackend', 'backend']) {
-    const b = backendOf(spec[key], ['spec', key]);
+    const b = backendOf(spec[key], ['spec', key], v1);
     if (b) out.push(b);
   }
   (Array.isArray(spec.rules) ? spec.rules : []).forEach((rule: Json, i: number) => {
     (Array.isArray(rule?.http?.paths) ? rule.http.paths : []).forEach((p: Json, j: number) => {
-      const b = backendOf(p?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend']);
+      const b = backendOf(p?.backend, ['spec', 'rules', i, 'http', 'paths', j, 'backend'], v1);
       if (b) out.push(b);
     });
   });
@@ -58,6 +61,10 @@ export default defineRule({
     for (const ing of ctx.objects) {
       if (ing.ref.kind !== 'Ingress') continue;
       for (const b of ingressBackends(ing)) {
+        if (b.legacyInV1) {
+          ctx.report({ target: ing, path: b.path, key: b.path.join('.'), message: `${objectLabel(ing)} (networking.k8s.io/v1) names its backend with the v1beta1 fields serviceName/servicePort, which v1 does not have: the route has no backend; use service.name and service.port` });
+          continue;
+        }
         const svc = services.filter((s) => s.ref.name === b.service && sameNamespace(namespaceOf(s), namespaceOf(ing)));
         if (svc.some((s) => servicePortExists(s, b.port))) continue;
         ctx.report({

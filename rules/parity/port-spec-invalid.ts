@@ -25,7 +25,7 @@ export default defineRule({
     severity: 'high',
     refs: ['KL:invalid-target-ports', 'KS:container-ports-check'],
     category: 'hygiene',
-    rationale: 'Port names must be IANA service names (at most 15 lower-case characters with at least one letter) and port numbers 1–65535; the API server rejects anything else and the whole sync fails. Two container ports with the same name make named targetPorts ambiguous.',
+    rationale: 'Port names must be IANA service names (at most 15 lower-case characters with at least one letter) and port numbers 1–65535; the API server rejects anything else and the whole sync fails. Every container port needs a containerPort, and two container ports with the same name make named targetPorts ambiguous.',
     remediation: 'Use short, lower-case port names such as `http`, `metrics`, `grpc-api`, numbers within 1–65535, and one name per port.',
     docs: 'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/service-v1/#ServiceSpec',
     fixable: false,
@@ -55,7 +55,9 @@ export default defineRule({
             else if (seen.has(p.name)) ctx.report({ target, path: [...base, 'name'], key: `${base.join('.')}.dup`, message: `${containerLabel(c)} of ${objectLabel(target)}: port name "${p.name}" is used twice (ports ${seen.get(p.name)! + 1} and ${i + 1})` });
             seen.set(p.name, seen.get(p.name) ?? i);
           }
-          if (typeof p?.containerPort === 'number' && portNumberProblem(p.containerPort)) {
+          if (p && typeof p === 'object' && (p.containerPort === undefined || p.containerPort === null)) {
+            ctx.report({ target, path: base, key: `${base.join('.')}.missing`, message: `${containerLabel(c)} of ${objectLabel(target)}: port ${i + 1} has no containerPort, which is required` });
+          } else if (typeof p?.containerPort === 'number' && portNumberProblem(p.containerPort)) {
             ctx.report({ target, path: [...base, 'containerPort'], key: `${base.join('.')}.port`, message: `${containerLabel(c)} of ${objectLabel(target)}: containerPort ${p.containerPort} ${portNumberProblem(p.containerPort)}` });
           }
         });

@@ -28,20 +28,35 @@ export function podLabelsOf(o: RenderedObject): Record<string, string> | undefin
 
 interface PodOwner {
   object: RenderedObject;
-  namespace: string | undefined;
   labels: Record<string, string>;
 }
 
-// Every Service and NetworkPolicy asks about the same object list: find its pod owners once per list.
-const podOwnersCache = new WeakMap<RenderedObject[], PodOwner[]>();
+interface PodOwners {
+  all: PodOwner[];
+  /** Owners by namespace; those without one (left to the deploy context) are in every namespace. */
+  byNamespace: Map<string, PodOwner[]>;
+  unscoped: PodOwner[];
+}
 
-function podOwnersOf(all: RenderedObject[]): PodOwner[] {
+// Every Service and NetworkPolicy asks about the same object list: find its pod owners once per list.
+const podOwnersCache = new WeakMap<RenderedObject[], PodOwners>();
+
+function podOwnersOf(all: RenderedObject[]): PodOwners {
   let owners = podOwnersCache.get(all);
   if (!owners) {
-    owners = [];
+    owners = { all: [], byNamespace: new Map(), unscoped: [] };
     for (const o of all) {
       const labels = podLabelsOf(o);
-      if (labels !== undefined) owners.push({ object: o, namespace: namespaceOf(o), labels });
+      if (labels === undefined) continue;
+      const owner = { object: o, labels };
+      owners.all.push(owner);
+      const ns = namespaceOf(o);
+      if (ns === undefined) owners.unscoped.push(owner);
+      else {
+        const list = owners.byNamespace.get(ns);
+        if (list) list.push(owner);
+        else owners.byNamespace.set(ns, [owner]);
+      }
     }
     podOwnersCache.set(all, owners);
   }
@@ -50,7 +65,9 @@ function podOwnersOf(all: RenderedObject[]): PodOwner[] {
 
 /** Objects (anywhere in the index) whose pods land in `namespace` and carry labels matching `matches`. */
 export function podOwnersMatching(all: RenderedObject[], namespace: string | undefined, matches: (labels: Record<string, string>) => boolean): RenderedObject[] {
-  return podOwnersOf(all).filter((p) => sameNamespace(p.namespace, namespace) && matches(p.labels)).map((p) => p.object);
+  const owners = podOwnersOf(all);
+  const candidates = namespace === undefined ? owners.all : [...(owners.byNamespace.get(namespace) ?? []), ...owners.unscoped];
+  return candidates.filter((p) => matches(p.labels)).map((p) => p.object);
 }
 
 /** A plain `key: value` map selector (Service.spec.selector) matches when every pair is present. */
