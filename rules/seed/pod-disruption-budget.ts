@@ -8,9 +8,17 @@ import { namespaceOf, objectLabel, reportsValuesLine, sameNamespace, valuesToggl
 
 const PROTECTED_KINDS = new Set(['Deployment', 'StatefulSet', 'ReplicaSet', 'DeploymentConfig']);
 
+const pdbCache = new WeakMap<RenderedObject[], RenderedObject[]>();
+
+function pdbsOf(index: RenderedObject[]): RenderedObject[] {
+  let pdbs = pdbCache.get(index);
+  if (!pdbs) pdbCache.set(index, (pdbs = index.filter((p) => p.ref.kind === 'PodDisruptionBudget')));
+  return pdbs;
+}
+
 function pdbsFor(index: RenderedObject[], target: RenderedObject): RenderedObject[] {
   const labels = podSpecOf(target.object)?.metadata?.labels ?? {};
-  return index.filter((p) => p.ref.kind === 'PodDisruptionBudget' && sameNamespace(namespaceOf(p), namespaceOf(target)) && selectorMatches(getIn(p.object, ['spec', 'selector']), labels));
+  return pdbsOf(index).filter((p) => sameNamespace(namespaceOf(p), namespaceOf(target)) && selectorMatches(getIn(p.object, ['spec', 'selector']), labels));
 }
 
 function percent(v: unknown): number | undefined {

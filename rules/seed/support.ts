@@ -26,9 +26,17 @@ export function namespaceOf(o: RenderedObject): string | undefined {
   return o.ref.namespace || undefined;
 }
 
+const globMatchers = new Map<string, (name: string) => boolean>();
+
+function globMatcher(glob: string): (name: string) => boolean {
+  let m = globMatchers.get(glob);
+  if (!m) globMatchers.set(glob, (m = picomatch(glob)));
+  return m;
+}
+
 export function matchesAny(name: string | undefined, globs: string[]): boolean {
   if (!name) return false;
-  return globs.some((g) => g === name || picomatch.isMatch(name, g));
+  return globs.some((g) => g === name || globMatcher(g)(name));
 }
 
 export function isJobNamespace(config: ResolvedConfig, ns: string | undefined): boolean {
@@ -199,7 +207,18 @@ export interface SecretProducer {
 const VAULT_SECRET_KINDS = new Set(['VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret']);
 
 /** Every object in the repo that defines a Kubernetes Secret, with the Secret's name and namespace. */
+// Every workload of every render asks about the same index: compute the producers once per list.
+const producersCache = new WeakMap<RenderedObject[], SecretProducer[]>();
+
 export function secretProducers(objects: RenderedObject[]): SecretProducer[] {
+  const cached = producersCache.get(objects);
+  if (cached) return cached;
+  const out = findSecretProducers(objects);
+  producersCache.set(objects, out);
+  return out;
+}
+
+function findSecretProducers(objects: RenderedObject[]): SecretProducer[] {
   const out: SecretProducer[] = [];
   const push = (name: unknown, namespace: unknown, backend: SecretBackend, source: RenderedObject) => {
     if (typeof name === 'string' && name) out.push({ name, namespace: typeof namespace === 'string' && namespace ? namespace : namespaceOf(source), backend, source });

@@ -2,6 +2,7 @@
 // or the annotation `gitops-guard.io/ignore: "<rule-id>,…"` on the object (or its pod template).
 import type { FieldPath, RenderedObject, Snapshot, SourceLocation } from '../core/types.js';
 import { podSpecOf } from '../k8s/workloads.js';
+import { readLines } from './fixes.js';
 
 export const IGNORE_ANNOTATION = 'gitops-guard.io/ignore';
 const COMMENT_RE = /gitops-guard:ignore\s+([a-z0-9*][a-z0-9,*-]*)/gi;
@@ -26,9 +27,8 @@ export function commentSuppresses(ruleId: string, comments: string[]): boolean {
 
 /** Comment lines on `loc.line` and directly above it in the snapshot file. */
 export function commentsAtLocation(snapshot: Snapshot, loc: SourceLocation): string[] {
-  const text = snapshot.read(loc.path);
-  if (text === undefined) return [];
-  const lines = text.split(/\r?\n/);
+  const lines = readLines(snapshot, loc.path)?.lines;
+  if (lines === undefined) return [];
   const out: string[] = [];
   const own = lines[loc.line - 1];
   if (own?.includes('#')) out.push(own.slice(own.indexOf('#')));

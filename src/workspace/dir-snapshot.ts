@@ -1,38 +1,80 @@
-// A snapshot backed by a directory on disk (a checkout, an extracted tarball). Never follows symlinks.
-import { lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
-import type { Snapshot } from '../core/types.js';
+// A snapshot backed by a directory on disk (a checkout, an extracted tarball). Never follows
+// symlinks: the walk skips them, and read() serves only files the walk found, so a path through a
+// symlinked folder (`evil/passwd` with `evil -> /etc`) reads nothing.
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import type { SkippedFile, Snapshot } from '../core/types.js';
+import { DEFAULT_SNAPSHOT_LIMITS, looksBinary, withinBudget, type SnapshotLimits } from './limits.js';
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
 
-export class DirSnapshot implements Snapshot {
-  private files?: string[];
-  constructor(readonly ref: string, readonly dir: string, private readonly maxFileBytes = 5 * 1024 * 1024) {}
+function headBytes(abs: string): Uint8Array {
+  const fd = openSync(abs, 'r');
+  try {
+    const buf = Buffer.alloc(8000);
+    return buf.subarray(0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
 
-  list(): string[] {
-    if (this.files) return this.files;
-    const out: string[] = [];
-    const walk = (d: string): void => {
+export class DirSnapshot implements Snapshot {
+  private index?: { files: Set<string>; sorted: string[]; skipped: SkippedFile[] };
+  private readonly limits: SnapshotLimits;
+
+  constructor(readonly ref: string, readonly dir: string, limits: Partial<SnapshotLimits> | number = {}) {
+    this.limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...(typeof limits === 'number' ? { maxFileBytes: limits } : limits) };
+  }
+
+  private walk(): NonNullable<DirSnapshot['index']> {
+    if (this.index) return this.index;
+    const found: { path: string; bytes: number }[] = [];
+    const binary: SkippedFile[] = [];
+    const visit = (d: string, rel: string): void => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {
         const abs = join(d, entry.name);
+        const path = rel ? `${rel}/${entry.name}` : entry.name;
         if (entry.isDirectory()) {
-          if (!SKIP_DIRS.has(entry.name)) walk(abs);
+          if (!SKIP_DIRS.has(entry.name)) visit(abs, path);
         } else if (entry.isFile()) {
-          out.push(relative(this.dir, abs).split(sep).join('/'));
+          const bytes = lstatSync(abs).size;
+          if (bytes <= this.limits.maxFileBytes && looksBinary(headBytes(abs))) binary.push({ path, reason: 'binary', bytes });
+          else found.push({ path, bytes });
         }
       }
     };
-    walk(this.dir);
-    this.files = out.sort();
-    return this.files;
+    visit(this.dir, '');
+    const { kept, skipped } = withinBudget(found, this.limits);
+    const sorted = kept.map((e) => e.path).sort();
+    this.index = { files: new Set(sorted), sorted, skipped: [...skipped, ...binary] };
+    return this.index;
   }
 
+  list(): string[] {
+    return this.walk().sorted;
+  }
+
+  skipped(): SkippedFile[] {
+    return this.walk().skipped;
+  }
+
+  // A snapshot is read many times per file (rules, fixes, suppressions): keep what was read.
+  private readonly contents = new Map<string, string | undefined>();
+
   read(path: string): string | undefined {
-    if (path.startsWith('/') || path.split('/').includes('..')) return undefined;
+    if (this.contents.has(path)) return this.contents.get(path);
+    const text = this.readFromDisk(path);
+    this.contents.set(path, text);
+    return text;
+  }
+
+  private readFromDisk(path: string): string | undefined {
+    if (!this.walk().files.has(path)) return undefined;
     const abs = join(this.dir, path);
     try {
+      // the file may have been replaced since the walk: still no symlinks, no growth past the limit
       const st = lstatSync(abs);
-      if (!st.isFile() || st.size > this.maxFileBytes) return undefined;
+      if (!st.isFile() || st.size > this.limits.maxFileBytes) return undefined;
       return readFileSync(abs, 'utf8');
     } catch {
       return undefined;
