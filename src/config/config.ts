@@ -106,7 +106,7 @@ export function parseConfig(text: string, path: string): ResolvedConfig {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const err = doc.errors[0];
-    const line = err.linePos?.[0]?.line ?? 1;
+    const line = err.linePos?.[0]?.line ?? lineCounter.linePos(err.pos[0]).line;
     throw new ConfigError(`invalid YAML: ${err.message.split('\n')[0]}`, path, line);
   }
   const lineOf = (keyPath: string[]): number => {
@@ -118,7 +118,14 @@ export function parseConfig(text: string, path: string): ResolvedConfig {
     }
     return 1;
   };
-  return resolveConfig(doc.toJS({ maxAliasCount: 10 }), path, lineOf);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 10 });
+  } catch (e) {
+    // alias bombs ("billion laughs") and nesting too deep for the stack
+    throw new ConfigError(`invalid YAML: ${(e as Error).message.split('\n')[0]}`, path, lineCounter.linePos(doc.contents?.range?.[0] ?? 0).line);
+  }
+  return resolveConfig(data, path, lineOf);
 }
 
 function findKeyNode(node: unknown, keyPath: string[]): number | undefined {

@@ -78,11 +78,20 @@ export interface Unit {
   environments: string[];
 }
 
+/** A file of the repository a snapshot does not hold: over the size limits, or not text. */
+export interface SkippedFile {
+  path: string;
+  reason: 'too-large' | 'over-budget' | 'binary';
+  bytes: number;
+}
+
 /** Read-only view of a repository's files at one ref. Paths are repo-relative with '/' separators. */
 export interface Snapshot {
   readonly ref: string;
   list(): string[];
   read(path: string): string | undefined;
+  /** Files left out of list() because of their size or content (reported as findings, never silently ignored). */
+  skipped?(): SkippedFile[];
   /** Absolute directory holding the files on disk (materialised lazily for the renderers). */
   materialize(): Promise<string>;
 }

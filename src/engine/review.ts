@@ -6,6 +6,7 @@ import { buildCheckRun } from '../report/check-run.js';
 import { renderDiffs } from '../report/render-diff.js';
 import { lineEndingsOf, planReview } from '../report/review-comments.js';
 import { discover } from '../workspace/discover.js';
+import { unreviewedFileFindings } from '../workspace/unreviewed.js';
 import { collapseEnvironments } from './collapse.js';
 import { markIntroduced, resolvedBy } from './delta.js';
 import { evaluate } from './evaluate.js';
@@ -33,7 +34,8 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     evaluate(headUnits, headDiscovery, input.head, config, rules),
     evaluate(baseUnits, baseDiscovery, input.base, config, rules),
   ]);
-  const secrets: Finding[] = scanChangedLines(input.head, input.changedFiles, config).map((f) => ({ ...f, introduced: true }));
+  const touched = input.changedFiles.filter((f) => f.status !== 'removed').map((f) => f.path);
+  const secrets: Finding[] = [...scanChangedLines(input.head, input.changedFiles, config), ...unreviewedFileFindings(input.head, config, touched)].map((f) => ({ ...f, introduced: true }));
   const findings = [...collapseEnvironments(markIntroduced(head.findings, base.findings)), ...secrets];
   const diffs = renderDiffs(base.renders, head.renders);
 

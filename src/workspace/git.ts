@@ -4,9 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Snapshot } from '../core/types.js';
+import type { SkippedFile, Snapshot } from '../core/types.js';
 import type { ChangedFile } from '../engine/review-types.js';
 import { parseGitDiff } from './diff-lines.js';
+import { DEFAULT_SNAPSHOT_LIMITS, looksBinary, withinBudget, type SnapshotLimits } from './limits.js';
 
 const run = promisify(execFile);
 const MAX_BUFFER = 512 * 1024 * 1024;
@@ -28,27 +29,29 @@ export async function resolveRef(repo: string, ref: string): Promise<string> {
 /** Files of a commit, read with one `git cat-file --batch` process; symlinks and submodules are left out. */
 export class GitSnapshot implements Snapshot {
   private dir?: Promise<string>;
-  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>) {}
+  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>, private readonly left: SkippedFile[]) {}
 
-  static async load(repo: string, ref: string, maxFileBytes = 5 * 1024 * 1024): Promise<GitSnapshot> {
+  /** Files over `maxFileBytes`, beyond `maxTotalBytes` (largest first) or binary are skipped and listed by skipped(). */
+  static async load(repo: string, ref: string, limits: Partial<SnapshotLimits> | number = {}): Promise<GitSnapshot> {
+    const lim: SnapshotLimits = { ...DEFAULT_SNAPSHOT_LIMITS, ...(typeof limits === 'number' ? { maxFileBytes: limits } : limits) };
     const sha = await resolveRef(repo, ref);
     const tree = await git(repo, ['ls-tree', '-r', '-z', '--long', sha]);
-    const entries: { path: string; oid: string }[] = [];
+    const entries: { path: string; oid: string; bytes: number }[] = [];
     for (const rec of tree.split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
       const [mode, type, oid, size] = rec.slice(0, tab).split(/\s+/);
       // 120000 = symlink, 160000 = submodule: never read through them
-      if (type !== 'blob' || mode === '120000' || Number(size) > maxFileBytes) continue;
-      entries.push({ path: rec.slice(tab + 1), oid });
+      if (type !== 'blob' || mode === '120000') continue;
+      entries.push({ path: rec.slice(tab + 1), oid, bytes: Number(size) });
     }
-    const contents = await catFileBatch(repo, entries.map((e) => e.oid));
+    const { kept, skipped } = withinBudget(entries, lim);
     const files = new Map<string, string>();
-    entries.forEach((e, i) => {
-      const buf = contents[i];
-      if (buf && !buf.subarray(0, 8000).includes(0)) files.set(e.path, buf.toString('utf8'));
+    await catFileBatch(repo, kept.map((e) => e.oid), (i, blob) => {
+      if (looksBinary(blob)) skipped.push({ path: kept[i].path, reason: 'binary', bytes: blob.length });
+      else files.set(kept[i].path, blob.toString('utf8'));
     });
-    return new GitSnapshot(sha, repo, files);
+    return new GitSnapshot(sha, repo, files, skipped);
   }
 
   list(): string[] {
@@ -57,6 +60,10 @@ export class GitSnapshot implements Snapshot {
 
   read(path: string): string | undefined {
     return this.files.get(path);
+  }
+
+  skipped(): SkippedFile[] {
+    return this.left;
   }
 
   materialize(): Promise<string> {
@@ -80,26 +87,53 @@ export class GitSnapshot implements Snapshot {
   }
 }
 
-function catFileBatch(repo: string, oids: string[]): Promise<Buffer[]> {
-  if (oids.length === 0) return Promise.resolve([]);
+/**
+ * Streams `git cat-file --batch` output, handing each blob to `onBlob` as soon as it is complete,
+ * so memory holds one blob plus the decoded files rather than the whole batch twice.
+ */
+function catFileBatch(repo: string, oids: string[], onBlob: (index: number, blob: Buffer) => void): Promise<void> {
+  if (oids.length === 0) return Promise.resolve();
   return new Promise((resolve, reject) => {
     const proc = spawn('git', ['-C', repo, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
-    proc.stdout.on('data', (c: Buffer) => chunks.push(c));
+    let have = 0;
+    /** Bytes the object being read needs in all (header, blob, newline), once its header is known. */
+    let need = 0;
+    let index = 0;
+    let failed: Error | undefined;
+    const take = (): Buffer => {
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      chunks.length = 0;
+      chunks.push(all);
+      return all;
+    };
+    proc.stdout.on('data', (chunk: Buffer) => {
+      chunks.push(chunk);
+      have += chunk.length;
+      while (index < oids.length && !failed && have > 0 && have >= need) {
+        const pending = take();
+        const nl = pending.indexOf(10);
+        if (nl === -1) return;
+        const header = pending.subarray(0, nl).toString();
+        const [, type, sizeText] = header.split(' ');
+        if (type === 'missing' || sizeText === undefined) {
+          failed = new Error(`git cat-file: ${header} in ${repo}`);
+          proc.kill();
+          return;
+        }
+        need = nl + 1 + Number(sizeText) + 1;
+        if (have < need) return;
+        onBlob(index++, Buffer.from(pending.subarray(nl + 1, need - 1)));
+        chunks[0] = pending.subarray(need);
+        have -= need;
+        need = 0;
+      }
+    });
     proc.on('error', reject);
     proc.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`git cat-file failed in ${repo}`));
-      const all = Buffer.concat(chunks);
-      const out: Buffer[] = [];
-      let pos = 0;
-      for (let i = 0; i < oids.length; i++) {
-        const nl = all.indexOf(10, pos);
-        const header = all.subarray(pos, nl).toString();
-        const size = Number(header.split(' ')[2]);
-        out.push(all.subarray(nl + 1, nl + 1 + size));
-        pos = nl + 1 + size + 1;
-      }
-      resolve(out);
+      if (failed) return reject(failed);
+      if (code !== 0 || index < oids.length) return reject(new Error(`git cat-file failed in ${repo}`));
+      resolve();
     });
     proc.stdin.end(oids.join('\n') + '\n');
   });

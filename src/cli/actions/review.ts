@@ -1,6 +1,7 @@
 // gitops-guard review --repo DIR --base REF [--head REF]: what a pull request from head into base would get.
 import { reviewChange } from '../../engine/review.js';
 import { changedFiles, GitSnapshot, mergeBase } from '../../workspace/git.js';
+import { DEFAULT_SNAPSHOT_LIMITS } from '../../workspace/limits.js';
 import { CliExit } from '../exit.js';
 import { configFor } from '../load-config.js';
 import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
@@ -11,12 +12,17 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
   const format = parseFormat(opts.format);
   const failOn = parseFailOn(opts.failOn);
   const baseSha = await mergeBase(opts.repo, opts.base, opts.head);
-  const [head, base, changed] = await Promise.all([
+  let [head, base, changed] = await Promise.all([
     GitSnapshot.load(opts.repo, opts.head),
     GitSnapshot.load(opts.repo, baseSha),
     changedFiles(opts.repo, opts.base, opts.head),
   ]);
   const config = configFor(head, opts.config);
+  if (config.limits.maxFileBytes !== DEFAULT_SNAPSHOT_LIMITS.maxFileBytes) {
+    // the repository's config sets its own file size limit: hold exactly the files it allows
+    const limits = { maxFileBytes: config.limits.maxFileBytes };
+    [head, base] = await Promise.all([GitSnapshot.load(opts.repo, opts.head, limits), GitSnapshot.load(opts.repo, baseSha, limits)]);
+  }
   if (failOn) config.failOn = failOn;
   const out = await reviewChange({ base, head, changedFiles: changed, config, headSha: head.ref, onlyIntroduced: !opts.all });
   const gated = opts.all ? out.findings : out.findings.filter((f) => f.introduced !== false);

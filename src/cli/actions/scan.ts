@@ -7,6 +7,7 @@ import { evaluate } from '../../engine/evaluate.js';
 import { scanSnapshot } from '../../engine/secret-findings.js';
 import { discover } from '../../workspace/discover.js';
 import { DirSnapshot } from '../../workspace/dir-snapshot.js';
+import { unreviewedFileFindings } from '../../workspace/unreviewed.js';
 import { CliExit } from '../exit.js';
 import { configFor } from '../load-config.js';
 import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
@@ -18,12 +19,12 @@ export async function runScan(path: string, opts: ScanOptions): Promise<void> {
   const failOn = parseFailOn(opts.failOn);
   const dir = resolve(path);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path}: not a directory`);
-  const snapshot = new DirSnapshot('working-tree', dir);
-  const config = configFor(snapshot, opts.config);
+  const config = configFor(new DirSnapshot('working-tree', dir), opts.config);
+  const snapshot = new DirSnapshot('working-tree', dir, { maxFileBytes: config.limits.maxFileBytes });
   if (failOn) config.failOn = failOn;
   const discovery = discover(snapshot, config.ignorePaths);
   const { findings } = await evaluate(discovery.units, discovery, snapshot, config, rulesFor(config));
-  const all = [...collapseEnvironments(findings), ...scanSnapshot(snapshot, config)];
+  const all = [...collapseEnvironments(findings), ...scanSnapshot(snapshot, config), ...unreviewedFileFindings(snapshot, config)];
   process.stdout.write(formatFindings(all, format, {}, `gitops-guard scan ${path}: ${discovery.units.length} units`));
   throw new CliExit(exitCodeFor(all, config.failOn));
 }

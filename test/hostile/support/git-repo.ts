@@ -1,0 +1,44 @@
+// A throwaway git repository with branch `main` (base) and branch `pr` (head = main + changes).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export type Tree = Record<string, string | Buffer | { symlink: string }>;
+
+function write(dir: string, tree: Tree): void {
+  for (const [path, content] of Object.entries(tree)) {
+    const abs = join(dir, path);
+    mkdirSync(dirname(abs), { recursive: true });
+    rmSync(abs, { force: true });
+    if (typeof content === 'object' && !Buffer.isBuffer(content)) symlinkSync(content.symlink, abs);
+    else writeFileSync(abs, content);
+  }
+}
+
+export function tempDir(prefix = 'gg-hostile-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** Writes a tree into a new directory (for `scan`). */
+export function treeDir(tree: Tree): string {
+  const dir = tempDir();
+  write(dir, tree);
+  return dir;
+}
+
+export function gitRepo(base: Tree, head: Tree): string {
+  const dir = tempDir();
+  const git = (...args: string[]): void => {
+    execFileSync('git', ['-C', dir, '-c', 'user.email=t@example.com', '-c', 'user.name=t', '-c', 'core.autocrlf=false', ...args], { stdio: 'ignore' });
+  };
+  git('init', '-q', '-b', 'main');
+  write(dir, { 'README.md': 'base\n', ...base });
+  git('add', '-A');
+  git('commit', '-q', '-m', 'base');
+  git('checkout', '-q', '-b', 'pr');
+  write(dir, head);
+  git('add', '-A');
+  git('commit', '-q', '-m', 'head');
+  return dir;
+}
