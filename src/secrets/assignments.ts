@@ -13,7 +13,10 @@ export interface Assignment {
 // `key: value` / `key = value` / `export KEY=value` taking the whole rest of the line.
 const LINE_RE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_$@][\w.\-/$@]{0,120}?)["']?\s*(?::\s|:$|=)\s*(.*)$/;
 // Assignments inside a line: JSON members, flow mappings, flags (--db-password=…), URLs' query strings.
-const INLINE_RE = /(?:^|[\s{,;(&?-])["']?([A-Za-z_][\w.\-]{0,120})["']?\s*[:=]\s*("(?:[^"\\\n]|\\.){0,2000}"|'[^'\n]{0,2000}'|[^\s,;'"}\]&)]{1,2000})/g;
+// A key starts where no key character precedes it (so a run like `-a-a-a…` offers one start, not
+// one per dash: linear on hostile lines); up to two dashes lead command-line flags.
+const INLINE_RE = /(?<![\w.\-])-{0,2}["']?([A-Za-z_][\w.\-]{0,120})["']?\s*[:=]\s*("(?:[^"\\\n]|\\.){0,2000}"|'[^'\n]{0,2000}'|[^\s,;'"}\]&)]{1,2000})/g;
+const SEPARATOR_RE = /[=:]/;
 const ENV_NAME_RE = /^(\s*)(-\s+)?["']?name["']?\s*:\s*["']?([A-Za-z_][\w.-]{0,120})["']?\s*(?:#.*)?$/;
 const ENV_VALUE_RE = /^(\s*)(-\s+)?["']?value["']?\s*:\s*(.*)$/;
 
@@ -35,39 +38,39 @@ export function unquote(raw: string): string {
   return v;
 }
 
-// Several detectors look at the same line's assignments: parse each line once per source.
-const parsed = new WeakMap<ScanSource, Map<number, Assignment[]>>();
+// Several detectors look at the same line's assignments, one line after the other: the last
+// line parsed is kept (one entry: only the latest source stays referenced).
+let lastSource: ScanSource | undefined;
+let lastLine = 0;
+let lastFound: Assignment[] = [];
 
 export function lineAssignments(src: ScanSource, n: number): Assignment[] {
-  let bySource = parsed.get(src);
-  if (!bySource) parsed.set(src, (bySource = new Map()));
-  let found = bySource.get(n);
-  if (!found) bySource.set(n, (found = parseLineAssignments(src, n)));
-  return found;
+  if (src !== lastSource || n !== lastLine) {
+    lastFound = parseLineAssignments(src, n);
+    lastSource = src;
+    lastLine = n;
+  }
+  return lastFound;
 }
 
 function parseLineAssignments(src: ScanSource, n: number): Assignment[] {
   const text = src.line(n);
   const out: Assignment[] = [];
-  const seen = new Set<string>();
   const add = (a: Assignment): void => {
-    const id = `${a.key}\0${a.value}\0${a.line}`;
-    if (a.value && !seen.has(id)) {
-      seen.add(id);
-      out.push(a);
-    }
+    if (a.value && !out.some((o) => o.line === a.line && o.key === a.key && o.value === a.value)) out.push(a);
   };
   const m = LINE_RE.exec(text);
   if (m) add({ key: m[1], value: unquote(m[2]), line: n, style: 'line' });
-  if (text.length > 0) {
+  // A plain `key: value` line holds no other pair; look further only when the value has separators.
+  if (text.length > 0 && (!m || SEPARATOR_RE.test(m[2]))) {
     for (const a of inlineAssignments(text, n)) {
       add(a);
       // One level down: `Key=value` pairs inside a quoted value (connection strings, flag lists).
-      if (/[=:]/.test(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(inner);
+      if (SEPARATOR_RE.test(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(inner);
     }
-    if (m && /[=:]/.test(m[2])) for (const inner of inlineAssignments(unquote(m[2]), n)) add(inner);
+    if (m) for (const inner of inlineAssignments(unquote(m[2]), n)) add(inner);
   }
-  const env = ENV_NAME_RE.exec(text);
+  const env = text.includes('name') ? ENV_NAME_RE.exec(text) : null;
   if (env) {
     const value = envValueFor(src, n, env[1].length + (env[2]?.length ?? 0));
     if (value) add({ key: env[3], value: value.value, line: value.line, style: 'env' });

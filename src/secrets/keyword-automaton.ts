@@ -4,7 +4,10 @@
 const ALPHABET = 128;
 
 export class KeywordAutomaton {
+  /** Transitions, indexed by state * ALPHABET + char, holding the next state already multiplied by ALPHABET. */
   private readonly delta: Int32Array;
+  /** 1 where the state (state * ALPHABET) ends a keyword: keeps the hot loop to typed-array reads. */
+  private readonly accepting: Uint8Array;
   /** For each state, the keyword ids that end there (including via failure links). */
   private readonly outputs: (number[] | undefined)[];
 
@@ -56,8 +59,13 @@ export class KeywordAutomaton {
     for (let s = 0; s < n; s++) {
       for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
+    for (let i = 0; i < delta.length; i++) delta[i] *= ALPHABET;
     this.delta = delta;
     this.outputs = out.map((o) => (o.length ? o : undefined));
+    this.accepting = new Uint8Array(n * ALPHABET);
+    out.forEach((o, st) => {
+      if (o.length) this.accepting[st * ALPHABET] = 1;
+    });
   }
 
   /**
@@ -66,6 +74,7 @@ export class KeywordAutomaton {
    */
   scan(text: string, onHit: (line: number, keywordId: number) => void): void {
     const delta = this.delta;
+    const accepting = this.accepting;
     const outputs = this.outputs;
     const seen = new Int32Array(this.keywords.length); // last line each keyword was reported on
     let s = 0;
@@ -77,9 +86,9 @@ export class KeywordAutomaton {
         s = 0;
         continue;
       }
-      s = c < ALPHABET ? delta[s * ALPHABET + c] : 0;
-      const o = outputs[s];
-      if (o !== undefined) {
+      s = c < ALPHABET ? delta[s + c] : 0;
+      if (accepting[s] === 1) {
+        const o = outputs[s / ALPHABET]!;
         for (let k = 0; k < o.length; k++) {
           const id = o[k];
           if (seen[id] !== line) {

@@ -1,5 +1,6 @@
 // Base64 `data:` entries of Kubernetes Secret manifests (YAML), located by line, so the decoded
 // values can be scanned like any other text.
+import type { ScanSource } from './types.js';
 
 export interface SecretDataEntry {
   key: string;
@@ -9,37 +10,36 @@ export interface SecretDataEntry {
   endLine: number;
 }
 
-const KIND_SECRET = /^kind:\s*["']?Secret["']?\s*(?:#.*)?$/;
+const KIND_SECRET_LINE = /^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/gm;
+const DOC_SEPARATOR = /^(?:---|\.\.\.)(?:\s|$)/;
 const DATA = /^data:\s*(?:#.*)?$/;
 const ENTRY = /^(\s+)["']?([\w.-]{1,253})["']?\s*:\s*(.*)$/;
 
-export function mayHoldSecretManifest(text: string): boolean {
-  return /^kind:\s*["']?Secret\b/m.test(text);
-}
-
-export function secretDataEntries(lines: string[]): SecretDataEntry[] {
+/** `data:` entries of every `kind: Secret` document; only those documents' lines are read. */
+export function secretDataEntries(src: ScanSource): SecretDataEntry[] {
   const out: SecretDataEntry[] = [];
-  let docStart = 0;
-  for (let i = 0; i <= lines.length; i++) {
-    if (i === lines.length || /^(?:---|\.\.\.)(?:\s|$)/.test(lines[i])) {
-      collectDoc(lines, docStart, i, out);
-      docStart = i + 1;
-    }
+  let doneUpTo = 0;
+  KIND_SECRET_LINE.lastIndex = 0;
+  for (let m = KIND_SECRET_LINE.exec(src.text); m; m = KIND_SECRET_LINE.exec(src.text)) {
+    const kindLine = src.lineOf(m.index);
+    if (kindLine <= doneUpTo) continue;
+    let from = kindLine;
+    while (from > 1 && !DOC_SEPARATOR.test(src.line(from - 1))) from--;
+    let to = kindLine;
+    while (to < src.lineCount && !DOC_SEPARATOR.test(src.line(to + 1))) to++;
+    collectDoc(src, from, to, out);
+    doneUpTo = to;
   }
   return out;
 }
 
-function collectDoc(lines: string[], from: number, to: number, out: SecretDataEntry[]): void {
-  let isSecret = false;
+function collectDoc(src: ScanSource, from: number, to: number, out: SecretDataEntry[]): void {
   let dataAt = -1;
-  for (let i = from; i < to; i++) {
-    if (KIND_SECRET.test(lines[i])) isSecret = true;
-    else if (DATA.test(lines[i])) dataAt = i;
-  }
-  if (!isSecret || dataAt < 0) return;
+  for (let n = from; n <= to; n++) if (DATA.test(src.line(n))) dataAt = n;
+  if (dataAt < 0) return;
   let indent = -1;
-  for (let i = dataAt + 1; i < to; i++) {
-    const l = lines[i];
+  for (let n = dataAt + 1; n <= to; n++) {
+    const l = src.line(n);
     if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
     const m = ENTRY.exec(l);
     if (!m) {
@@ -49,16 +49,16 @@ function collectDoc(lines: string[], from: number, to: number, out: SecretDataEn
     if (indent < 0) indent = m[1].length;
     if (m[1].length !== indent) continue;
     let raw = m[3].replace(/\s+#.*$/, '').trim().replace(/^["']|["']$/g, '');
-    let end = i;
+    let end = n;
     if (/^[|>][-+]?$/.test(raw)) {
       raw = '';
-      while (end + 1 < to && (lines[end + 1].trim() === '' || lines[end + 1].length - lines[end + 1].trimStart().length > indent)) {
+      while (end + 1 <= to && (src.line(end + 1).trim() === '' || src.line(end + 1).length - src.line(end + 1).trimStart().length > indent)) {
         end++;
-        raw += lines[end].trim();
+        raw += src.line(end).trim();
       }
     }
-    if (raw) out.push({ key: m[2], base64: raw, line: i + 1, endLine: end + 1 });
-    i = end;
+    if (raw) out.push({ key: m[2], base64: raw, line: n, endLine: end });
+    n = end;
   }
 }
 

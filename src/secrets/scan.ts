@@ -3,7 +3,7 @@
 import { builtInDetectors } from './detectors/index.js';
 import { buildFix } from './fix.js';
 import { KeywordAutomaton } from './keyword-automaton.js';
-import { decodeBase64Text, mayHoldSecretManifest, secretDataEntries } from './kube-secret-data.js';
+import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
 import { makeSource } from './source.js';
@@ -76,9 +76,7 @@ function detect(src: ScanSource, pf: Prefilter): Ranked[] {
 function detectSecretData(src: ScanSource, pf: Prefilter): { found: Ranked[]; decodedLines: Set<number> } {
   const found: Ranked[] = [];
   const decodedLines = new Set<number>();
-  if (!mayHoldSecretManifest(src.text)) return { found, decodedLines };
-  const lines = Array.from({ length: src.lineCount }, (_, i) => src.line(i + 1));
-  for (const e of secretDataEntries(lines)) {
+  for (const e of secretDataEntries(src)) {
     const decoded = decodeBase64Text(e.base64);
     if (decoded === undefined) continue;
     for (let n = e.line; n <= e.endLine; n++) decodedLines.add(n);
