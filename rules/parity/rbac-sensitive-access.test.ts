@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { runRuleOn } from '../../test/support/rule-tester.js';
+import rule from './rbac-sensitive-access.js';
+
+const role = (rule: string) => `apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: app, namespace: shop}\nrules:\n  - ${rule}\n`;
+const binding = `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: app, namespace: shop}
+subjects: [{kind: ServiceAccount, name: app, namespace: shop}]
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: app}
+`;
+
+describe('rbac-sensitive-access', () => {
+  it('flags a binding to a role that reads Secrets or creates pods', () => {
+    const [s] = runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [secrets], verbs: [get, list]}') } });
+    expect(s).toMatchObject({ ruleId: 'rbac-sensitive-access', line: 5 });
+    expect(s.message).toContain('[get, list] on secrets');
+    const [p] = runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [pods], verbs: [create]}') } });
+    expect(p.message).toContain('[create] on pods');
+  });
+  it('passes reads of other resources and Secrets restricted by resourceNames', () => {
+    expect(runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [pods], verbs: [get]}') } })).toEqual([]);
+    expect(runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [secrets], resourceNames: [app-tls], verbs: [get]}') } })).toEqual([]);
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { deployment } from '../../test/parity/manifests.js';
+import { runRuleOn } from '../../test/support/rule-tester.js';
+import rule, { constraintProblem } from './topology-spread-invalid.js';
+
+const ok = { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'DoNotSchedule', labelSelector: { matchLabels: { app: 'web' } } };
+
+describe('topology-spread-invalid', () => {
+  it('explains each invalid field', () => {
+    expect(constraintProblem(ok)).toBeUndefined();
+    expect(constraintProblem({ ...ok, topologyKey: '' })).toMatch(/no topologyKey/);
+    expect(constraintProblem({ ...ok, maxSkew: 0 })).toMatch(/maxSkew 0/);
+    expect(constraintProblem({ ...ok, whenUnsatisfiable: 'Maybe' })).toMatch(/whenUnsatisfiable Maybe/);
+    expect(constraintProblem({ ...ok, minDomains: 2, whenUnsatisfiable: 'ScheduleAnyway' })).toMatch(/minDomains/);
+    expect(constraintProblem({ ...ok, labelSelector: undefined })).toMatch(/spreads nothing/);
+  });
+  it('flags an invalid constraint of a workload and passes a valid one', () => {
+    const bad = deployment({ pod: '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}' });
+    expect(runRuleOn(rule, { yaml: bad })[0]).toMatchObject({ ruleId: 'topology-spread-invalid', line: 13 });
+    const good = deployment({ pod: '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}' });
+    expect(runRuleOn(rule, { yaml: good })).toEqual([]);
+  });
+});
