@@ -9,7 +9,7 @@ import { helmEnvironments } from '../workspace/environments.js';
 import { dependencyLine, helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
-import { privateTree } from './private-tree.js';
+import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
@@ -126,6 +126,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   } finally {
     tree.dispose();
   }
+  result.errors.push(...refusedLinkErrors(tree));
   const stopped = stoppedRunError(run, { path: chartYaml, line: 1 }, limits);
   if (stopped) {
     result.errors.push(stopped);

@@ -8,7 +8,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { kubectlBinary } from './binaries.js';
 import { kustomizationFileIn, readKustomizationGraph, type KustomizationGraph } from './kustomize-graph.js';
 import { mapKustomizeObjects } from './kustomize-source-map.js';
-import { privateTree } from './private-tree.js';
+import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { manifestObjects } from './yaml-source.js';
 
@@ -33,6 +33,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
   } finally {
     tree.dispose();
   }
+  result.errors.push(...refusedLinkErrors(tree));
   const at = { path: kfile, line: 1 };
   const stopped = stoppedRunError(run, at, limits);
   if (stopped) {

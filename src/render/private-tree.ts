@@ -1,15 +1,18 @@
 // Renderers never run on the materialised snapshot itself: helm and kubectl get a private directory
-// holding a copy of the folders they need, made of regular files only. A symlink (to
-// /proc/self/environ, ~/.ssh, another checkout) is not copied, so nothing it points at can be
-// loaded, `.Files.Get` included; files over the size limit are left out as the snapshot leaves them out.
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+// holding a copy of the folders they need, made of regular files only. A symlink to a file inside
+// the repository is copied as that file; one leading outside (to /proc/self/environ, ~/.ssh, another
+// checkout) or to a folder is not copied and is reported, so nothing it points at can be loaded,
+// `.Files.Get` included. Files over the size limit are left out as the snapshot leaves them out.
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Snapshot } from '../core/types.js';
+import { join, relative, sep } from 'node:path';
+import type { RenderError, Snapshot } from '../core/types.js';
 
 export interface PrivateTree {
   /** Absolute directory standing for the repository root. */
   dir: string;
+  /** Symlinks not followed, repo-relative, with the target they name. */
+  refused: { path: string; target: string }[];
   dispose(): void;
 }
 
@@ -30,14 +33,37 @@ function isRealDirectory(root: string, rel: string): boolean {
   return true;
 }
 
-function copyTree(from: string, to: string, maxFileBytes: number): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const src = join(from, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIP_DIRS.has(entry.name)) copyTree(src, join(to, entry.name), maxFileBytes);
-    } else if (entry.isFile() && lstatSync(src).size <= maxFileBytes) {
-      copyFileSync(src, join(to, entry.name));
+class TreeCopy {
+  readonly refused: { path: string; target: string }[] = [];
+  private readonly realRoot: string;
+
+  constructor(private readonly root: string, private readonly maxFileBytes: number) {
+    this.realRoot = realpathSync(root);
+  }
+
+  /** The real file a symlink leads to, when it is a regular file inside the repository. */
+  private linkedFile(link: string): string | undefined {
+    try {
+      const real = realpathSync(link);
+      return real.startsWith(this.realRoot + sep) && statSync(real).isFile() ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  copy(from: string, to: string): void {
+    mkdirSync(to, { recursive: true });
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      const src = join(from, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIP_DIRS.has(entry.name)) this.copy(src, join(to, entry.name));
+      } else if (entry.isFile()) {
+        if (lstatSync(src).size <= this.maxFileBytes) copyFileSync(src, join(to, entry.name));
+      } else if (entry.isSymbolicLink()) {
+        const real = this.linkedFile(src);
+        if (real && statSync(real).size <= this.maxFileBytes) copyFileSync(real, join(to, entry.name));
+        else this.refused.push({ path: relative(this.root, src).split(sep).join('/'), target: readlinkSync(src) });
+      }
     }
   }
 }
@@ -54,10 +80,16 @@ export async function privateTree(snapshot: Snapshot, dirs: string[], maxFileByt
     const wanted = [...new Set(dirs.map((d) => (d === '.' ? '' : d.replace(/\/+$/, ''))))].sort();
     // A folder inside another one already copied adds nothing.
     const tops = wanted.filter((d) => !wanted.some((o) => o !== d && (o === '' || d.startsWith(`${o}/`))));
-    for (const rel of tops) if (isRealDirectory(root, rel)) copyTree(join(root, rel), join(dir, rel), maxFileBytes);
+    const copy = new TreeCopy(root, maxFileBytes);
+    for (const rel of tops) if (isRealDirectory(root, rel)) copy.copy(join(root, rel), join(dir, rel));
+    return { dir, refused: copy.refused, dispose };
   } catch (e) {
     dispose();
     throw e;
   }
-  return { dir, dispose };
+}
+
+/** Errors for the symlinks a private tree did not follow. */
+export function refusedLinkErrors(tree: PrivateTree): RenderError[] {
+  return tree.refused.map((r) => ({ path: r.path, line: 1, ruleId: 'path-escape', message: `symlink to "${r.target}" not followed: it leads outside the repository or to a folder` }));
 }

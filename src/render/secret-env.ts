@@ -16,6 +16,20 @@ const NOT_A_VALUE = /_(PATH|FILE|DIR|ARN|URL)$/i;
 const MIN_NEEDLE = 8;
 
 /**
+ * The value as it shows inside any base64 text, whatever its byte offset there: encode it after 0, 1
+ * and 2 filler bytes and keep only the characters that depend on the value alone.
+ */
+function base64Forms(value: string): string[] {
+  const bytes = Buffer.from(value);
+  return [0, 1, 2].map((offset) => {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const head = Math.ceil((offset * 4) / 3);
+    const tail = (offset + bytes.length) % 3 === 0 ? 0 : 4;
+    return encoded.slice(head, encoded.length - tail);
+  }).filter((b) => b.length >= MIN_NEEDLE);
+}
+
+/**
  * A multi-line value (a PEM key) is matched line by line, since a template may re-indent it; a
  * value is also looked for base64-encoded, as a Secret's `data` would carry it.
  */
@@ -26,7 +40,7 @@ function needlesOf(value: string): string[] {
   for (const p of parts) {
     if (p.length < MIN_NEEDLE) continue;
     out.add(p);
-    if (!text.includes('\n')) out.add(Buffer.from(p).toString('base64').replace(/=+$/, ''));
+    if (!text.includes('\n')) for (const b of base64Forms(p)) out.add(b);
   }
   return [...out];
 }

@@ -1,6 +1,6 @@
 // The sandbox helm and kubectl run in: scrubbed environment, process-group kills on timeout and
 // output cap, output carrying the app's secrets withheld, nothing read through symlinks.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -93,13 +93,15 @@ describe('processSecrets / leakedSecret', () => {
     expect(leakedSecret([reindented], fromEnv)).toBe('PRIVATE_KEY');
     expect(leakedSecret([reindented], fromFile)).toBe('PRIVATE_KEY_PATH');
     const token = processSecrets({ GITHUB_TOKEN: 'ghs_abcdefghijklmnop' });
-    expect(leakedSecret([`token: ${Buffer.from('ghs_abcdefghijklmnop').toString('base64')}`], token)).toBe('GITHUB_TOKEN');
+    for (const prefix of ['', 'a', 'ab', 'token=']) {
+      expect(leakedSecret([`data: ${Buffer.from(`${prefix}ghs_abcdefghijklmnop\n`).toString('base64')}`], token), prefix).toBe('GITHUB_TOKEN');
+    }
     expect(leakedSecret(['nothing to see -----BEGIN RSA PRIVATE KEY-----'], fromEnv)).toBeUndefined();
   });
 });
 
 describe('privateTree', () => {
-  it('copies the regular files of the folders asked for, no symlink, no file over the limit, nothing through a symlinked folder', async () => {
+  it('copies regular files and in-repo symlinked files; refuses symlinks leading out or to folders, files over the limit, symlinked folders', async () => {
     const repo = mkdtempSync(join(scratch, 'tree-'));
     const outside = mkdtempSync(join(scratch, 'tree-outside-'));
     writeFileSync(join(outside, 'secret.txt'), 'outside');
@@ -110,9 +112,12 @@ describe('privateTree', () => {
     symlinkSync(join(outside, 'secret.txt'), join(repo, 'a/link.txt'));
     symlinkSync(outside, join(repo, 'a/linked-dir'));
     symlinkSync(outside, join(repo, 'via'));
+    symlinkSync('b/ok.yaml', join(repo, 'a/alias.yaml'));
     const tree = await privateTree(new DirSnapshot('t', repo), ['a', 'a/b', 'via', '../etc'], 1024);
     try {
       expect(readFileSync(join(tree.dir, 'a/b/ok.yaml'), 'utf8')).toBe('x: 1\n');
+      expect(lstatSync(join(tree.dir, 'a/alias.yaml')).isFile()).toBe(true);
+      expect(tree.refused.map((r) => r.path).sort()).toEqual(['a/link.txt', 'a/linked-dir']);
       for (const absent of ['a/big.bin', 'a/link.txt', 'a/linked-dir', 'via', 'elsewhere.yaml']) expect(existsSync(join(tree.dir, absent)), absent).toBe(false);
     } finally {
       tree.dispose();
@@ -141,7 +146,10 @@ describe('helm in the sandbox', () => {
     symlinkSync(join(outside, 'secret.txt'), join(repo, 'chart/files/link.txt'));
     symlinkSync(join(outside, 'evil.yaml'), join(repo, 'chart/templates/evil.yaml'));
     const r = await renderHelm(unit, 'default', new DirSnapshot('t', repo), DEFAULT_CONFIG);
-    expect(r.errors).toEqual([]);
+    expect(r.errors.map((e) => [e.path, e.ruleId]).sort()).toEqual([
+      ['chart/files/link.txt', 'path-escape'],
+      ['chart/templates/evil.yaml', 'path-escape'],
+    ]);
     expect(r.objects.map((o) => o.ref.name)).toEqual(['files']);
     expect(r.objects[0].object).toMatchObject({ data: { got: '', glob: '0' } });
   });
