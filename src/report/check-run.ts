@@ -47,10 +47,18 @@ function severityTable(findings: Finding[]): string {
 function diffSection(diffs: RenderDiff[], budget: number): string {
   const changed = diffs.filter((d) => d.diff.trim());
   if (changed.length === 0) return '';
-  let out = '\n\n### What changes in the cluster\n';
+  // Environments whose renders change identically share one block (the hunks, not the ---/+++ labels).
+  const groups = new Map<string, { diff: RenderDiff; environments: string[] }>();
   for (const d of changed) {
+    const key = `${d.unit}\u0000${d.diff.split('\n').filter((l) => !l.startsWith('--- ') && !l.startsWith('+++ ')).join('\n')}`;
+    const g = groups.get(key);
+    if (g) g.environments.push(d.environment);
+    else groups.set(key, { diff: d, environments: [d.environment] });
+  }
+  let out = '\n\n### What changes in the cluster\n';
+  for (const { diff: d, environments } of groups.values()) {
     const fence = fenceFor(d.diff);
-    const block = `\n<details><summary>${escapeHtml(d.unit)} · ${escapeHtml(d.environment)}</summary>\n\n${fence}diff\n${d.diff}\n${fence}\n</details>\n`;
+    const block = `\n<details><summary>${escapeHtml(d.unit)} · ${escapeHtml(environments.join(', '))}</summary>\n\n${fence}diff\n${d.diff}\n${fence}\n</details>\n`;
     if (out.length + block.length > budget) {
       out += `\n_Rendered diff truncated: ${changed.length} unit/environment diffs, not all shown (GitHub limits the summary to ${GITHUB_TEXT_LIMIT} characters)._\n`;
       break;

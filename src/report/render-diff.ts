@@ -22,7 +22,7 @@ export function renderDiffs(base: RenderResult[], head: RenderResult[]): RenderD
     const [unit, environment] = k.split('\u0000');
     const before = serialise(baseBy.get(k));
     const after = serialise(headBy.get(k));
-    const diff = before === after ? '' : createTwoFilesPatch(`base/${unit}`, `head/${unit}`, before, after, environment, environment, { context: 3 }).split('\n').slice(2).join('\n').trimEnd();
+    const diff = before === after ? '' : createTwoFilesPatch(`base/${unit}`, `head/${unit}`, before, after, environment, environment, { context: 3 }).split('\n').slice(1).join('\n').trimEnd();
     return { unit, environment, diff };
   });
 }

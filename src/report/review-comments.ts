@@ -135,7 +135,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
   const total = inline.length + leftOut.length;
   const body = total === 0
     ? 'gitops-guard found nothing new in this change.'
-    : `gitops-guard found ${total} issue${total === 1 ? '' : 's'} ${opts.onlyIntroduced ? 'introduced by this change' : 'in the files this change touches'}: ${inline.length} commented inline${leftOut.length ? `, ${leftOut.length} more in the \`gitops-guard\` check run` : ''}.`;
+    : `gitops-guard found ${total} issue${total === 1 ? '' : 's'} ${opts.onlyIntroduced ? 'introduced by this change' : 'in the files this change touches'}: ${inline.length} commented inline${comments.length < inline.length ? ` on ${comments.length} line${comments.length === 1 ? '' : 's'}` : ''}${leftOut.length ? `, ${leftOut.length} more in the \`gitops-guard\` check run` : ''}.`;
   const review: ReviewBody = { event: opts.event, body, comments };
   if (opts.headSha) review.commit_id = opts.headSha;
   return { review, inline, leftOut };
