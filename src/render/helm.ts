@@ -11,6 +11,7 @@ import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
+import { externalSchemaRefs } from './schema-refs.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
 import { chartValues, loadValuesSource, type ChartValues, type ValuesSource } from './values-locate.js';
@@ -118,10 +119,13 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const topValues = valuesFor(snapshot, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
   result.values = topValues;
 
-  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes };
+  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes, maxMemoryBytes: config.limits.maxRenderMemoryBytes };
   const tree = await privateTree(snapshot, [chartDir], config.limits.maxFileBytes);
   let run: RunResult;
   try {
+    const schemaRefs = externalSchemaRefs(tree.dir, chartDir);
+    if (schemaRefs.length > 0) args.push('--skip-schema-validation');
+    result.errors.push(...schemaRefs.map((r) => ({ path: r.file, line: r.line, ruleId: 'path-escape', message: `values.schema.json reference "${r.ref}" refused: helm would fetch or read it outside the chart, so values were not validated against the schema` })));
     run = await runTool(await helmBinary(), args, { cwd: join(tree.dir, chartDir), ...limits });
   } finally {
     tree.dispose();

@@ -1,7 +1,10 @@
 // The sandbox helm and kubectl run in: scrubbed environment, process-group kills on timeout and
 // output cap, output carrying the app's secrets withheld, nothing read through symlinks.
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Unit } from '../../src/core/types.js';
@@ -9,6 +12,7 @@ import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { renderHelm } from '../../src/render/helm.js';
 import { privateTree } from '../../src/render/private-tree.js';
 import { runTool } from '../../src/render/sandbox.js';
+import { externalSchemaRefs } from '../../src/render/schema-refs.js';
 import { leakedSecret, processSecrets } from '../../src/render/secret-env.js';
 import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
@@ -196,5 +200,51 @@ describe('helm in the sandbox', () => {
     const r = await renderHelm(unit, 'default', snap, { ...DEFAULT_CONFIG, limits: { ...DEFAULT_CONFIG.limits, maxRenderOutputBytes: 50_000 } });
     expect(r.objects).toEqual([]);
     expect(r.errors).toEqual([expect.objectContaining({ ruleId: 'limit-exceeded', message: expect.stringContaining('50000 bytes') })]);
+  });
+});
+
+describe('helm values schemas', () => {
+  const unit: Unit = { id: 'helm:chart', kind: 'helm', root: 'chart', environments: ['default'] };
+
+  it('a schema $ref leaving the schema is refused at its line; the chart still renders, without schema validation, and nothing is fetched', async () => {
+    const requests: string[] = [];
+    const server = createServer((req, res) => {
+      requests.push(req.url ?? '');
+      res.end('{"type":"integer"}');
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const schema = ['{', '  "type": "object",', '  "properties": {', `    "a": { "\\u0024ref": "http://127.0.0.1:${port}/int.json" },`, '    "b": { "$ref": "#/$defs/s" }', '  },', '  "$defs": { "s": { "type": "string" } }', '}', ''].join('\n');
+      const snap = MemorySnapshot.from('t', {
+        'chart/Chart.yaml': 'apiVersion: v2\nname: chart\nversion: 0.1.0\n',
+        'chart/values.yaml': 'a: 1\nb: x\n',
+        'chart/values.schema.json': schema,
+        'chart/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: schema\ndata:\n  a: {{ .Values.a | quote }}\n',
+      });
+      const r = await renderHelm(unit, 'default', snap, DEFAULT_CONFIG);
+      expect(requests).toEqual([]);
+      expect(r.objects.map((o) => o.ref.name)).toEqual(['schema']);
+      expect(r.errors).toEqual([expect.objectContaining({ path: 'chart/values.schema.json', line: 4, ruleId: 'path-escape' })]);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('a schema inside a packaged subchart is searched too', () => {
+    const tar = (name: string, body: string): Buffer => {
+      const header = Buffer.alloc(512);
+      header.write(name, 0);
+      header.write('0000644\0', 100);
+      header.write(`${Buffer.byteLength(body).toString(8).padStart(11, '0')}\0`, 124);
+      header.write('0', 156);
+      const data = Buffer.alloc(Math.ceil(Buffer.byteLength(body) / 512) * 512);
+      data.write(body);
+      return Buffer.concat([header, data, Buffer.alloc(1024)]);
+    };
+    const dir = mkdtempSync(join(scratch, 'schema-tgz-'));
+    mkdirSync(join(dir, 'chart/charts'), { recursive: true });
+    writeFileSync(join(dir, 'chart/charts/sub-1.0.0.tgz'), gzipSync(tar('sub/values.schema.json', '{"$ref": "file:///etc/passwd"}')));
+    expect(externalSchemaRefs(dir, 'chart')).toEqual([{ file: 'chart/charts/sub-1.0.0.tgz', line: 1, ref: 'file:///etc/passwd' }]);
   });
 });
