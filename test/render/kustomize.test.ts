@@ -187,6 +187,14 @@ describe('kustomize references are checked before kubectl runs', () => {
     expect(r.errors[0].line).toBeGreaterThanOrEqual(4);
   });
 
+  it('an alias bomb in a kustomization stops at the parse limit with a finding, before kubectl', async () => {
+    const bomb = ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`), 'resources: [*h]', ''].join('\n');
+    const snap = MemorySnapshot.from('t', { 'app/kustomization.yaml': bomb });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'app/kustomization.yaml', ruleId: 'limit-exceeded' })]);
+  });
+
   it('a kubectl failure is an error at the entry it names', async () => {
     const snap = MemorySnapshot.from('t', {
       'app/kustomization.yaml': kustomization('resources:\n  - cm.yaml\npatches:\n  - path: patch.yaml\n'),
