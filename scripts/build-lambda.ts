@@ -1,8 +1,9 @@
 // Bundles each Lambda function into one ESM file (plus its source map) under build/lambda/, with
-// esbuild. The AWS SDK v3 is left out: the nodejs22.x runtime provides it. The build fails if a
-// development dependency ended up in a bundle.
+// esbuild. Everything is bundled, the AWS SDK included: the runtime's preinstalled SDK is a tree of
+// hundreds of unbundled files whose import alone costs more than our whole init budget. The build
+// fails if a development dependency ended up in a bundle.
 // Run: node --import tsx scripts/build-lambda.ts [--outdir DIR]   (default build/lambda)
-import { build, type Metafile } from 'esbuild';
+import { build, type Metafile, type Plugin } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,24 @@ export type LambdaFunction = (typeof LAMBDA_FUNCTIONS)[number];
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const lambdaBuildDir = join(root, 'build', 'lambda');
+
+/**
+ * The webhooks function only enqueues (app.ts is loaded with `enqueue`), so the review pipeline
+ * behind src/app/review-job.ts — engine, renderers, rules — is left out of its bundle. Should
+ * anything call it there, it fails loudly; should app.ts import another value from it, the build
+ * fails ("No matching export").
+ */
+const enqueueOnly: Plugin = {
+  name: 'enqueue-only',
+  setup(b) {
+    const reviewJob = join(root, 'src', 'app', 'review-job.ts');
+    b.onResolve({ filter: /\/review-job\.js$/ }, (args) => (resolve(args.resolveDir, args.path.replace(/\.js$/, '.ts')) === reviewJob ? { path: reviewJob, namespace: 'enqueue-only' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'enqueue-only' }, () => ({
+      loader: 'js',
+      contents: "export async function runReviewJob() { throw new Error('reviews run in the worker function; the webhooks function only enqueues them'); }",
+    }));
+  },
+};
 
 /** Names of the npm packages a bundle's inputs come from ("@scope/name" or "name"). */
 export function bundledPackages(metafile: Metafile): Set<string> {
@@ -35,14 +54,16 @@ export async function buildLambda(fn: LambdaFunction, outdir = lambdaBuildDir): 
     platform: 'node',
     format: 'esm',
     target: 'node22',
+    // ESM builds first: they tree-shake (the AWS SDK's dist-es especially).
+    mainFields: ['module', 'main'],
     minify: true,
+    keepNames: true, // error types stay readable in logs
     sourcemap: true,
     sourcesContent: false,
     legalComments: 'none',
-    keepNames: true, // error types stay readable in logs
     metafile: true,
     logLevel: 'warning',
-    external: ['@aws-sdk/*'],
+    plugins: fn === 'webhooks' ? [enqueueOnly] : [],
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });

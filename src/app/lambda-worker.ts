@@ -3,6 +3,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { appProbot, createWorkerHandler } from './lambda.js';
 import { appLogger } from './logger.js';
 import { fetchAppSecrets, once, secretParameterNames } from './lambda-secrets.js';
+import { runReviewJob } from './review-job.js';
 
 const log = appLogger();
 const names = secretParameterNames(false);
@@ -12,4 +13,4 @@ const probot = once(async () => appProbot(await fetchAppSecrets(ssm, names), log
 probot().catch((err) => log.error({ err }, 'initialisation failed; retrying on the next batch'));
 
 const minRemaining = Number(process.env.WORKER_MIN_REMAINING_MS);
-export const handler = createWorkerHandler(probot, log, Number.isFinite(minRemaining) && minRemaining > 0 ? { minRemainingMs: minRemaining } : {});
+export const handler = createWorkerHandler(probot, log, { runJob: runReviewJob, ...(Number.isFinite(minRemaining) && minRemaining > 0 ? { minRemainingMs: minRemaining } : {}) });

@@ -10,7 +10,7 @@ import app from './app.js';
 import { BadRequest, jsonResult, webhookRequest, type HttpEvent, type HttpResult } from './lambda-http.js';
 import type { AppSecrets } from './lambda-secrets.js';
 import { decodeJob, type ReviewQueue } from './queue.js';
-import { runReviewJob, type ReviewJob, type RunOptions } from './review-job.js';
+import type { ReviewJob, RunOptions } from './review-job.js';
 
 /** The part of the Lambda context object the handlers use. */
 export interface LambdaContext {
@@ -110,16 +110,17 @@ export function createWebhooksHandler(getProbot: () => Promise<Probot>, log: Log
 export type RunJob = (octokit: Awaited<ReturnType<Probot['auth']>>, job: ReviewJob, log: Logger, options: RunOptions) => Promise<void>;
 
 export interface WorkerOptions {
+  /** Runs one review: runReviewJob, passed in so that this module does not pull in the engine. */
+  runJob: RunJob;
   /** A review is not started with less time than this left; its message goes back to the queue. */
   minRemainingMs?: number;
-  runJob?: RunJob;
 }
 
 /** Time kept back from a review's deadline so the check run can still be completed before Lambda stops us. */
 const WORKER_RESERVE_MS = 15_000;
 
-export function createWorkerHandler(getProbot: () => Promise<Probot>, log: Logger, options: WorkerOptions = {}) {
-  const runJob: RunJob = options.runJob ?? runReviewJob;
+export function createWorkerHandler(getProbot: () => Promise<Probot>, log: Logger, options: WorkerOptions) {
+  const { runJob } = options;
   const minRemainingMs = options.minRemainingMs ?? 60_000;
   return async (event: SqsEvent, context: LambdaContext = {}): Promise<BatchResponse> => {
     // Without credentials nothing can succeed: fail the whole invocation so every message is retried.

@@ -2,12 +2,15 @@
 // exercised end to end in package.test.ts).
 import { generateKeyPairSync } from 'node:crypto';
 import { pino } from 'pino';
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { mockClient } from 'aws-sdk-client-mock';
 import { Probot } from 'probot';
 import { describe, expect, it } from 'vitest';
 import { lowercaseHeaders, rawBody, webhookRequest } from '../../src/app/lambda-http.js';
 import { once } from '../../src/app/lambda-secrets.js';
-import { createWebhooksHandler, createWorkerHandler, type RunJob } from '../../src/app/lambda.js';
-import { encodeJob } from '../../src/app/queue.js';
+import { createWebhooksHandler, createWorkerHandler, enqueuingProbot, type RunJob } from '../../src/app/lambda.js';
+import { SqsReviewQueue } from '../../src/app/queue-sqs.js';
+import { decodeJob, encodeJob } from '../../src/app/queue.js';
 import { httpApiEvent, sign, sqsEvent } from './support.js';
 
 const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
@@ -79,6 +82,49 @@ describe('webhooks handler', () => {
     expect((await handler(delivery('b'))).statusCode).toBe(200);
     expect((await handler(delivery('c'))).statusCode).toBe(200);
     expect(attempts).toBe(2);
+  });
+});
+
+describe('webhooks handler with the app and the SQS queue (SQS stubbed at the SDK boundary)', () => {
+  const pr = {
+    action: 'synchronize',
+    number: 12,
+    installation: { id: 9 },
+    repository: { id: 100, name: 'gitops', owner: { login: 'floe' } },
+    pull_request: { number: 12, head: { sha: 'c'.repeat(40) }, base: { repo: { id: 100 } } },
+  };
+  const setup = async () => {
+    const sqs = mockClient(SQSClient);
+    sqs.on(SendMessageCommand).resolves({ MessageId: 'm-1' });
+    const probot = await enqueuingProbot(newProbot(), new SqsReviewQueue(new SQSClient({ region: 'us-east-1' }), 'https://sqs/q'));
+    return { sqs, handler: createWebhooksHandler(async () => probot, log) };
+  };
+
+  it('a signed pull_request → 200 and exactly one SendMessage carrying the job', async () => {
+    const { sqs, handler } = await setup();
+    const payload = JSON.stringify(pr);
+    expect((await handler(delivery('sync-1', payload))).statusCode).toBe(200);
+    const calls = sqs.commandCalls(SendMessageCommand);
+    expect(calls).toHaveLength(1);
+    expect(decodeJob(calls[0].args[0].input.MessageBody!)).toEqual({ installationId: 9, owner: 'floe', repo: 'gitops', pullNumber: 12, headSha: 'c'.repeat(40), deliveryId: 'sync-1' });
+    sqs.restore();
+  });
+
+  it('a bad signature → 401 and no SendMessage', async () => {
+    const { sqs, handler } = await setup();
+    const payload = JSON.stringify(pr);
+    const event = delivery('sync-2', payload);
+    (event.headers as Record<string, string>)['X-HUB-SIGNATURE-256'] = sign('wrong', payload);
+    expect((await handler(event)).statusCode).toBe(401);
+    expect(sqs.commandCalls(SendMessageCommand)).toHaveLength(0);
+    sqs.restore();
+  });
+
+  it('SQS refusing the message → 500, so GitHub shows the delivery failed', async () => {
+    const { sqs, handler } = await setup();
+    sqs.on(SendMessageCommand).rejects(new Error('AccessDenied'));
+    expect((await handler(delivery('sync-3', JSON.stringify(pr)))).statusCode).toBe(500);
+    sqs.restore();
   });
 });
 

@@ -3,9 +3,14 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { builtinModules, createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildLambda, LAMBDA_FUNCTIONS } from '../../scripts/build-lambda.js';
 import { decodeJob } from '../../src/app/queue.js';
+import { FakeAws } from './fake-aws.js';
 import { httpApiEvent, invoke, packageService, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
 
 const require = createRequire(import.meta.url);
@@ -144,15 +149,20 @@ describe('CloudFormation template', () => {
 describe('packaged handlers', () => {
   const WEBHOOK_SECRET = 'test-webhook-secret';
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
-  const ssm = { '/gitops-guard/test/private-key': privateKey, '/gitops-guard/test/webhook-secret': WEBHOOK_SECRET };
-  const QUEUE_URL = 'https://sqs.us-east-1.amazonaws.com/123456789012/gitops-guard-ReviewQueue';
-  const env = {
+  const env: Record<string, string> = {
     APP_ID: '12345',
     PRIVATE_KEY_PARAMETER: '/gitops-guard/test/private-key',
     WEBHOOK_SECRET_PARAMETER: '/gitops-guard/test/webhook-secret',
-    REVIEW_QUEUE_URL: QUEUE_URL,
     LOG_LEVEL: 'info',
   };
+  const aws = new FakeAws({ [env.PRIVATE_KEY_PARAMETER]: privateKey, [env.WEBHOOK_SECRET_PARAMETER]: WEBHOOK_SECRET });
+  beforeAll(async () => {
+    await aws.start();
+    Object.assign(env, aws.env, { REVIEW_QUEUE_URL: aws.queueUrl() });
+  });
+  afterAll(() => aws.stop());
+  beforeEach(() => void aws.calls.splice(0));
+
   const examples: { name: string; examples: any[] }[] = require('@octokit/webhooks-examples');
   const opened = structuredClone(examples.find((e) => e.name === 'pull_request')!.examples.find((e) => e.action === 'opened'));
   opened.installation = { id: 4242, node_id: 'MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uNDI0Mg==' };
@@ -165,11 +175,11 @@ describe('packaged handlers', () => {
 
   it('webhooks: a signed pull_request delivery → 200 and one small job on the queue; a redelivery enqueues nothing', async () => {
     const task = await unpackFunction(pkg.zip('webhooks'));
-    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-1'), body), httpApiEvent(headers('d-1'), body, false)], { env, ssm });
-    expect(out.results.map((r) => r.value?.statusCode ?? r.error)).toEqual([200, 200]);
-    expect(out.sqsSendMessage).toHaveLength(1);
-    const [message] = out.sqsSendMessage;
-    expect(message.QueueUrl).toBe(QUEUE_URL);
+    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-1'), body), httpApiEvent(headers('d-1'), body, false)], { env });
+    expect(out.results.map((r) => r.value?.statusCode ?? r.error), out.stdout).toEqual([200, 200]);
+    expect(aws.sent()).toHaveLength(1);
+    const [message] = aws.sent();
+    expect(message.QueueUrl).toBe(env.REVIEW_QUEUE_URL);
     expect(decodeJob(message.MessageBody)).toEqual({
       installationId: 4242,
       owner: opened.repository.owner.login,
@@ -179,8 +189,9 @@ describe('packaged handlers', () => {
       deliveryId: 'd-1',
     });
     expect(message.MessageBody.length).toBeLessThan(512);
+    expect(aws.calls.every((c) => c.signed)).toBe(true);
     // Secrets fetched once per execution environment, decrypted.
-    expect(out.ssmGetParameters).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER, env.WEBHOOK_SECRET_PARAMETER], WithDecryption: true }]);
+    expect(aws.parameterReads()).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER, env.WEBHOOK_SECRET_PARAMETER], WithDecryption: true }]);
     expect(out.stdout).not.toContain(WEBHOOK_SECRET);
     expect(out.stdout).not.toContain('PRIVATE KEY');
   });
@@ -189,9 +200,10 @@ describe('packaged handlers', () => {
     const task = await unpackFunction(pkg.zip('webhooks'));
     const forged = sign('not-the-secret', body);
     const { 'X-Hub-Signature-256': _dropped, ...unsigned } = headers('d-3');
-    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-2', forged), body), httpApiEvent(unsigned, body), httpApiEvent(headers('d-4'), body.replace('"opened"', '"closed"'))], { env, ssm });
+    const tampered = body.replace('"opened"', '"closed"');
+    const out = await invoke(task, 'build/lambda/webhooks.mjs', [httpApiEvent(headers('d-2', forged), body), httpApiEvent(unsigned, body), httpApiEvent(headers('d-4'), tampered)], { env });
     expect(out.results.map((r) => r.value?.statusCode ?? r.error)).toEqual([401, 400, 401]);
-    expect(out.sqsSendMessage).toEqual([]);
+    expect(aws.sent()).toEqual([]);
   });
 
   it('worker: a malformed message and one whose review cannot run are reported as batch item failures', async () => {
@@ -202,11 +214,20 @@ describe('packaged handlers', () => {
     const github = createServer((req, res) => res.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}'));
     await new Promise<void>((ok) => github.listen(0, '127.0.0.1', ok));
     const host = `127.0.0.1:${(github.address() as AddressInfo).port}`;
-    const out = await invoke(task, 'build/lambda/worker.mjs', [event], { env: { ...env, GHE_HOST: host, GHE_PROTOCOL: 'http' }, ssm, remainingMs: 120_000 }).finally(() => github.close());
+    const out = await invoke(task, 'build/lambda/worker.mjs', [event], { env: { ...env, GHE_HOST: host, GHE_PROTOCOL: 'http' }, remainingMs: 120_000 }).finally(() => github.close());
     const ids = (event.Records as { messageId: string }[]).map((r) => r.messageId);
     expect(out.results[0]).toMatchObject({ ok: true, value: { batchItemFailures: ids.map((itemIdentifier) => ({ itemIdentifier })) } });
-    // The worker is never given the webhook secret.
-    expect(out.ssmGetParameters).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER], WithDecryption: true }]);
+    // The worker is never given the webhook secret, and sends nothing to the queue itself.
+    expect(aws.parameterReads()).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER], WithDecryption: true }]);
+    expect(aws.sent()).toEqual([]);
+  });
+
+  it('bundles carry their own AWS SDK: nothing but Node built-ins is left to import at run time', async () => {
+    for (const fn of LAMBDA_FUNCTIONS) {
+      const { metafile } = await buildLambda(fn, mkdtempSync(join(tmpdir(), 'gg-lambda-meta-')));
+      const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
+      const external = output.imports.filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path));
+      expect(external, fn).toEqual([]);
+    }
   });
 });
-

@@ -1,64 +1,17 @@
-// Test helpers for the Lambda packaging: build + `osls package` without AWS credentials, unpack a
+// Test helpers for the Lambda packaging (scripts/package-lambda.ts does the packaging): unpack a
 // function's zip as the Lambda runtime would see it, and invoke its handler in a fresh process.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { copyFileSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { fileURLToPath } from 'node:url';
 import yauzl from 'yauzl';
+import { credentialFreeEnv, packageInScratch, repoRoot, type ScratchPackage } from '../../scripts/package-lambda.js';
 
-export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** The environment of a machine without AWS credentials of any kind. */
-export function credentialFreeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  const home = mkdtempSync(join(tmpdir(), 'gg-lambda-home-'));
-  return {
-    ...env,
-    HOME: home,
-    AWS_CONFIG_FILE: join(home, 'no-aws-config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(home, 'no-aws-credentials'),
-    AWS_EC2_METADATA_DISABLED: 'true',
-    SLS_TELEMETRY_DISABLED: '1',
-    SLS_NOTIFICATIONS_MODE: 'off',
-    ...extra,
-  };
-}
-
-export interface Packaged {
-  dir: string;
-  template: any;
-  templateText: string;
-  zip: (fn: string) => string;
-}
-
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): void {
-  const r = spawnSync(cmd, args, { cwd, env, encoding: 'utf8', maxBuffer: 64 << 20 });
-  if (r.status !== 0) throw new Error(`${[cmd, ...args].join(' ')} exited ${r.status}\n${r.stdout}\n${r.stderr}`);
-}
-
-/**
- * `npm run package`, step by step, in a scratch copy of the service (serverless.yml, its plugin,
- * the config schema, node_modules linked), so that test files can package in parallel without
- * touching the checkout's build/ and .serverless/.
- */
-export function packageService(): Packaged {
-  const service = mkdtempSync(join(tmpdir(), 'gg-lambda-service-'));
-  for (const file of ['serverless.yml', 'scripts/osls-offline-layers.cjs', 'schemas/config.schema.json']) {
-    mkdirSync(dirname(join(service, file)), { recursive: true });
-    copyFileSync(join(repoRoot, file), join(service, file));
-  }
-  symlinkSync(join(repoRoot, 'node_modules'), join(service, 'node_modules'), 'dir');
-  const dir = join(service, '.serverless');
-  const env = credentialFreeEnv();
-  run(process.execPath, ['--import', 'tsx', join(repoRoot, 'scripts/build-lambda.ts'), '--outdir', join(service, 'build/lambda')], env, repoRoot);
-  run(process.execPath, [join(repoRoot, 'node_modules/osls/bin/serverless.js'), 'package'], env, service);
-  const templateText = readFileSync(join(dir, 'cloudformation-template-update-stack.json'), 'utf8');
-  return { dir, template: JSON.parse(templateText), templateText, zip: (fn) => join(dir, `${fn}.zip`) };
-}
+export { repoRoot };
+export type Packaged = ScratchPackage;
+export const packageService = packageInScratch;
 
 export function zipEntries(zipPath: string): Promise<string[]> {
   return new Promise((ok, fail) =>
@@ -94,42 +47,28 @@ async function unzip(zipPath: string, dest: string): Promise<void> {
   });
 }
 
-/**
- * Unpacks a function zip into a fresh /var/task look-alike. Its only node_modules is the AWS SDK v3,
- * which the nodejs22.x runtime provides, so any other missing dependency fails the import.
- */
+/** Unpacks a function zip into a fresh /var/task look-alike, with no node_modules anywhere near it. */
 export async function unpackFunction(zipPath: string): Promise<string> {
   const task = mkdtempSync(join(tmpdir(), 'gg-lambda-task-'));
   await unzip(zipPath, task);
-  mkdirSync(join(task, 'node_modules'));
-  symlinkSync(join(repoRoot, 'node_modules', '@aws-sdk'), join(task, 'node_modules', '@aws-sdk'), 'dir');
   return task;
 }
 
 export interface Invocation {
   results: { ok: boolean; value?: any; error?: string }[];
-  sqsSendMessage: { QueueUrl: string; MessageBody: string }[];
-  ssmGetParameters: { Names: string[]; WithDecryption?: boolean }[];
   stdout: string;
 }
 
 /**
  * Imports the handler `module` of an unpacked task in a fresh Node process and invokes it once per
- * event. Asynchronous, so that servers of the calling test (a fake GitHub) keep answering.
+ * event. Asynchronous, so that servers of the calling test (fake AWS, fake GitHub) keep answering.
  */
-export async function invoke(task: string, module: string, events: unknown[], opts: { env: Record<string, string>; ssm: Record<string, string>; remainingMs?: number }): Promise<Invocation> {
+export async function invoke(task: string, module: string, events: unknown[], opts: { env: Record<string, string>; remainingMs?: number }): Promise<Invocation> {
   const work = mkdtempSync(join(tmpdir(), 'gg-lambda-invoke-'));
   const eventsFile = join(work, 'events.json');
   const resultFile = join(work, 'result.json');
   writeFileSync(eventsFile, JSON.stringify(events));
-  const env = credentialFreeEnv({
-    ...opts.env,
-    MOCK_SSM_PARAMETERS: JSON.stringify(opts.ssm),
-    INVOKE_REMAINING_MS: String(opts.remainingMs ?? 10_000),
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'test-only',
-    AWS_SECRET_ACCESS_KEY: 'test-only',
-  });
+  const env = credentialFreeEnv({ ...opts.env, INVOKE_REMAINING_MS: String(opts.remainingMs ?? 10_000) });
   const child = spawn(process.execPath, [join(repoRoot, 'test/lambda/invoke-handler.mjs'), join(task, module), eventsFile, resultFile], { cwd: task, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
