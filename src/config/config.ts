@@ -20,6 +20,7 @@ export type RuleSetting = 'off' | Severity | { enabled?: boolean; severity?: Sev
 export interface Limits {
   renderTimeoutMs: number;
   maxRenderOutputBytes: number;
+  maxRenderMemoryBytes: number;
   maxFileBytes: number;
   maxDocuments: number;
   maxAliasCount: number;
@@ -49,6 +50,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   limits: {
     renderTimeoutMs: 30_000,
     maxRenderOutputBytes: 32 * 1024 * 1024,
+    maxRenderMemoryBytes: 1024 * 1024 * 1024,
     maxFileBytes: 5 * 1024 * 1024,
     maxDocuments: 5_000,
     maxAliasCount: 100,

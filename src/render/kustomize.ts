@@ -25,7 +25,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
     return result;
   }
 
-  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes };
+  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes, maxMemoryBytes: config.limits.maxRenderMemoryBytes };
   const tree = await privateTree(snapshot, graph.dirs, config.limits.maxFileBytes);
   let run: RunResult;
   try {

@@ -1,8 +1,9 @@
 // Runs helm/kubectl on untrusted repository content: scrubbed environment (no secrets, no proxies,
-// no kubeconfig), a private HOME, a wall-clock timeout and an output cap, killing the whole process
-// group; output carrying one of the app's own secrets is withheld.
+// no kubeconfig), a private HOME, a wall-clock timeout, an output cap and a memory cap (helm holds
+// its whole output in memory before printing any), killing the whole process group; output carrying
+// one of the app's own secrets is withheld.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RenderError } from '../core/types.js';
@@ -12,6 +13,8 @@ export interface RunOptions {
   cwd: string;
   timeoutMs: number;
   maxOutputBytes: number;
+  /** Resident memory the tool may use (Linux: read from /proc); unlimited when absent. */
+  maxMemoryBytes?: number;
   /** Values the output must not contain; defaults to the secrets in this process's environment. */
   secrets?: ProcessSecret[];
 }
@@ -23,11 +26,24 @@ export interface RunResult {
   code: number | null;
   timedOut: boolean;
   truncated: boolean;
+  /** Killed for using more than maxMemoryBytes. */
+  memoryExceeded?: boolean;
   /** Set (to the environment variable's name) when the output contained that secret: stdout and stderr are then empty. */
   withheld?: string;
 }
 
 const MAX_STDERR_BYTES = 256 * 1024;
+const MEMORY_POLL_MS = 50;
+
+/** Resident memory of a process in bytes, from /proc/PID/status; undefined off Linux or once it has exited. */
+function residentBytes(pid: number): number | undefined {
+  try {
+    const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The only environment a tool sees. Nothing is copied from process.env. */
 export function sandboxEnv(home: string): NodeJS.ProcessEnv {
@@ -64,6 +80,14 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
       timedOut = true;
       killGroup();
     }, opts.timeoutMs);
+    let memoryExceeded = false;
+    const memoryWatch = opts.maxMemoryBytes === undefined ? undefined : setInterval(() => {
+      const rss = child.pid ? residentBytes(child.pid) : undefined;
+      if (rss !== undefined && rss > opts.maxMemoryBytes!) {
+        memoryExceeded = true;
+        killGroup();
+      }
+    }, MEMORY_POLL_MS);
 
     child.stdout.on('data', (chunk: Buffer) => {
       if (truncated) return;
@@ -89,22 +113,24 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(memoryWatch);
       rmSync(home, { recursive: true, force: true });
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `${spawnError.message}\n` : '');
       const stdout = Buffer.concat(out).toString('utf8');
       const withheld = leakedSecret([stdout, stderr], opts.secrets ?? processSecrets());
-      if (withheld) resolvePromise({ stdout: '', stderr: '', code, timedOut, truncated, withheld });
-      else resolvePromise({ stdout, stderr, code, timedOut, truncated });
+      if (withheld) resolvePromise({ stdout: '', stderr: '', code, timedOut, truncated, memoryExceeded, withheld });
+      else resolvePromise({ stdout, stderr, code, timedOut, truncated, memoryExceeded });
     };
     child.on('error', (e) => finish(null, e));
-    child.on('close', (code) => finish(timedOut || truncated ? null : code));
+    child.on('close', (code) => finish(timedOut || truncated || memoryExceeded ? null : code));
   });
 }
 
 /** The error for a run stopped by a limit or withheld for carrying a secret; undefined for a run that finished. */
-export function stoppedRunError(run: RunResult, at: { path: string; line: number }, opts: Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes'>): RenderError | undefined {
+export function stoppedRunError(run: RunResult, at: { path: string; line: number }, opts: Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes' | 'maxMemoryBytes'>): RenderError | undefined {
   if (run.withheld) return { ...at, ruleId: 'secret-leak', message: `output withheld: it contains the value of the app's ${run.withheld} environment variable` };
   if (run.timedOut) return { ...at, ruleId: 'limit-exceeded', message: `stopped after the render timeout of ${opts.timeoutMs} ms` };
+  if (run.memoryExceeded) return { ...at, ruleId: 'limit-exceeded', message: `stopped: memory use exceeds the limit of ${opts.maxMemoryBytes} bytes` };
   if (run.truncated) return { ...at, ruleId: 'limit-exceeded', message: `stopped: output exceeds the limit of ${opts.maxOutputBytes} bytes` };
   return undefined;
 }
