@@ -15,6 +15,7 @@ spec:
   target:
     name: snowflake-credentials
 `;
+const infisical = 'apiVersion: secrets.infisical.com/v1alpha1\nkind: InfisicalSecret\nmetadata:\n  name: app\nspec:\n  managedSecretReference:\n    secretName: app-prod-credentials\n';
 const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
 
 describe('external-secrets-misconfigured', () => {
@@ -29,6 +30,15 @@ describe('external-secrets-misconfigured', () => {
     const values = 'externalSecrets:\n  enabled: true\n  secretStoreRef:\n    name: ""\n    kind: ClusterSecretStore\n';
     const [f] = runRuleOn(rule, { yaml: deploy, values, unit: { kind: 'helm', root: 'charts/floe' } });
     expect(f).toMatchObject({ path: 'charts/floe/values.yaml', line: 4 });
+  });
+  it('flags an environment that enables External Secrets over an inherited empty store, at its own toggle', () => {
+    const baseValues = 'externalSecrets:\n  enabled: false\n  secretStoreRef:\n    name: ""\n    kind: ClusterSecretStore\n';
+    const values = 'global:\n  environment: prod\nexternalSecrets:\n  enabled: true\n';
+    const unit = { kind: 'helm' as const, root: 'charts/floe', environments: ['default', 'prod'] };
+    const findings = runRuleOn(rule, { yaml: deploy, values, baseValues, environment: 'prod', unit, files: { 'is.yaml': infisical } });
+    expect(findings.map((f) => [f.path, f.line])).toEqual([['charts/floe/values-prod.yaml', 4]]);
+    const withStore = 'externalSecrets:\n  enabled: true\n  secretStoreRef:\n    name: aws-secrets-manager\n';
+    expect(runRuleOn(rule, { yaml: deploy, values: withStore, baseValues, environment: 'prod', unit, files: { 'is.yaml': infisical } })).toEqual([]);
   });
   it('flags production without any secrets backend, and passes when one exists', () => {
     const values = 'externalSecrets:\n  enabled: false\n';

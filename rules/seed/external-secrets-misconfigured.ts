@@ -46,7 +46,11 @@ export default defineRule({
         const storePath: FieldPath = [...block, 'secretStoreRef', 'name'];
         const storeName = getIn(values.values, storePath);
         if (typeof storeName === 'string' && storeName.trim() !== '') continue;
-        const loc = values.locate(storePath) ?? values.locate(t.path);
+        // An environment that switches the backend on in its own file is where the store is missing,
+        // even when the empty store name it inherits is written in values.yaml.
+        const toggleLoc = values.locate(t.path);
+        const storeLoc = values.locate(storePath);
+        const loc = storeLoc && (storeLoc.path === values.file || toggleLoc?.path !== values.file) ? storeLoc : toggleLoc;
         if (!loc || !reportsValuesLine(ctx, loc.path)) continue;
         ctx.report({ location: loc, key: storePath.join('.'), message: `\`${block.join('.')}\` is enabled but \`${storePath.join('.')}\` is empty; set the SecretStore/ClusterSecretStore to sync from` });
       }

@@ -4,7 +4,7 @@ import type { ResolvedConfig } from '../config/config.js';
 import { renderUnit } from '../render/render-unit.js';
 import { manifestObjects } from '../render/yaml-source.js';
 import type { Discovery } from '../workspace/discover.js';
-import type { Rule } from './rule.js';
+import type { ObjectIndex, Rule } from './rule.js';
 import { buildIndex, fingerprintOf, runRules } from './run-rules.js';
 
 export interface Evaluation {
@@ -68,13 +68,23 @@ export function contextObjects(renders: RenderResult[], discovery: Discovery, sn
   return [...renders.flatMap((r) => r.objects), ...extra];
 }
 
+/**
+ * The index one render's rules look objects up in. A chart's other environments deploy to other
+ * clusters: a PodDisruptionBudget or ResourceQuota rendered for dev does not protect prod, so a
+ * multi-environment unit sees only its own environment's objects (plus everything else).
+ */
+export function indexForRender(render: RenderResult, shared: ObjectIndex): ObjectIndex {
+  if (render.unit.environments.length <= 1) return shared;
+  return buildIndex(shared.all.filter((o) => o.unitId !== render.unit.id || o.environment === render.environment));
+}
+
 export async function evaluate(units: Unit[], discovery: Discovery, snapshot: Snapshot, config: ResolvedConfig, rules: Rule[]): Promise<Evaluation> {
   const renders = await renderUnits(units, snapshot, config);
   const index = buildIndex(contextObjects(renders, discovery, snapshot, config));
   const findings: Finding[] = [];
   for (const render of renders) {
     findings.push(...renderErrorFindings(render));
-    findings.push(...runRules({ rules, render, index, snapshot, config }));
+    findings.push(...runRules({ rules, render, index: indexForRender(render, index), snapshot, config }));
   }
   return { renders, findings: dedupe(findings) };
 }

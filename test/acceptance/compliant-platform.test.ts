@@ -1,0 +1,61 @@
+// Acceptance (issue #3): a fully compliant floe platform — Helm chart with helpers, Infisical
+// secrets, digests, PDB, NetworkPolicies, quotas, labelled namespaces, a REQ-427 dbt Job, Vault
+// auth — produces no finding from any rule, through the built CLI and through the engine.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rulesFor } from '../../rules/index.js';
+import { loadConfig } from '../../src/config/config.js';
+import { evaluate, type Evaluation } from '../../src/engine/evaluate.js';
+import { ruleSetting } from '../../src/engine/run-rules.js';
+import { discover } from '../../src/workspace/discover.js';
+import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
+import { COMPLIANT } from './support/fixture-repo.js';
+
+const BIN = join(process.cwd(), 'bin/gitops-guard.js');
+
+function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const snapshot = new DirSnapshot('working-tree', COMPLIANT);
+const config = loadConfig((p) => snapshot.read(p)).config;
+let evaluation: Evaluation;
+
+beforeAll(async () => {
+  const discovery = discover(snapshot, config.ignorePaths);
+  evaluation = await evaluate(discovery.units, discovery, snapshot, config, rulesFor(config));
+}, 120_000);
+
+describe('the compliant floe platform', () => {
+  it('is checked by every rule of the library (the config disables none)', () => {
+    const listed = JSON.parse(cli(['rules', '--format', 'json']).stdout) as { rules: { id: string }[] };
+    const ids = rulesFor(config).map((r) => r.meta.id);
+    expect(ids.length).toBeGreaterThanOrEqual(71);
+    expect(new Set(ids)).toEqual(new Set(listed.rules.map((r) => r.id)));
+    expect(ids.filter((id) => !ruleSetting(config, id).enabled)).toEqual([]);
+  });
+
+  it('renders every environment of the chart and every manifest, without errors', () => {
+    const kindsOf = (unit: string, env: string) => new Set(evaluation.renders.filter((r) => r.unit.id === unit && r.environment === env).flatMap((r) => r.objects.map((o) => o.ref.kind)));
+    for (const env of ['default', 'dev', 'prod']) {
+      expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(['Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Service', 'ServiceAccount']);
+    }
+    expect(kindsOf('namespaces/namespaces.yaml', 'default')).toEqual(new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy']));
+    expect(kindsOf('jobs/dbt-run.yaml', 'default')).toEqual(new Set(['ServiceAccount', 'Job', 'InfisicalSecret']));
+    expect(kindsOf('vault/warehouse-credentials.yaml', 'default')).toEqual(new Set(['VaultAuth', 'VaultDynamicSecret']));
+    expect(evaluation.renders.flatMap((r) => r.errors)).toEqual([]);
+  });
+
+  it('yields no finding from the engine', () => {
+    expect(evaluation.findings.map((f) => `${f.ruleId} ${f.path}:${f.line} ${f.message}`)).toEqual([]);
+  });
+
+  it('`gitops-guard scan` reports zero findings and exits 0 even with --fail-on info', () => {
+    const r = cli(['scan', COMPLIANT, '--format', 'json', '--fail-on', 'info']);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ findings: [] });
+    expect(r.code).toBe(0);
+  }, 60_000);
+});
