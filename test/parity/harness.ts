@@ -1,5 +1,6 @@
 // Runs our rules on kube-linter's and kube-score's own fixtures and compares with the outcomes
 // their test suites expect (../shared/conformance/{kube-linter,kube-score}, see their READMEs).
+import { conformanceDir } from '../support/conformance.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,7 +11,8 @@ import { manifestObjects } from '../../src/render/yaml-source.js';
 import { podSpecOf } from '../../src/k8s/workloads.js';
 import { runRuleOn } from '../support/rule-tester.js';
 
-export const CONFORMANCE = resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared/conformance');
+// ../shared/conformance when present, else the copy vendored in test/fixtures/conformance.tar.gz.
+export const CONFORMANCE = dirname(conformanceDir('kube-linter'));
 export const fixturesPresent = existsSync(join(CONFORMANCE, 'kube-linter/expectations.json')) && existsSync(join(CONFORMANCE, 'kube-score/expectations.json'));
 
 /** How a peer check is reproduced with our rules: the equivalent configuration and, when our rule
