@@ -57,7 +57,10 @@ describe('CloudFormation template', () => {
     expect(getAtt(mapping.Properties.EventSourceArn)).toBe('ReviewQueue');
     expect(getAtt(mapping.Properties.FunctionName)).toBe('WorkerLambdaFunction');
     expect(mapping.Properties.FunctionResponseTypes).toEqual(['ReportBatchItemFailures']);
-    expect(resources.WorkerLambdaFunction.Properties.ReservedConcurrentExecutions).toBeGreaterThan(0);
+    const reserved = resources.WorkerLambdaFunction.Properties.ReservedConcurrentExecutions;
+    expect(reserved).toBeGreaterThan(0);
+    // Polling never outruns the reserved concurrency: throttled batches would burn receives.
+    expect(mapping.Properties.ScalingConfig.MaximumConcurrency).toBeLessThanOrEqual(reserved);
     expect(resources.WebhooksLambdaFunction.Properties.Environment.Variables.REVIEW_QUEUE_URL).toEqual({ Ref: 'ReviewQueue' });
   });
 
