@@ -53,6 +53,19 @@ export async function enqueuingProbot(probot: Probot, queue: ReviewQueue): Promi
   return probot;
 }
 
+/**
+ * What to log of a failed delivery: Probot attaches the whole webhook payload to handler errors
+ * (`error.event`), which would put every PR body into the logs.
+ */
+export function errorSummary(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const out: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === 'number') out.status = status;
+  if (error instanceof AggregateError) out.errors = error.errors.map(errorSummary);
+  return out;
+}
+
 const WEBHOOK_BUDGET_MS = 9_000;
 const SAFETY_MARGIN_MS = 500;
 
@@ -100,7 +113,7 @@ export function createWebhooksHandler(getProbot: () => Promise<Probot>, log: Log
     try {
       await withDeadline(probot.webhooks.receive({ id: request.id, name: request.name, payload } as Parameters<Probot['webhooks']['receive']>[0]), budget);
     } catch (e) {
-      deliveryLog.error({ err: e }, e instanceof DeadlineExceeded ? 'webhook handling timed out' : 'webhook handler failed');
+      deliveryLog.error({ err: errorSummary(e) }, e instanceof DeadlineExceeded ? 'webhook handling timed out' : 'webhook handler failed');
       return jsonResult(e instanceof DeadlineExceeded ? 503 : 500, { error: 'webhook handling failed' });
     }
     return jsonResult(200, { ok: true });

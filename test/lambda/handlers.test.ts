@@ -60,6 +60,21 @@ describe('webhooks handler', () => {
     expect(failed.body).not.toContain('queue down');
   });
 
+  it('logs a failed delivery without the webhook payload Probot attaches to the error', async () => {
+    const lines: string[] = [];
+    const captured = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const probot = newProbot();
+    probot.on('pull_request', async () => {
+      throw Object.assign(new Error('enqueue failed'), { status: 503 });
+    });
+    const payload = JSON.stringify({ action: 'opened', installation: { id: 9 }, pull_request: { body: 'PR-BODY-TEXT' } });
+    expect((await createWebhooksHandler(async () => probot, captured)(delivery('p', payload))).statusCode).toBe(500);
+    const logged = lines.join('');
+    expect(logged).toContain('enqueue failed');
+    expect(logged).toContain('"status":503');
+    expect(logged).not.toContain('PR-BODY-TEXT');
+  });
+
   it('answers 503 before the time budget runs out when the handlers hang', async () => {
     const probot = newProbot();
     probot.on('pull_request', () => new Promise(() => {}));
