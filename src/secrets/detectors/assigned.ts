@@ -54,6 +54,11 @@ export function looksLikeSecretValue(v: string): boolean {
   if (/^[a-z][a-z0-9]*(?:[-.][a-z0-9]+)+$/.test(v) && !/\d/.test(v.replace(/-v?\d+$/, ''))) return false; // k8s-style names: db-credentials
   if (/^[a-z]+(?:[A-Z][a-z]+)+$/.test(v) || /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return false; // identifiers: secretKeyRef, DB_PASSWORD
   if (/^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(v) && !/\s/.test(v)) return false; // file paths
+  if (/^[a-z][a-z._-]*(?:\/[a-z._-]+)+$/.test(v)) return false; // relative paths: link-etc/passwd
+  if (/^[{()`]/.test(v)) return false; // code: object literals, calls, template literals
+  if (/^[A-Za-z_$][\w$]*(?:[!?]?\.[A-Za-z_$][\w$]*)*\(/.test(v)) return false; // function calls: pem.replace(…
+  if (/^[a-z_$][a-zA-Z_$]*(?:[!?]?\.[A-Za-z_$][\w$]*)+;?$/.test(v)) return false; // member access: env.TOKEN, secrets.privateKey
+  if (/\S\s+\S+\s+\S/.test(v)) return false; // sentences and code, not credentials
   if (/^[a-z][a-z0-9+.-]*:\/\/[^@\s]*$/i.test(v)) return false; // URLs without credentials (those have their own rule)
   if (/^(?:sha\d+|md5):[0-9a-f]+$/i.test(v)) return false; // digests
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v)) return false; // UUID ids
@@ -128,6 +133,9 @@ export const assignedDetectors: Detector[] = [
         'existingSecret: postgres-prod-credentials', 'passwordSecretRef: db-credentials', 'tokenTTL: 3600',
         'automountServiceAccountToken: false', 'key: password', 'secretKeyRef:', 'password: ENC[AES256_GCM,data:abc,iv:def,tag:x,type:str]',
         'passwordFile: /etc/secrets/db-password',
+        'const privateKey = env.PRIVATE_KEY_PARAMETER;', 'overrides: { privateKey: secrets.privateKey, secret: app!.webhookSecret }',
+        'const token = processSecrets({ GITHUB_TOKEN: process.env.GITHUB_TOKEN });', "'/gg/private-key': privateKey.replace(/\\n/g, '\\\\n'),",
+        "'      - passwd=link-etc/passwd',", '// `fooSecret: my-app-secret` names a Secret; it is not one.', 'const secret = `apiVersion: v1',
       ],
     },
   }),
