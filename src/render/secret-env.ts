@@ -9,7 +9,7 @@ export interface ProcessSecret {
   needles: string[];
 }
 
-const SECRET_NAME = /PRIVATE_KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|ACCESS_KEY|SESSION/i;
+const SECRET_NAME = /PRIVATE_KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL|API_?KEY|ACCESS_KEY|(^|_)KEY$/i;
 /** Variables naming a file or a place hold no secret themselves. */
 const NOT_A_VALUE = /_(PATH|FILE|DIR|ARN|URL)$/i;
 /** Shorter values would match ordinary output by chance. */

@@ -84,8 +84,8 @@ describe('processSecrets / leakedSecret', () => {
   const pem = ['-----BEGIN RSA PRIVATE KEY-----', 'MIIEowIBAAKCAQEAuXq0cVdYb3JpZ2luYWwta2V5LWZvci10ZXN0cy1vbmx5LW5vdC1yZWFs', 'c2Vjb25kLWxpbmUtb2YtdGhlLWtleS1ib2R5LWZvci10ZXN0cy1vbmx5', '-----END RSA PRIVATE KEY-----'].join('\n');
 
   it('picks secret-looking variables, skips paths, short values and settings', () => {
-    const names = processSecrets({ WEBHOOK_SECRET: 'abcdefghij', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG', GITHUB_TOKEN: 'ghs_abcdefghijklmnop', PRIVATE_KEY_PATH: '/nonexistent/key.pem', DB_PASSWORD: 'short', AWS_REGION: 'eu-west-1', HOME: '/root' }).map((s) => s.name);
-    expect(names.sort()).toEqual(['AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'WEBHOOK_SECRET']);
+    const names = processSecrets({ WEBHOOK_SECRET: 'abcdefghij', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG', GITHUB_TOKEN: 'ghs_abcdefghijklmnop', PRIVATE_KEY_PATH: '/nonexistent/key.pem', DB_PASSWORD: 'short', AWS_REGION: 'eu-west-1', HOME: '/root', SIGNING_KEY: 'k-0123456789', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' }).map((s) => s.name);
+    expect(names.sort()).toEqual(['AWS_SECRET_ACCESS_KEY', 'GITHUB_TOKEN', 'SIGNING_KEY', 'WEBHOOK_SECRET']);
   });
 
   it('finds a PEM key re-indented line by line, a value base64-encoded, and the key file Probot reads', () => {
