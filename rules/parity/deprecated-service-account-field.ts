@@ -8,6 +8,8 @@ import { deleteLinesFix, objectLabel, workloadsOf } from './support.js';
 /** `serviceAccount: x` → `serviceAccountName: x` on the same line. */
 function renameKeyFix(snapshot: Snapshot, target: RenderedObject, path: FieldPath): Fix | undefined {
   const loc = target.locate(path);
+  // A values key named serviceAccount (a chart's settings block) is not the pod field.
+  if (loc.path !== target.source.path) return undefined;
   const line = readLines(snapshot, loc.path)?.lines[loc.line - 1];
   const kv = line === undefined ? undefined : parseKeyLine(line);
   if (!line || !kv || kv.key !== 'serviceAccount') return undefined;
@@ -37,7 +39,7 @@ export default defineRule({
       const conflict = typeof name === 'string' && name !== '' && name !== alias;
       const fix = name === undefined || name === ''
         ? renameKeyFix(ctx.snapshot, target, path)
-        : !conflict ? deleteLinesFix(ctx.snapshot, { ...target.locate(path), endLine: target.locate(path).line }, 'Drop the deprecated alias', 'serviceAccount') : undefined;
+        : !conflict && target.locate(path).path === target.source.path ? deleteLinesFix(ctx.snapshot, { ...target.locate(path), endLine: target.locate(path).line }, 'Drop the deprecated alias', 'serviceAccount') : undefined;
       ctx.report({
         target, path, severity: conflict ? 'medium' : undefined,
         message: conflict

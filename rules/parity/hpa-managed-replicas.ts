@@ -28,7 +28,8 @@ export default defineRule({
       ctx.report({
         target, path: ['spec', 'replicas'],
         message: `${objectLabel(target)} sets replicas: ${String(getIn(target.object, ['spec', 'replicas']))} but ${objectLabel(hpa)} scales it; every sync resets the autoscaler's count`,
-        fix: loc.endLine === loc.line || loc.endLine === undefined ? deleteLinesFix(ctx.snapshot, { ...loc, endLine: loc.line }, 'Remove spec.replicas; the HPA owns the replica count', 'replicas') : undefined,
+        // Only in the object's own file: a values key feeding `replicas:` must not be deleted from under the template.
+        fix: loc.path === target.source.path ? deleteLinesFix(ctx.snapshot, { ...loc, endLine: loc.line }, 'Remove spec.replicas; the HPA owns the replica count', 'replicas') : undefined,
       });
     }
   },

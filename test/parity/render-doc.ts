@@ -71,7 +71,7 @@ export function renderParityMarkdown(figures: ParityFigures): string {
     '## Agreement on their fixtures',
     '',
     `- **kube-linter**: ${ratio(lAgree, l.length)} of the single-check e2e tests that apply give exactly the expected`,
-    `  reports (same count, same object kinds), ${matchedReports} of ${reports} expected reports; checks implemented here`,
+    `  reports (same count, same object kinds), which account for ${matchedReports} of the ${reports} reports it expects; checks implemented here`,
     `  ${byStatus(l, 'implemented')}, checks covered by seed/PSS rules ${byStatus(l, 'covered')}. Each fixture is linted in`,
     '  isolation with only the mapped rules, like `kube-linter lint --include <check>`.',
     `- **kube-score**: ${ratio(sAgree, s.length)} of the graded assertions of its Go tests that apply agree (flagged`,
