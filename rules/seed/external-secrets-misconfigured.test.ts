@@ -48,4 +48,10 @@ describe('external-secrets-misconfigured', () => {
     expect(runRuleOn(rule, { yaml: deploy, environment: 'prod', files: { 'es.yaml': es('store') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deploy, environment: 'dev' })).toEqual([]);
   });
+  it('does not count a cert-manager Certificate as a secrets backend for production', () => {
+    const certificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n';
+    expect(runRuleOn(rule, { yaml: `${deploy}---\n${certificate}`, environment: 'prod' }).map((f) => f.message)).toEqual([expect.stringContaining('no external secrets backend')]);
+    const lease = 'apiVersion: secrets.infisical.com/v1alpha1\nkind: InfisicalDynamicSecret\nmetadata:\n  name: pg\nspec:\n  managedSecretReference:\n    secretName: pg-prod-credentials\n';
+    expect(runRuleOn(rule, { yaml: `${deploy}---\n${lease}`, environment: 'prod' })).toEqual([]);
+  });
 });

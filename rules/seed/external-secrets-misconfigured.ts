@@ -2,10 +2,10 @@
 import type { FieldPath } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { getIn } from '../../src/k8s/workloads.js';
-import { objectLabel, reportsValuesLine, secretProducers, valuesToggles, workloadsOf } from './support.js';
+import { isSecretsManager, objectLabel, reportsValuesLine, secretProducers, valuesToggles, workloadsOf } from './support.js';
 
 const BACKEND_BLOCK = /^(externalSecrets?|external-secrets|eso|sealedSecrets?|sealed-secrets|infisical|infisicalSecrets?|vault|vaultSecrets?|secretsManager|secretStore)$/i;
-const BACKEND_KINDS = ['ExternalSecret', 'ClusterExternalSecret', 'InfisicalSecret', 'SealedSecret', 'VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret', 'SecretProviderClass'];
+const BACKEND_KINDS = ['ExternalSecret', 'ClusterExternalSecret', 'InfisicalSecret', 'InfisicalDynamicSecret', 'SealedSecret', 'VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret', 'SecretProviderClass'];
 
 export default defineRule({
   meta: {
@@ -59,7 +59,7 @@ export default defineRule({
     if (!ctx.isProd) return;
     const consumesSecrets = workloadsOf(ctx.objects).length > 0 || ctx.objects.some((o) => o.ref.kind === 'Secret');
     if (!consumesSecrets) return;
-    const backendObjects = BACKEND_KINDS.some((k) => ctx.index.byKind(k).length > 0) || secretProducers(ctx.objects).some((p) => p.backend !== 'Secret');
+    const backendObjects = BACKEND_KINDS.some((k) => ctx.index.byKind(k).length > 0) || secretProducers(ctx.objects).some(isSecretsManager);
     const enabledInValues = valuesToggles(values?.values, BACKEND_BLOCK).some((t) => t.value === true);
     if (backendObjects || enabledInValues) return;
     const toggle = valuesToggles(values?.values, BACKEND_BLOCK)[0];

@@ -44,6 +44,12 @@ describe('infisical-secret-config', () => {
     expect(findings.map((f) => [f.severity, f.line])).toEqual([['critical', 17], ['critical', 18]]);
     expect(findings[1].message).not.toContain('9b1c7d0e');
   });
+  it('passes Kubernetes auth, which names its machine identity inline by design', () => {
+    const yaml = good.replace('    universalAuth:\n', '    kubernetesAuth:\n      identityId: 7d1f3c52-8a4e-4b9d-9f0e-2c6a1b3d5e7f\n      serviceAccountRef:\n        name: floe-job-runner\n        namespace: floe-jobs\n')
+      .replace('      credentialsRef:\n        secretName: infisical-universal-auth\n        secretNamespace: floe-platform\n', '');
+    expect(yaml).toContain('identityId');
+    expect(runRuleOn(rule, { yaml })).toEqual([]);
+  });
   it('notes that ExternalSecrets are migration-only', () => {
     const [f] = runRuleOn(rule, { yaml: 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: x\nspec: {}\n' });
     expect(f).toMatchObject({ severity: 'info', line: 1 });

@@ -7,7 +7,9 @@ import { getIn } from '../../src/k8s/workloads.js';
 import { isPlaceholder, objectLabel, walkLeaves } from './support.js';
 
 export const AUTO_RELOAD = 'secrets.infisical.com/auto-reload';
-const INLINE_CREDENTIAL = /^(clientId|clientSecret|serviceToken|token|accessToken|apiKey|password|privateKey|identityId)$/;
+// Not identityId: kubernetesAuth, awsIamAuth, azureAuth and gcp*Auth name their machine identity
+// inline by design (an ID, like a username); the proof of identity is the platform's own token.
+const INLINE_CREDENTIAL = /^(clientId|clientSecret|serviceToken|token|accessToken|apiKey|password|privateKey)$/;
 const NEEDS_CREDENTIALS_REF = ['universalAuth'];
 
 export default defineRule({

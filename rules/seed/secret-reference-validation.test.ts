@@ -36,6 +36,15 @@ describe('secret-reference-validation', () => {
   it('passes a conventionally named Secret produced in the same namespace', () => {
     expect(runRuleOn(rule, { yaml: deploy('polaris-dev-credentials'), files: { 'i.yaml': infisical('polaris-dev-credentials') } })).toEqual([]);
   });
+  it('accepts Secrets issued by a cert-manager Certificate or leased by an InfisicalDynamicSecret', () => {
+    const certificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: polaris\n  namespace: floe-platform\nspec:\n  secretName: polaris-tls\n  issuerRef:\n    name: floe-ca\n    kind: ClusterIssuer\n';
+    const tlsVolume = '      volumes:\n        - name: tls\n          secret:\n            secretName: polaris-tls\n';
+    expect(runRuleOn(rule, { yaml: deploy('polaris-dev-credentials', tlsVolume), files: { 'c.yaml': certificate, 'i.yaml': infisical('polaris-dev-credentials') } })).toEqual([]);
+    const [missing] = runRuleOn(rule, { yaml: deploy('polaris-dev-credentials', tlsVolume), files: { 'i.yaml': infisical('polaris-dev-credentials') } });
+    expect(missing.message).toContain('"polaris-tls"');
+    const lease = 'apiVersion: secrets.infisical.com/v1alpha1\nkind: InfisicalDynamicSecret\nmetadata:\n  name: pg\n  namespace: floe-platform\nspec:\n  leaseTTL: 1h\n  managedSecretReference:\n    secretName: postgres-dev-credentials\n    secretNamespace: floe-platform\n';
+    expect(runRuleOn(rule, { yaml: deploy('postgres-dev-credentials'), files: { 'l.yaml': lease } })).toEqual([]);
+  });
   it('does not accept a producer in another namespace', () => {
     expect(runRuleOn(rule, { yaml: deploy('polaris-dev-credentials'), files: { 'i.yaml': infisical('polaris-dev-credentials', 'floe-jobs') } })).toHaveLength(1);
   });

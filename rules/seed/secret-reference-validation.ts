@@ -45,7 +45,7 @@ export default defineRule({
         if (defined.length === 0 && !ref.optional) {
           ctx.report({
             target, path: ref.path, key: `missing:${ref.name}`,
-            message: `${objectLabel(target)} references Secret "${ref.name}"${ns ? ` in namespace ${ns}` : ''}, which no Secret, InfisicalSecret, ExternalSecret, SealedSecret or Vault secret in the repository defines`,
+            message: `${objectLabel(target)} references Secret "${ref.name}"${ns ? ` in namespace ${ns}` : ''}, which no Secret, InfisicalSecret, ExternalSecret, SealedSecret, Vault secret or cert-manager Certificate in the repository defines`,
           });
         }
         if (!naming || ref.via === 'imagePullSecret' || NOT_CREDENTIALS.test(ref.name)) continue;

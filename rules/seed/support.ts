@@ -195,7 +195,12 @@ export function optionBoolean(ctx: RuleContext, key: string, fallback: boolean):
 
 export { getIn };
 
-export type SecretBackend = 'Secret' | 'ExternalSecret' | 'InfisicalSecret' | 'SealedSecret' | 'Vault';
+export type SecretBackend = 'Secret' | 'ExternalSecret' | 'InfisicalSecret' | 'InfisicalDynamicSecret' | 'SealedSecret' | 'Vault' | 'Certificate';
+
+/** Producers that sync credentials from a secrets manager (a cert-manager Certificate issues a TLS pair instead). */
+export function isSecretsManager(p: SecretProducer): boolean {
+  return p.backend !== 'Secret' && p.backend !== 'Certificate';
+}
 
 export interface SecretProducer {
   name: string;
@@ -232,13 +237,19 @@ function findSecretProducers(objects: RenderedObject[]): SecretProducer[] {
       case 'ExternalSecret':
         push(getIn(obj, ['spec', 'target', 'name']) ?? o.ref.name, undefined, 'ExternalSecret', o);
         break;
-      case 'InfisicalSecret': {
+      case 'InfisicalSecret':
+      case 'InfisicalDynamicSecret': {
+        const backend = o.ref.kind;
         const ref = getIn(obj, ['spec', 'managedSecretReference']);
-        if (ref) push(ref.secretName, ref.secretNamespace, 'InfisicalSecret', o);
+        if (ref) push(ref.secretName, ref.secretNamespace, backend, o);
         const refs = getIn(obj, ['spec', 'managedKubeSecretReferences']);
-        if (Array.isArray(refs)) for (const r of refs) push(r?.secretName, r?.secretNamespace, 'InfisicalSecret', o);
+        if (Array.isArray(refs)) for (const r of refs) push(r?.secretName, r?.secretNamespace, backend, o);
         break;
       }
+      case 'Certificate':
+        // cert-manager writes the issued key pair to spec.secretName, in the Certificate's namespace.
+        if (/^cert-manager\.io\//.test(o.ref.apiVersion)) push(getIn(obj, ['spec', 'secretName']), undefined, 'Certificate', o);
+        break;
       case 'SealedSecret':
         push(getIn(obj, ['spec', 'template', 'metadata', 'name']) ?? o.ref.name, getIn(obj, ['spec', 'template', 'metadata', 'namespace']), 'SealedSecret', o);
         break;

@@ -1,6 +1,7 @@
 // Acceptance (issue #3): a fully compliant floe platform — Helm chart with helpers, Infisical
-// secrets, digests, PDB, NetworkPolicies, quotas, labelled namespaces, a REQ-427 dbt Job, Vault
-// auth — produces no finding from any rule, through the built CLI and through the engine.
+// secrets, digests, PDB, NetworkPolicies, quotas, a cert-manager TLS pair, labelled namespaces,
+// REQ-427 dbt Job and CronJob, Infisical dynamic secrets, Vault auth — produces no finding from any
+// rule, through the built CLI and through the engine.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,10 +41,11 @@ describe('the compliant floe platform', () => {
   it('renders every environment of the chart and every manifest, without errors', () => {
     const kindsOf = (unit: string, env: string) => new Set(evaluation.renders.filter((r) => r.unit.id === unit && r.environment === env).flatMap((r) => r.objects.map((o) => o.ref.kind)));
     for (const env of ['default', 'dev', 'prod']) {
-      expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(['Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Service', 'ServiceAccount']);
+      expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(['Certificate', 'Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Service', 'ServiceAccount']);
     }
     expect(kindsOf('namespaces/namespaces.yaml', 'default')).toEqual(new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy']));
     expect(kindsOf('jobs/dbt-run.yaml', 'default')).toEqual(new Set(['ServiceAccount', 'Job', 'InfisicalSecret']));
+    expect(kindsOf('jobs/dbt-nightly.yaml', 'default')).toEqual(new Set(['CronJob', 'InfisicalSecret', 'InfisicalDynamicSecret']));
     expect(kindsOf('vault/warehouse-credentials.yaml', 'default')).toEqual(new Set(['VaultAuth', 'VaultDynamicSecret']));
     expect(evaluation.renders.flatMap((r) => r.errors)).toEqual([]);
   });
