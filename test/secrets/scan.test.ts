@@ -114,3 +114,13 @@ describe('fixes', () => {
     expect(scanText(`token: ${TOKEN}\n`, 'charts/x/templates/cm.yaml')[0].fix).toBeUndefined();
   });
 });
+
+describe('.gitleaks.toml secret groups', () => {
+  it('reports the first capture group that matched when secretGroup is unset, as gitleaks does', () => {
+    const cfg = loadRepoSecretConfig((p) => (p === '.gitleaks.toml'
+      ? `[[rules]]\nid = "two-forms"\nregex = '''(?i)acme_key=([a-z0-9]{12})|\\b(ACME[A-Z0-9]{16})\\b'''\nkeywords = ["acme"]\n`
+      : undefined));
+    expect(scanText('x: ACMEQ8V2MK9TL4BN7CZ1\n', 'a.yaml', cfg)[0].preview).toBe('ACME…');
+    expect(scanText('acme_key=zq8v2mk9tl4b\n', 'a.yaml', cfg)[0].preview).toBe('zq8v…');
+  });
+});

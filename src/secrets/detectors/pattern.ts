@@ -12,8 +12,8 @@ export interface PatternSpec {
   keywords: string[];
   /** Must carry the `g` flag. */
   regex: RegExp;
-  /** Capture group holding the secret (0: whole match). */
-  group?: number;
+  /** Capture group holding the secret (0: whole match; 'first': the first group that matched, as gitleaks does without secretGroup). */
+  group?: number | 'first';
   minEntropy?: number;
   validate?: (value: string, line: string, match: RegExpExecArray) => boolean;
   gitleaksIds?: string[];
@@ -36,7 +36,7 @@ export function patternDetector(spec: PatternSpec): Detector {
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {
         if (m[0].length === 0) re.lastIndex++;
-        const value = m[group] ?? m[0];
+        const value = group === 'first' ? (m.find((g, i) => i > 0 && g) ?? m[0]) : (m[group] ?? m[0]);
         if (!value || isPlaceholder(value)) continue;
         if (spec.minEntropy !== undefined && shannonEntropy(value) < spec.minEntropy) continue;
         if (spec.validate && !spec.validate(value, text, m)) continue;

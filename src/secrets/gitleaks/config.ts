@@ -94,11 +94,10 @@ function toDetector(r: Table, index: number): Detector {
     };
   }
   const regex = compile(regexSrc, `rule "${id}" regex`, 'g');
-  // gitleaks reports the first capture group when secretGroup is unset and one exists.
-  const hasGroup = new RegExp(`${regex.source}|`).exec('')!.length > 1;
   const base = patternDetector({
     ruleId, kind, severity: 'high', keywords, regex,
-    group: group ?? (hasGroup ? 1 : 0),
+    // Without secretGroup, gitleaks reports the first capture group that matched (else the match).
+    group: group ?? 'first',
     minEntropy: entropy,
     gitleaksIds: [id],
   });
