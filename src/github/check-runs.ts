@@ -3,7 +3,7 @@
 // checks.update (GitHub appends them), the last batch with the conclusion.
 import { truncate } from '../report/escape.js';
 import { ANNOTATIONS_PER_REQUEST, CHECK_RUN_NAME, GITHUB_TEXT_LIMIT, type CheckAnnotation, type CheckRunBody } from '../report/github-bodies.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import { statusOf, type GitHubClient, type RepoRef } from './client.js';
 
 const TRUNCATION_NOTE = '_…truncated: GitHub limits this text to 65,535 characters; every finding is still an annotation._';
 
@@ -49,6 +49,41 @@ export function annotationBatches(annotations: CheckAnnotation[]): CheckAnnotati
   return batches.length ? batches : [[]];
 }
 
+const UPDATE_ATTEMPTS = 4;
+const MAX_RETRY_WAIT_MS = 60_000;
+
+/**
+ * How long to wait before retrying a check-run write GitHub refused, or undefined when waiting
+ * cannot help (404, 422…). Secondary rate limits (403/429) say how long in `retry-after`; server
+ * errors and dropped connections back off. Without this a rate limit hit while completing would
+ * leave the check run in_progress for ever.
+ */
+export function retryDelayMs(error: unknown, attempt: number): number | undefined {
+  const status = statusOf(error);
+  const headers = (error as { response?: { headers?: Record<string, string | number | undefined> } } | null)?.response?.headers ?? {};
+  const retryAfter = Number(headers['retry-after']);
+  const backoff = Math.min(1000 * 2 ** attempt, MAX_RETRY_WAIT_MS);
+  if (status === 403 || status === 429) {
+    if (headers['retry-after'] !== undefined && Number.isFinite(retryAfter)) return Math.min(retryAfter * 1000, MAX_RETRY_WAIT_MS);
+    const message = error instanceof Error ? error.message : '';
+    return status === 429 || /rate limit/i.test(message) ? backoff : undefined;
+  }
+  if (status === undefined || status >= 500) return backoff;
+  return undefined;
+}
+
+async function withRetries<T>(write: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (e) {
+      const wait = attempt + 1 < UPDATE_ATTEMPTS ? retryDelayMs(e, attempt) : undefined;
+      if (wait === undefined) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+}
+
 /** Completes the check run with the engine's body; returns the number of update requests sent. */
 export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, body: CheckRunBody): Promise<number> {
   const title = body.output.title.slice(0, 255);
@@ -58,14 +93,14 @@ export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, chec
   for (const [i, annotations] of batches.entries()) {
     const last = i === batches.length - 1;
     const output = { title, summary, ...(text === undefined ? {} : { text }), annotations };
-    await octokit.rest.checks.update({
+    await withRetries(() => octokit.rest.checks.update({
       ...ref,
       check_run_id: checkRunId,
       output,
       ...(last
         ? { status: 'completed' as const, conclusion: body.conclusion ?? 'neutral', completed_at: new Date().toISOString(), ...(body.actions ? { actions: body.actions } : {}) }
         : { status: 'in_progress' as const }),
-    });
+    }));
   }
   return batches.length;
 }

@@ -107,9 +107,19 @@ export interface FakeGitHubOptions {
 export type CommentVeto = (comment: CommentInput) => string | undefined;
 
 class HttpError extends Error {
-  constructor(readonly status: number, message: string, readonly errors?: unknown[]) {
+  constructor(readonly status: number, message: string, readonly errors?: unknown[], readonly headers: Record<string, string> = {}) {
     super(message);
   }
+}
+
+/** A scripted failure: status, optional message and headers (e.g. retry-after), after an optional delay. */
+export interface Failure {
+  status: number;
+  times: number;
+  message?: string;
+  headers?: Record<string, string>;
+  /** Answer only after this long (a slow or hanging GitHub); status 0 then means "answer normally". */
+  delayMs?: number;
 }
 
 const BOT = { login: 'gitops-guard[bot]', type: 'Bot' };
@@ -142,7 +152,7 @@ export class FakeGitHub {
   private readonly diffCache = new Map<string, PullFileEntry[]>();
   private readonly tarCache = new Map<string, Buffer>();
   commentVeto?: CommentVeto;
-  private readonly failures = new Map<string, { status: number; times: number }[]>();
+  private readonly failures = new Map<string, Failure[]>();
   private server?: Server;
   private nextId = 1000;
   origin = '';
@@ -172,9 +182,9 @@ export class FakeGitHub {
   }
 
   /** The next `times` requests of this operation answer `status` (e.g. a 502 from GitHub). */
-  failNext(operationId: string, status: number, times = 1): void {
+  failNext(operationId: string, status: number, times = 1, extra: Pick<Failure, 'message' | 'headers' | 'delayMs'> = {}): void {
     const list = this.failures.get(operationId) ?? [];
-    list.push({ status, times });
+    list.push({ status, times, ...extra });
     this.failures.set(operationId, list);
   }
 
@@ -279,8 +289,8 @@ export class FakeGitHub {
         this.authenticateInstallation(req);
         const body = JSON.parse(raw) as { query: string; variables?: Record<string, unknown>; operationName?: string };
         record.graphql = /^\s*(?:query|mutation)\s+(\w+)/.exec(body.query)?.[1] ?? '(anonymous)';
-        const failure = this.takeFailure(`graphql:${record.graphql}`);
-        if (failure) throw new HttpError(failure, 'Server Error');
+        const failure = await this.takeFailure(`graphql:${record.graphql}`);
+        if (failure) throw new HttpError(failure.status, failure.message ?? 'Server Error', undefined, failure.headers);
         return send(200, await executeGraphQL(body, this.graphqlRoot()));
       }
       if (!url.pathname.startsWith('/api/v3/')) throw new HttpError(404, 'Not Found');
@@ -297,8 +307,8 @@ export class FakeGitHub {
       }
       if (op.operationId === 'apps/create-installation-access-token') this.authenticateApp(req);
       else if (op.operationId !== 'meta/root') this.authenticateInstallation(req);
-      const failure = this.takeFailure(op.operationId);
-      if (failure) throw new HttpError(failure, failure >= 500 ? 'Server Error' : 'Error');
+      const failure = await this.takeFailure(op.operationId);
+      if (failure) throw new HttpError(failure.status, failure.message ?? (failure.status >= 500 ? 'Server Error' : 'Error'), undefined, failure.headers);
       if (body !== undefined) {
         const errors = requestBodyErrors(op, body);
         if (errors.length) throw new HttpError(422, `Invalid request.\n\n${errors.join('\n')}`);
@@ -308,16 +318,18 @@ export class FakeGitHub {
     } catch (e) {
       const err = e instanceof HttpError ? e : new HttpError(500, e instanceof Error ? e.message : String(e));
       if (err.status === 422 || err.status === 400) this.rejected.push({ operationId: record.operationId, status: err.status, message: err.message });
-      send(err.status, { message: err.message, ...(err.errors ? { errors: err.errors } : {}), documentation_url: DOCS, status: String(err.status) });
+      send(err.status, { message: err.message, ...(err.errors ? { errors: err.errors } : {}), documentation_url: DOCS, status: String(err.status) }, err.headers);
     }
   }
 
-  private takeFailure(key: string): number | undefined {
+  /** The scripted failure of this request, after its delay; undefined to answer normally. */
+  private async takeFailure(key: string): Promise<Failure | undefined> {
     const list = this.failures.get(key);
     const head = list?.[0];
     if (!head) return undefined;
     if (--head.times <= 0) list!.shift();
-    return head.status;
+    if (head.delayMs) await new Promise((r) => setTimeout(r, head.delayMs));
+    return head.status ? head : undefined;
   }
 
   private authenticateApp(req: IncomingMessage): void {
