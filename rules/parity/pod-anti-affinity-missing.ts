@@ -2,8 +2,8 @@
 // replicas that may all land on one node.
 import type { Severity } from '../../src/core/types.js';
 import { defineRule } from '../../src/engine/rule.js';
-import { getIn, replicasOf, selectorMatches, type Json } from '../../src/k8s/workloads.js';
-import { namespaceOf, objectLabel, podLabelsOf, workloadsOf } from './support.js';
+import { getIn, replicasOf, type Json } from '../../src/k8s/workloads.js';
+import { labelSelectorMatches, namespaceOf, objectLabel, podLabelsOf, workloadsOf } from './support.js';
 
 const HOSTNAME = 'kubernetes.io/hostname';
 
@@ -15,7 +15,7 @@ interface Spread {
 
 function termSpreads(term: Json | undefined, labels: Record<string, string>, ns: string | undefined): Spread {
   if (!term || term.topologyKey !== HOSTNAME) return { ok: false };
-  if (!selectorMatches(term.labelSelector, labels)) return { ok: false, problem: 'its labelSelector does not match the pod\'s own labels' };
+  if (!labelSelectorMatches(term.labelSelector, labels)) return { ok: false, problem: 'its labelSelector does not match the pod\'s own labels' };
   const namespaces = Array.isArray(term.namespaces) ? term.namespaces.map(String) : [];
   if (namespaces.length > 0 && ns && !namespaces.includes(ns) && term.namespaceSelector === undefined) {
     return { ok: false, problem: `the pod's namespace "${ns}" is not in its namespaces [${namespaces.join(', ')}]` };
@@ -37,7 +37,7 @@ export function spreadsAcrossNodes(spec: Json, labels: Record<string, string>, n
     problem ??= s.problem;
   }
   const spreads = Array.isArray(spec.topologySpreadConstraints) ? spec.topologySpreadConstraints : [];
-  if (spreads.some((c: Json) => c?.topologyKey === HOSTNAME && selectorMatches(c.labelSelector, labels))) return { ok: true };
+  if (spreads.some((c: Json) => c?.topologyKey === HOSTNAME && labelSelectorMatches(c.labelSelector, labels))) return { ok: true };
   return { ok: false, problem };
 }
 

@@ -1,7 +1,7 @@
 // kube-linter mismatching-selector, kube-score *-pod-selector-labels-match-template-metadata-labels.
 import { defineRule } from '../../src/engine/rule.js';
-import { getIn, selectorMatches } from '../../src/k8s/workloads.js';
-import { objectLabel, podLabelsOf, selectorText } from './support.js';
+import { getIn } from '../../src/k8s/workloads.js';
+import { isWellFormedSelector, labelSelectorMatches, mapSelects, objectLabel, podLabelsOf, selectorText } from './support.js';
 
 const WITH_SELECTOR = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig', 'Job']);
 
@@ -24,7 +24,12 @@ export default defineRule({
       if (!selector || typeof selector !== 'object') continue;
       if (target.ref.kind === 'Job' && getIn(target.object, ['spec', 'manualSelector']) !== true) continue;
       const labels = podLabelsOf(target) ?? {};
-      if (selectorMatches(selector, labels)) continue;
+      const structured = !['ReplicationController', 'DeploymentConfig'].includes(target.ref.kind);
+      if (structured && !isWellFormedSelector(selector)) {
+        ctx.report({ target, path: ['spec', 'selector'], message: `${objectLabel(target)} has a malformed selector (matchLabels must be a map, matchExpressions a list of {key, operator, values}): the API server rejects it` });
+        continue;
+      }
+      if (structured ? labelSelectorMatches(selector, labels) : mapSelects(selector, labels)) continue;
       ctx.report({
         target, path: ['spec', 'selector'],
         message: `${objectLabel(target)} selects ${selectorText(selector)} but its pod template is labelled ${selectorText(labels)}: the API server rejects it`,

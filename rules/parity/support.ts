@@ -2,7 +2,7 @@
 // which pods a selector reaches, container ports and probes.
 import type { FieldPath, Fix, RenderedObject, Snapshot, SourceLocation } from '../../src/core/types.js';
 import { parseKeyLine, readLines, replaceLinesFix } from '../../src/engine/fixes.js';
-import { WORKLOAD_KINDS, containersOf, getIn, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
+import { WORKLOAD_KINDS, containersOf, getIn, selectorMatches, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
 import { namespaceOf, sameNamespace } from '../seed/support.js';
 
 export { containerLabel, namespaceOf, objectLabel, sameNamespace, workloadsOf } from '../seed/support.js';
@@ -23,7 +23,7 @@ const POD_METADATA_PATHS: Record<string, FieldPath> = {
 export function podLabelsOf(o: RenderedObject): Record<string, string> | undefined {
   if (!WORKLOAD_KINDS.includes(o.ref.kind)) return undefined;
   const labels = getIn(o.object, [...(POD_METADATA_PATHS[o.ref.kind] ?? ['spec', 'template', 'metadata']), 'labels']);
-  return labels && typeof labels === 'object' ? (labels as Record<string, string>) : {};
+  return isPlainMap(labels) ? (labels as Record<string, string>) : {};
 }
 
 interface PodOwner {
@@ -70,6 +70,24 @@ export function podOwnersMatching(all: RenderedObject[], namespace: string | und
   return candidates.filter((p) => matches(p.labels)).map((p) => p.object);
 }
 
+function isPlainMap(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** A LabelSelector the API server would accept: matchLabels a map, matchExpressions a list of {key, operator}. */
+export function isWellFormedSelector(selector: unknown): selector is Json {
+  if (!isPlainMap(selector)) return false;
+  if (selector.matchLabels !== undefined && selector.matchLabels !== null && !isPlainMap(selector.matchLabels)) return false;
+  const exprs = selector.matchExpressions;
+  if (exprs === undefined || exprs === null) return true;
+  return Array.isArray(exprs) && exprs.every((e) => isPlainMap(e) && typeof e.key === 'string' && typeof e.operator === 'string' && (e.values === undefined || Array.isArray(e.values)));
+}
+
+/** selectorMatches for selectors written in the repository, which may be malformed: those match nothing. */
+export function labelSelectorMatches(selector: unknown, labels: Record<string, string>): boolean {
+  return isWellFormedSelector(selector) && selectorMatches(selector, labels);
+}
+
 /** A plain `key: value` map selector (Service.spec.selector) matches when every pair is present. */
 export function mapSelects(selector: Record<string, unknown>, labels: Record<string, string>): boolean {
   return Object.entries(selector).every(([k, v]) => labels[k] === String(v));
@@ -79,8 +97,10 @@ export function selectorText(selector: Json | undefined): string {
   if (!selector || typeof selector !== 'object') return '{}';
   const parts: string[] = [];
   const structured = 'matchLabels' in selector || 'matchExpressions' in selector;
-  for (const [k, v] of Object.entries(structured ? selector.matchLabels ?? {} : selector)) parts.push(`${k}=${String(v)}`);
-  for (const e of (structured ? selector.matchExpressions ?? [] : []) as Json[]) parts.push(`${e.key} ${e.operator}${Array.isArray(e.values) ? ` (${e.values.join(',')})` : ''}`);
+  const labels = structured ? selector.matchLabels : selector;
+  for (const [k, v] of Object.entries(isPlainMap(labels) ? labels : {})) parts.push(`${k}=${String(v)}`);
+  const exprs = structured && Array.isArray(selector.matchExpressions) ? selector.matchExpressions : [];
+  for (const e of exprs) if (isPlainMap(e)) parts.push(`${String(e.key)} ${String(e.operator)}${Array.isArray(e.values) ? ` (${e.values.join(',')})` : ''}`);
   return parts.length ? parts.join(', ') : '{}';
 }
 
