@@ -34,6 +34,14 @@ export interface RunResult {
 
 const MAX_STDERR_BYTES = 256 * 1024;
 const MEMORY_POLL_MS = 50;
+/**
+ * A single allocation can outrun the RSS poll, so the tool also gets a hard address-space limit
+ * (ulimit -v): the memory cap plus what the Go runtime of helm and kubectl reserves up front (~750 MiB).
+ */
+const ADDRESS_SPACE_HEADROOM = 1024 * 1024 * 1024;
+/** Sets the limit, then becomes the tool: same pid, same process group. */
+const WITH_ADDRESS_SPACE_LIMIT = 'ulimit -v "$1" 2>/dev/null; shift; exec "$@"';
+const GO_OUT_OF_MEMORY = /^(fatal error: (runtime: )?out of memory|runtime: out of memory)/m;
 
 /** Resident memory of a process in bytes, from /proc/PID/status; undefined off Linux or once it has exited. */
 function residentBytes(pid: number): number | undefined {
@@ -68,7 +76,11 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
     let truncated = false;
     let settled = false;
 
-    const child = spawn(bin, args, { cwd: opts.cwd, env: sandboxEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const [command, argv] =
+      opts.maxMemoryBytes === undefined
+        ? [bin, args]
+        : ['/bin/sh', ['-c', WITH_ADDRESS_SPACE_LIMIT, 'gitops-guard-tool', String(Math.floor((opts.maxMemoryBytes + ADDRESS_SPACE_HEADROOM) / 1024)), bin, ...args]];
+    const child = spawn(command, argv, { cwd: opts.cwd, env: sandboxEnv(home), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     const killGroup = (): void => {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGKILL');
@@ -117,6 +129,7 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
       rmSync(home, { recursive: true, force: true });
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `${spawnError.message}\n` : '');
       const stdout = Buffer.concat(out).toString('utf8');
+      if (opts.maxMemoryBytes !== undefined && code !== 0 && GO_OUT_OF_MEMORY.test(stderr)) memoryExceeded = true;
       const withheld = leakedSecret([stdout, stderr], opts.secrets ?? processSecrets());
       if (withheld) resolvePromise({ stdout: '', stderr: '', code, timedOut, truncated, memoryExceeded, withheld });
       else resolvePromise({ stdout, stderr, code, timedOut, truncated, memoryExceeded });

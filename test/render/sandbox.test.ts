@@ -71,6 +71,14 @@ describe('runTool', () => {
     expect(run.stdout.length).toBeLessThanOrEqual(10_000);
   });
 
+  it('a memory cap also sets a hard address-space limit, and a Go out-of-memory death counts as over the cap', async () => {
+    const cap = 64 * 1024 * 1024;
+    const limit = await runTool('/bin/sh', ['-c', 'ulimit -v'], { ...limits, maxMemoryBytes: cap });
+    expect(Number(limit.stdout.trim())).toBe((cap + 1024 * 1024 * 1024) / 1024);
+    const oom = await runTool('/bin/sh', ['-c', 'echo "fatal error: out of memory" >&2; exit 2'], { ...limits, maxMemoryBytes: cap });
+    expect(oom.memoryExceeded).toBe(true);
+  });
+
   it('output containing a secret of the app environment is withheld and names only the variable', async () => {
     process.env.WEBHOOK_SECRET = 'whsec-0123456789abcdef';
     const run = await runTool('/bin/echo', ['leaked:', 'whsec-0123456789abcdef'], { cwd: scratch, timeoutMs: 20_000, maxOutputBytes: 1024 * 1024 });
@@ -189,6 +197,17 @@ describe('helm in the sandbox', () => {
     const r = await renderHelm(unit, 'default', snap, { ...DEFAULT_CONFIG, limits: { ...DEFAULT_CONFIG.limits, renderTimeoutMs: 500 } });
     expect(r.objects).toEqual([]);
     expect(r.errors).toEqual([expect.objectContaining({ path: 'chart/Chart.yaml', ruleId: 'limit-exceeded', message: expect.stringContaining('render timeout of 500 ms') })]);
+  });
+
+  it('a single huge allocation is stopped by the address-space limit before the memory poll could see it', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'chart/Chart.yaml': chartYaml,
+      'chart/values.yaml': '',
+      'chart/templates/huge.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  blob: "{{ repeat 4000000000 "x" }}"\n',
+    });
+    const r = await renderHelm(unit, 'default', snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'chart/Chart.yaml', ruleId: 'limit-exceeded', message: expect.stringMatching(/memory/) })]);
   });
 
   it('a template printing more than the output cap is stopped', async () => {
