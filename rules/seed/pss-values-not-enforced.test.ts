@@ -25,6 +25,12 @@ describe('pss-values-not-enforced', () => {
     expect(f).toMatchObject({ ruleId: 'pss-values-not-enforced', refs: ['GAP-1'], severity: 'high', path: 'namespaces/ns.yaml', line: 5 });
     expect(applyFix(text, f.fix!)).toBe(nsFile('  labels:\n    app.kubernetes.io/part-of: floe\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/warn: restricted\n    pod-security.kubernetes.io/audit: restricted\n'));
   });
+  it('asks only for the labels the namespace lacks, keeping its stricter warn and audit levels', () => {
+    const text = nsFile('  labels:\n    pod-security.kubernetes.io/audit: restricted\n    pod-security.kubernetes.io/warn: restricted\n');
+    const [f] = runRuleOn(rule, { yaml: deploy('floe-platform'), values: values.replace('restricted', 'baseline'), unit: helm, files: { 'ns.yaml': text } });
+    expect(f.message).toMatch(/add pod-security\.kubernetes\.io\/enforce: baseline$/);
+    expect(applyFix(text, f.fix!)).toBe(nsFile('  labels:\n    pod-security.kubernetes.io/audit: restricted\n    pod-security.kubernetes.io/warn: restricted\n    pod-security.kubernetes.io/enforce: baseline\n'));
+  });
   it('flags a weaker enforce level (critical in prod) and replaces it', () => {
     const text = nsFile('  labels:\n    pod-security.kubernetes.io/enforce: baseline\n');
     const [f] = runRuleOn(rule, { yaml: deploy('floe-platform'), values, environment: 'prod', unit: helm, files: { 'ns.yaml': text } });

@@ -69,11 +69,12 @@ export default defineRule({
       const enforce = labels[PSS_LABEL('enforce')];
       if (isPssLevel(enforce) && pssRank(enforce) >= pssRank(profile)) continue;
       const missing = Object.fromEntries(Object.entries(promised).filter(([k]) => labels[k] === undefined));
+      const toAdd = Object.entries(missing).map(([k, v]) => `${k}: ${v}`).join(', ');
       ctx.report({
         target: nsObj, severity, key: `ns:${name}`,
         path: enforce === undefined ? ['metadata', 'labels'] : ['metadata', 'labels', PSS_LABEL('enforce')],
         message: enforce === undefined
-          ? `namespace ${name} does not enforce the "${profile}" Pod Security Standard promised by ${values.file}; add ${suggestion}`
+          ? `namespace ${name} does not enforce the "${profile}" Pod Security Standard promised by ${values.file}; add ${toAdd}`
           : `namespace ${name} enforces "${String(enforce)}" but ${values.file} promises "${profile}"`,
         fix: namespaceLabelsFix(ctx.snapshot, nsObj, enforce === undefined ? missing : { [PSS_LABEL('enforce')]: profile }, `Enforce the ${profile} Pod Security Standard`),
       });
