@@ -89,8 +89,33 @@ export interface KustomizationGraph {
 
 const REMOTE = [/^[a-z][a-z0-9+.-]*:\/\//i, /^git::/i, /^git@/i, /\?(ref|version|timeout|submodules)=/i, /^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com)\//i];
 
-export function kustomizationFileIn(snapshot: Snapshot, dir: string): string | undefined {
-  return KUSTOMIZATION_NAMES.map((n) => joinDir(dir, n)).find((f) => snapshot.read(f) !== undefined);
+/**
+ * The snapshot's listed files: only those are read. (A path through a symlinked folder may still be
+ * readable on disk, but it is never listed.)
+ */
+export class RepoFiles {
+  private readonly listed: Set<string>;
+
+  constructor(private readonly snapshot: Snapshot) {
+    this.listed = new Set(snapshot.list());
+  }
+
+  has(path: string): boolean {
+    return this.listed.has(path);
+  }
+
+  read(path: string): string | undefined {
+    return this.listed.has(path) ? this.snapshot.read(path) : undefined;
+  }
+
+  hasFolder(dir: string): boolean {
+    for (const f of this.listed) if (f.startsWith(`${dir}/`)) return true;
+    return false;
+  }
+}
+
+export function kustomizationFileIn(files: RepoFiles, dir: string): string | undefined {
+  return KUSTOMIZATION_NAMES.map((n) => joinDir(dir, n)).find((f) => files.has(f));
 }
 
 function joinDir(dir: string, name: string): string {
@@ -140,7 +165,7 @@ class GraphReader {
   readonly namedObjects: { kind: string; name: string; at: SourceLocation }[] = [];
   private readonly visiting = new Set<string>();
 
-  constructor(private readonly snapshot: Snapshot, private readonly limits: ParseLimits) {}
+  constructor(private readonly files: RepoFiles, private readonly limits: ParseLimits) {}
 
   private fail(at: SourceLocation, message: string, ruleId = 'render-error'): void {
     this.errors.push({ message, path: at.path, line: at.line, ruleId });
@@ -172,7 +197,7 @@ class GraphReader {
   private file(ref: string, dir: string, at: SourceLocation, what: string): { path: string; text: string } | undefined {
     const path = this.resolve(ref, dir, at, what);
     if (path === undefined) return undefined;
-    const text = this.snapshot.read(path);
+    const text = this.files.read(path);
     if (text === undefined) {
       this.fail(at, `${what} "${ref}" not found in the repository`);
       return undefined;
@@ -185,7 +210,7 @@ class GraphReader {
   }
 
   read(dir: string, includedFrom?: SourceLocation): KustomizationNode | undefined {
-    const file = kustomizationFileIn(this.snapshot, dir);
+    const file = kustomizationFileIn(this.files, dir);
     if (!file) {
       if (includedFrom) this.fail(includedFrom, `no kustomization.yaml in ${dir || '.'}`);
       else this.fail({ path: joinDir(dir, 'kustomization.yaml'), line: 1 }, `no kustomization.yaml in ${dir || '.'}`);
@@ -205,7 +230,7 @@ class GraphReader {
   }
 
   private node(dir: string, file: string): KustomizationNode | undefined {
-    const docs = docsOf(file, this.snapshot.read(file) ?? '', this.limits, this.errors);
+    const docs = docsOf(file, this.files.read(file) ?? '', this.limits, this.errors);
     const doc = docs[0];
     const k = asObject(doc?.data);
     if (!doc || !k) {
@@ -238,14 +263,14 @@ class GraphReader {
         const where = at(field, i);
         const target = this.resolve(ref, dir, where, 'resource');
         if (target === undefined) return;
-        if (kustomizationFileIn(this.snapshot, target)) {
+        if (kustomizationFileIn(this.files, target)) {
           const child = this.read(target, where);
           if (child) node.children.push(child);
           return;
         }
-        const text = this.snapshot.read(target);
+        const text = this.files.read(target);
         if (text === undefined) {
-          const isDir = this.snapshot.list().some((f) => f.startsWith(`${target}/`));
+          const isDir = this.files.hasFolder(target);
           this.fail(where, isDir ? `resource "${ref}" is a folder without a kustomization.yaml` : `resource "${ref}" not found in the repository`);
           return;
         }
@@ -331,7 +356,7 @@ class GraphReader {
         const where = at(field, i);
         const target = this.resolve(ref, dir, where, field.replace(/s$/, ''));
         if (target === undefined) return;
-        if (kustomizationFileIn(this.snapshot, target)) {
+        if (kustomizationFileIn(this.files, target)) {
           if (!this.dirs.includes(target)) this.read(target, where);
         } else {
           const got = this.file(ref, dir, where, field.replace(/s$/, ''));
@@ -397,8 +422,8 @@ class GraphReader {
   }
 }
 
-export function readKustomizationGraph(snapshot: Snapshot, root: string, limits: ParseLimits): KustomizationGraph {
-  const reader = new GraphReader(snapshot, limits);
+export function readKustomizationGraph(files: RepoFiles, root: string, limits: ParseLimits): KustomizationGraph {
+  const reader = new GraphReader(files, limits);
   const dir = root === '.' ? '' : root.replace(/\/+$/, '');
   const node = reader.read(dir);
   return { root: node, errors: reader.errors, dirs: reader.dirs, entries: reader.entries, namedObjects: reader.namedObjects };

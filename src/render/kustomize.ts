@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { RenderError, RenderResult, Snapshot, SourceLocation, Unit } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { kubectlBinary } from './binaries.js';
-import { kustomizationFileIn, readKustomizationGraph, type KustomizationGraph } from './kustomize-graph.js';
+import { kustomizationFileIn, readKustomizationGraph, RepoFiles, type KustomizationGraph } from './kustomize-graph.js';
 import { mapKustomizeObjects } from './kustomize-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
@@ -18,8 +18,9 @@ const KUSTOMIZE_FLAGS = ['--load-restrictor=LoadRestrictionsRootOnly', '--enable
 export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: ResolvedConfig): Promise<RenderResult> {
   const result: RenderResult = { unit, environment: 'default', objects: [], errors: [] };
   const dir = unit.root === '.' ? '' : unit.root.replace(/\/+$/, '');
-  const kfile = kustomizationFileIn(snapshot, dir) ?? (dir ? `${dir}/kustomization.yaml` : 'kustomization.yaml');
-  const graph = readKustomizationGraph(snapshot, dir, config.limits);
+  const files = new RepoFiles(snapshot);
+  const kfile = kustomizationFileIn(files, dir) ?? (dir ? `${dir}/kustomization.yaml` : 'kustomization.yaml');
+  const graph = readKustomizationGraph(files, dir, config.limits);
   if (graph.errors.length > 0 || !graph.root) {
     result.errors.push(...graph.errors);
     return result;

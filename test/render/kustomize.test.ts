@@ -233,6 +233,19 @@ describe('kustomize never reads through a symlink', () => {
     writeFileSync(join(dir, path), text);
   };
 
+  it('a base reached through a symlinked folder is neither read nor rendered', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'gg-outside-base-'));
+    writeFileSync(join(outside, 'kustomization.yaml'), kustomization('resources:\n  - cm.yaml\n'));
+    writeFileSync(join(outside, 'cm.yaml'), configMap('outside-base'));
+    write('linked/kustomization.yaml', kustomization('resources:\n  - ../elsewhere\n'));
+    symlinkSync(outside, join(dir, 'elsewhere'));
+    const r = await renderKustomize(overlay('linked'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
+    rmSync(outside, { recursive: true, force: true });
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'linked/kustomization.yaml', line: 4 })]);
+    expect(r.errors[0].message).toMatch(/no kustomization\.yaml in elsewhere/);
+  });
+
   it('a resource that is a symlink out of the repository is not found, and its target is never rendered', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'gg-outside-'));
     writeFileSync(join(outside, 'stolen.yaml'), configMap('stolen-from-outside'));
