@@ -114,7 +114,14 @@ function touches(lines: Set<number>, c: Candidate): boolean {
   return false;
 }
 
+/** How git tells binary from text: a NUL byte near the start. */
+function looksBinary(text: string): boolean {
+  return (text.length > BINARY_SNIFF_CHARS ? text.slice(0, BINARY_SNIFF_CHARS) : text).includes('\0');
+}
+const BINARY_SNIFF_CHARS = 8000;
+
 export function scanText(text: string, path: string, opts: ScanOptions = {}): SecretFinding[] {
+  if (looksBinary(text)) return [];
   const extra = opts.extraRules ?? [];
   const detectors = extra.length ? [...builtInDetectors, ...extra] : (builtInDetectors as Detector[]);
   const pf = prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);

@@ -124,3 +124,10 @@ describe('.gitleaks.toml secret groups', () => {
     expect(scanText('acme_key=zq8v2mk9tl4b\n', 'a.yaml', cfg)[0].preview).toBe('zq8v…');
   });
 });
+
+describe('binary content', () => {
+  it('is not scanned (a NUL byte near the start, as git decides)', () => {
+    expect(scanText(`\u0000PNG\ntoken: ${TOKEN}\n`, 'logo.png')).toEqual([]);
+    expect(scanText(`token: ${TOKEN}\n`, 'a.yaml')).toHaveLength(1);
+  });
+});
