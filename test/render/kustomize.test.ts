@@ -106,6 +106,49 @@ describe('kustomize source maps: an overlay of an overlay (prefixes accumulate),
   });
 });
 
+describe('kustomize source maps: patch targets by selector and regex, labels', () => {
+  const deployment = (name: string, tier: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\n  labels:\n    tier: ${tier}\nspec:\n  template:\n    spec:\n      containers:\n        - name: main\n          image: example/${name}:1\n`;
+
+  it('a patch targeting a label selector or a name pattern lands on every object it selects, and only those', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'app/kustomization.yaml': kustomization(
+        [
+          'commonLabels:',
+          '  team: platform',
+          'resources:',
+          '  - workloads.yaml',
+          'patches:',
+          '  - target:',
+          '      kind: Deployment',
+          '      labelSelector: tier=web',
+          '    path: web-patch.yaml',
+          '  - target:',
+          '      name: api-.*',
+          '    path: api-patch.yaml',
+          '',
+        ].join('\n'),
+      ),
+      'app/workloads.yaml': [deployment('web-a', 'web'), deployment('web-b', 'web'), deployment('api-x', 'api')].join('---\n'),
+      'app/web-patch.yaml': '- op: add\n  path: /spec/replicas\n  value: 4\n',
+      'app/api-patch.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ignored-when-targeted\nspec:\n  replicas: 2\n',
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    for (const name of ['web-a', 'web-b']) {
+      const o = one(r, 'Deployment', name);
+      expect(o.object).toMatchObject({ spec: { replicas: 4 } });
+      expect(o.locate(['spec', 'replicas'])).toMatchObject({ path: 'app/web-patch.yaml', line: 3 });
+    }
+    const api = one(r, 'Deployment', 'api-x');
+    expect(api.object).toMatchObject({ spec: { replicas: 2 } });
+    expect(api.locate(['spec', 'replicas'])).toMatchObject({ path: 'app/api-patch.yaml', line: 6 });
+    expect(api.source).toEqual({ path: 'app/workloads.yaml', line: 27 });
+    expect(api.locate(['metadata', 'labels', 'team'])).toMatchObject({ path: 'app/kustomization.yaml', line: 4 });
+    expect(api.locate(['metadata', 'labels', 'tier'])).toMatchObject({ path: 'app/workloads.yaml', line: 32 });
+  });
+});
+
 describe('kustomize references are checked before kubectl runs', () => {
   it('refuses remote bases in every spelling, each at its own line', async () => {
     const snap = MemorySnapshot.from('t', {
