@@ -8,6 +8,7 @@ import { lineEndingsOf, planReview } from '../report/review-comments.js';
 import { discover } from '../workspace/discover.js';
 import { unreviewedFileFindings } from '../workspace/unreviewed.js';
 import { collapseEnvironments } from './collapse.js';
+import { changedConfigFindings } from './config-findings.js';
 import { markIntroduced, resolvedBy } from './delta.js';
 import { evaluate } from './evaluate.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
@@ -35,7 +36,11 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     evaluate(baseUnits, baseDiscovery, input.base, config, rules),
   ]);
   const touched = input.changedFiles.filter((f) => f.status !== 'removed').map((f) => f.path);
-  const secrets: Finding[] = [...scanChangedLines(input.head, input.changedFiles, config), ...unreviewedFileFindings(input.head, config, touched)].map((f) => ({ ...f, introduced: true }));
+  const secrets: Finding[] = [
+    ...scanChangedLines(input.head, input.changedFiles, config),
+    ...unreviewedFileFindings(input.head, config, touched),
+    ...changedConfigFindings(input.head, input.changedFiles),
+  ].map((f) => ({ ...f, introduced: true }));
   const findings = [...collapseEnvironments(markIntroduced(head.findings, base.findings)), ...secrets];
   const diffs = renderDiffs(base.renders, head.renders);
 

@@ -64,15 +64,22 @@ describe('bad input of every kind', () => {
     expect(findings.some((f) => f.path === 'apps/good.yaml' && f.ruleId === 'image-not-pinned-by-digest')).toBe(true);
   });
 
-  it('an invalid .github/gitops-guard.yml stops the review with one line naming the file, key and line (exit 2)', () => {
+  it("an invalid .github/gitops-guard.yml in the change is a finding at its line; in the target branch it stops the review (exit 2)", () => {
     const repo = gitRepo({}, { '.github/gitops-guard.yml': 'failOn: high\nreview:\n  maxComments: lots\n', 'apps/good.yaml': GOOD_POD });
     const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/\.github\/gitops-guard\.yml:3: .*review\.maxComments/);
+    expect(r.code, r.stderr).toBe(1);
+    const findings = findingsOf(r);
+    expect(findings.find((f) => f.ruleId === 'config-error')).toMatchObject({ path: '.github/gitops-guard.yml', line: 3, severity: 'high', introduced: true });
+    expect(findings.some((f) => f.path === 'apps/good.yaml')).toBe(true);
 
-    const syntax = gitRepo({}, { '.github/gitops-guard.yml': 'failOn: high\nreview: [\n  x\n', 'apps/good.yaml': GOOD_POD });
+    const base = gitRepo({ '.github/gitops-guard.yml': 'failOn: high\nreview:\n  maxComments: lots\n' }, { 'apps/good.yaml': GOOD_POD });
+    const r1 = runCli(['review', '--repo', base, '--base', 'main', '--head', 'pr', '--format', 'json']);
+    expect(r1.code).toBe(2);
+    expect(r1.stdout).toBe('');
+    expect(r1.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r1.stderr).toMatch(/\.github\/gitops-guard\.yml:3: .*review\.maxComments/);
+
+    const syntax = gitRepo({ '.github/gitops-guard.yml': 'failOn: high\nreview: [\n  x\n' }, { 'apps/good.yaml': GOOD_POD });
     const r2 = runCli(['review', '--repo', syntax, '--base', 'main', '--head', 'pr']);
     expect(r2.code).toBe(2);
     expect(r2.stderr).toMatch(/\.github\/gitops-guard\.yml:[2-4]: invalid YAML/);

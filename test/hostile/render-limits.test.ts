@@ -22,8 +22,7 @@ const PRINTER = '{{- range $i := until 400 }}\n---\napiVersion: v1\nkind: Config
 
 describe('render limits', () => {
   it('a template looping for ever is stopped by limits.renderTimeoutMs, one allocating gigabytes by limits.maxRenderMemoryBytes, a flood by limits.maxRenderOutputBytes', () => {
-    const repo = gitRepo({}, {
-      '.gitops-guard.yml': 'limits:\n  renderTimeoutMs: 3000\n  maxRenderOutputBytes: 1048576\n  maxRenderMemoryBytes: 268435456\n',
+    const repo = gitRepo({ '.gitops-guard.yml': 'limits:\n  renderTimeoutMs: 3000\n  maxRenderOutputBytes: 1048576\n  maxRenderMemoryBytes: 268435456\n' }, {
       ...chart('loop', LOOP),
       ...chart('flood', FLOOD),
       ...chart('printer', PRINTER),

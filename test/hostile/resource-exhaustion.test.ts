@@ -111,8 +111,8 @@ describe('resource exhaustion through the files of a pull request', () => {
   });
 
   it('a file over the configured limits.maxFileBytes is reported in review, through git', () => {
-    const repo = gitRepo({}, {
-      '.gitops-guard.yml': 'limits:\n  maxFileBytes: 65536\n',
+    // the target branch's config governs the review
+    const repo = gitRepo({ '.gitops-guard.yml': 'limits:\n  maxFileBytes: 65536\n' }, {
       'apps/big.yaml': `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: big\ndata:\n  k: "${'x'.repeat(200_000)}"\n`,
       'apps/pod.yaml': POD,
     });

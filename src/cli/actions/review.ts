@@ -17,7 +17,8 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
     GitSnapshot.load(opts.repo, baseSha),
     changedFiles(opts.repo, opts.base, opts.head),
   ]);
-  const config = configFor(head, opts.config);
+  // the target branch's config governs, as in the GitHub App: a pull request cannot switch its own gate off
+  const config = configFor(base, opts.config);
   if (config.limits.maxFileBytes !== DEFAULT_SNAPSHOT_LIMITS.maxFileBytes) {
     // the repository's config sets its own file size limit: hold exactly the files it allows
     const limits = { maxFileBytes: config.limits.maxFileBytes };

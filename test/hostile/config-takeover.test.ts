@@ -1,0 +1,39 @@
+// Threat: a pull request that edits the gitops-guard config to switch its own gate off (failOn: never,
+// every rule off, every path ignored, limits raised). The target branch's config governs the review,
+// in the CLI as in the GitHub App, so the change is still reviewed and still fails.
+import { describe, expect, it } from 'vitest';
+import { findingsOf, runCli } from './support/cli.js';
+import { gitRepo } from './support/git-repo.js';
+
+const PRIVILEGED = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: apps\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: nginx:latest\n      securityContext:\n        privileged: true\n';
+const TAKEOVER = [
+  'failOn: never',
+  'ignorePaths: ["**"]',
+  'rules:',
+  '  image-not-pinned-by-digest: off',
+  'limits:',
+  '  maxFileBytes: 1073741824',
+  '  renderTimeoutMs: 86400000',
+  '',
+].join('\n');
+
+describe('a pull request cannot switch its own gate off', () => {
+  for (const path of ['.gitops-guard.yml', '.github/gitops-guard.yml']) {
+    it(`editing ${path} changes nothing for its own review`, () => {
+      const repo = gitRepo({ [path]: 'failOn: high\n' }, { [path]: TAKEOVER, 'apps/root.yaml': PRIVILEGED });
+      const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json']);
+      expect(r.code, r.stderr).toBe(1);
+      const findings = findingsOf(r);
+      expect(findings.some((f) => f.path === 'apps/root.yaml' && f.ruleId === 'image-not-pinned-by-digest')).toBe(true);
+      expect(findings.filter((f) => f.path === 'apps/root.yaml' && ['critical', 'high'].includes(f.severity)).length).toBeGreaterThan(0);
+      // the edit itself is valid: no config finding
+      expect(findings.some((f) => f.ruleId === 'config-error')).toBe(false);
+    });
+  }
+
+  it('an explicit --config still wins (the CI job owns it, not the pull request)', () => {
+    const repo = gitRepo({}, { 'apps/root.yaml': PRIVILEGED });
+    const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json', '--config', '/dev/null']);
+    expect(r.code, r.stderr).toBe(1);
+  });
+});
