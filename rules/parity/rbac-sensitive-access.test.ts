@@ -18,6 +18,11 @@ describe('rbac-sensitive-access', () => {
     const [p] = runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [pods], verbs: [create]}') } });
     expect(p.message).toContain('[create] on pods');
   });
+  it('knows the built-in admin and edit ClusterRoles', () => {
+    const edit = binding.replace('kind: Role, name: app', 'kind: ClusterRole, name: edit');
+    expect(runRuleOn(rule, { yaml: edit }).map((f) => f.message)).toEqual([expect.stringContaining('ClusterRole edit (built-in) ([get, list, watch, create, delete] on secrets)'), expect.stringContaining('[create] on pods')]);
+    expect(runRuleOn(rule, { yaml: binding.replace('kind: Role, name: app', 'kind: ClusterRole, name: view') })).toEqual([]);
+  });
   it('passes reads of other resources and Secrets restricted by resourceNames', () => {
     expect(runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [pods], verbs: [get]}') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: binding, files: { 'r.yaml': role('{apiGroups: [""], resources: [secrets], resourceNames: [app-tls], verbs: [get]}') } })).toEqual([]);

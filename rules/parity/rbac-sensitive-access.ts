@@ -2,7 +2,7 @@
 // hand out reading Secrets or creating pods.
 import { defineRule } from '../../src/engine/rule.js';
 import { objectLabel } from './support.js';
-import { BINDING_KINDS, boundRole, policyRules, subjectsText, type PolicyRule } from './rbac.js';
+import { BINDING_KINDS, boundRole, subjectsText, type PolicyRule } from './rbac.js';
 
 interface Sensitive {
   resource: string;
@@ -39,11 +39,11 @@ export default defineRule({
       const role = boundRole(b, ctx.index.all);
       if (!role) continue;
       for (const s of SENSITIVE) {
-        const verbs = [...new Set(policyRules(role).filter((r) => r.resourceNames.length === 0).flatMap((r) => grants(r, s)))];
+        const verbs = [...new Set(role.rules.filter((r) => r.resourceNames.length === 0).flatMap((r) => grants(r, s)))];
         if (verbs.length === 0) continue;
         ctx.report({
           target: b, path: ['roleRef', 'name'], key: s.resource,
-          message: `${objectLabel(b)} binds ${role.ref.kind} ${role.ref.name} ([${verbs.join(', ')}] on ${s.resource}) to ${subjectsText(b)}, which ${s.why}`,
+          message: `${objectLabel(b)} binds ${role.kind} ${role.name} ([${verbs.join(', ')}] on ${s.resource}) to ${subjectsText(b)}, which ${s.why}`,
         });
       }
     }

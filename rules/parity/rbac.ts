@@ -20,12 +20,33 @@ export function policyRules(role: RenderedObject): PolicyRule[] {
 
 export const BINDING_KINDS = new Set(['RoleBinding', 'ClusterRoleBinding']);
 
-/** The Role/ClusterRole a binding refers to, when the repository defines it. */
-export function boundRole(binding: RenderedObject, all: RenderedObject[]): RenderedObject | undefined {
+export interface BoundRole {
+  kind: string;
+  name: string;
+  rules: PolicyRule[];
+}
+
+const rule = (resources: string[], verbs: string[], index: number): PolicyRule => ({ apiGroups: [''], resources, verbs, resourceNames: [], index });
+
+/**
+ * The sensitive part of Kubernetes' built-in user-facing ClusterRoles, which no repository defines
+ * (https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles).
+ */
+const BUILT_IN_CLUSTER_ROLES: Record<string, PolicyRule[]> = {
+  admin: [rule(['secrets'], ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'], 0), rule(['pods'], ['create', 'delete', 'deletecollection', 'patch', 'update'], 1)],
+  edit: [rule(['secrets'], ['get', 'list', 'watch', 'create', 'delete', 'deletecollection', 'patch', 'update'], 0), rule(['pods'], ['create', 'delete', 'deletecollection', 'patch', 'update'], 1)],
+};
+
+/** The Role/ClusterRole a binding refers to: defined in the repository, or a built-in one. */
+export function boundRole(binding: RenderedObject, all: RenderedObject[]): BoundRole | undefined {
   const ref = binding.object.roleRef as Json | undefined;
   if (!ref || typeof ref.name !== 'string') return undefined;
-  if (ref.kind === 'ClusterRole') return all.find((o) => o.ref.kind === 'ClusterRole' && o.ref.name === ref.name);
-  return all.find((o) => o.ref.kind === 'Role' && o.ref.name === ref.name && namespaceOf(o) === namespaceOf(binding));
+  const defined = ref.kind === 'ClusterRole'
+    ? all.find((o) => o.ref.kind === 'ClusterRole' && o.ref.name === ref.name)
+    : all.find((o) => o.ref.kind === 'Role' && o.ref.name === ref.name && namespaceOf(o) === namespaceOf(binding));
+  if (defined) return { kind: defined.ref.kind, name: defined.ref.name, rules: policyRules(defined) };
+  const builtIn = ref.kind === 'ClusterRole' ? BUILT_IN_CLUSTER_ROLES[ref.name] : undefined;
+  return builtIn ? { kind: 'ClusterRole', name: `${ref.name} (built-in)`, rules: builtIn } : undefined;
 }
 
 export function subjectsText(binding: RenderedObject): string {

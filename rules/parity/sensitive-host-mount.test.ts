@@ -14,6 +14,7 @@ describe('sensitive-host-mount', () => {
     expect(sock).toMatchObject({ ruleId: 'sensitive-host-mount', severity: 'critical', line: 19 });
     expect(sock.message).toContain('container-runtime socket');
     expect(runRuleOn(rule, { yaml: mount('/run/containerd/containerd.sock') })[0].severity).toBe('critical');
+    expect(runRuleOn(rule, { yaml: mount('/var/run') })[0].severity).toBe('critical');
     expect(runRuleOn(rule, { yaml: mount('/etc/') })[0]).toMatchObject({ severity: 'high' });
   });
   it('passes other host paths (left to the PSS hostPath rule)', () => {

@@ -3,7 +3,8 @@
 import { defineRule } from '../../src/engine/rule.js';
 import { containerLabel, hostPathMounts, objectLabel, workloadsOf } from './support.js';
 
-const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd|podman)\.sock$|^\/var\/run\/(docker|containerd|crio)\/?$|^\/run\/(containerd|crio)\/?$/;
+// The runtime sockets themselves, and the directories that hold them or the runtime's state.
+const RUNTIME_SOCKET = /(^|\/)(docker|containerd|crio|cri-dockerd|podman)\.sock$|^\/(var\/)?run(\/(docker|containerd|crio))?$|^\/var\/lib\/(docker|containerd)$/;
 const SYSTEM_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/lib64', '/proc', '/sys', '/usr', '/bin', '/sbin', '/root', '/var/lib/kubelet', '/etc/kubernetes']);
 
 function normalise(path: string): string {

@@ -15,5 +15,6 @@ describe('service-account-not-found', () => {
   it('passes an account defined in the namespace, and "default"', () => {
     expect(runRuleOn(rule, { yaml, files: { 'sa.yaml': sa('shop') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deployment({ pod: '      serviceAccountName: default' }) })).toEqual([]);
+    expect(runRuleOn(rule, { yaml, config: { rules: { 'service-account-not-found': { options: { knownServiceAccounts: ['we*'] } } } } })).toEqual([]);
   });
 });
