@@ -46,16 +46,14 @@ export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[]
   const template = /(?:^|[\s(<])([A-Za-z0-9_.-]+\/(?:[^\s:()<>"]+\/)*[^\s:()<>"]+\.(?:ya?ml|tpl|txt|json)):(\d+)/m.exec(stderr);
   if (template) return at(joinPath(ctx.chartDir, sourceRelativeToChart(template[1])), Number(template[2]));
 
-  const values = /failed to parse ([^\s:]+):.*?\bline (\d+)/.exec(stderr);
+  // `failed to parse values-prod.yaml` (a -f file), `cannot load values.yaml` / `cannot load Chart.yaml` (the chart's own)
+  const values = /(?:failed to parse|cannot load) ([^\s:]+):.*?\bline (\d+)/.exec(stderr);
   if (values) return at(joinPath(ctx.chartDir, values[1].replace(/^\.\//, '')), Number(values[2]));
 
   const missing = /missing in charts\/ directory: ([^\s]+(?:, [^\s]+)*)/.exec(stderr);
   if (missing) {
     return at(chartYaml, dependencyLine(ctx.read(chartYaml), missing[1].split(',')[0].trim()) ?? 1);
   }
-
-  const chartFile = /cannot load Chart\.yaml:.*?\bline (\d+)/.exec(stderr);
-  if (chartFile) return at(chartYaml, Number(chartFile[1]));
 
   return at(chartYaml, 1);
 }

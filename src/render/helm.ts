@@ -137,10 +137,10 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     return result;
   }
   if (run.code !== 0) {
-    const errs = helmErrors(run.stderr, { chartDir, read: (p) => snapshot.read(p) });
-    // A values file that does not parse: our parser names the line precisely.
-    const valuesErr = valueErrors.find((e) => errs.some((h) => h.path === e.path));
-    result.errors.push(valuesErr ? { ...valuesErr, message: errs[0].message } : errs[0]);
+    const [helmErr] = helmErrors(run.stderr, { chartDir, read: (p) => snapshot.read(p) });
+    // helm named no line: our own parse of the values files may know which one is broken, and where.
+    const ours = helmErr.path === chartYaml && helmErr.line === 1 ? valueErrors[0] : undefined;
+    result.errors.push(ours ? { ...ours, message: helmErr.message } : helmErr);
     return result;
   }
 

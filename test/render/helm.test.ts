@@ -131,10 +131,17 @@ describe('renderHelm failures become findings at the line helm names', () => {
     });
     const r = await renderHelm({ ...unit, environments: ['default', 'prod'] }, 'prod', snapshot, DEFAULT_CONFIG);
     expect(r.errors).toHaveLength(1);
-    expect(r.errors[0].path).toBe('charts/demo/values-prod.yaml');
-    expect(r.errors[0].line).toBeGreaterThanOrEqual(3);
-    expect(r.errors[0].line).toBeLessThanOrEqual(4);
+    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/values-prod.yaml', line: 3, ruleId: 'render-error' });
     expect(r.errors[0].message).toContain('values-prod.yaml');
+  });
+
+  it('invalid YAML in the chart values.yaml points at its line', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'db:\n  host: a\n  bad: : x\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n',
+    });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'charts/demo/values.yaml', line: 3, ruleId: 'render-error' })]);
   });
 
   it('a template that renders invalid YAML points at the template line that produced it', async () => {
