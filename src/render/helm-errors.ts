@@ -7,6 +7,10 @@ export interface HelmErrorContext {
   chartDir: string;
   /** Reads a repo-relative file (for clamping lines and finding dependency entries). */
   read(path: string): string | undefined;
+  /** The line of a values key in the environment's file or values.yaml. */
+  locateValue?(path: string[]): { path: string; line: number } | undefined;
+  /** The top chart's name, as helm prints it in schema errors. */
+  chartName?: string;
 }
 
 function joinPath(dir: string, rel: string): string {
@@ -35,6 +39,28 @@ export function dependencyLine(chartYaml: string | undefined, name: string): num
   return idx < 0 ? undefined : idx + 1;
 }
 
+/**
+ * `values don't meet the specifications of the schema(s)`: the first `at '/a/b'` pointer helm lists,
+ * under a section per chart (a subchart's values sit under its name), as a values key line.
+ */
+function schemaErrorAt(stderr: string, ctx: HelmErrorContext): { path: string; line: number } | undefined {
+  if (!ctx.locateValue || !/values don't meet the specifications of the schema/.test(stderr)) return undefined;
+  let section: string[] = [];
+  for (const line of stderr.split(/\r?\n/)) {
+    const chart = /^([A-Za-z0-9_.-]+):\s*$/.exec(line);
+    if (chart) section = chart[1] === ctx.chartName ? [] : [chart[1]];
+    const at = /^\s*- at '([^']*)'/.exec(line);
+    if (!at) continue;
+    const pointer = at[1].split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    for (let n = pointer.length; n >= 0; n--) {
+      if (section.length + n === 0) break;
+      const loc = ctx.locateValue([...section, ...pointer.slice(0, n)]);
+      if (loc) return loc;
+    }
+  }
+  return undefined;
+}
+
 export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[] {
   const message = helmMessage(stderr);
   const chartYaml = joinPath(ctx.chartDir, 'Chart.yaml');
@@ -49,6 +75,9 @@ export function helmErrors(stderr: string, ctx: HelmErrorContext): RenderError[]
   // `failed to parse values-prod.yaml` (a -f file), `cannot load values.yaml` / `cannot load Chart.yaml` (the chart's own)
   const values = /(?:failed to parse|cannot load) ([^\s:]+):.*?\bline (\d+)/.exec(stderr);
   if (values) return at(joinPath(ctx.chartDir, values[1].replace(/^\.\//, '')), Number(values[2]));
+
+  const schema = schemaErrorAt(stderr, ctx);
+  if (schema) return at(schema.path, schema.line);
 
   const missing = /missing in charts\/ directory: ([^\s]+(?:, [^\s]+)*)/.exec(stderr);
   if (missing) {

@@ -137,7 +137,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     return result;
   }
   if (run.code !== 0) {
-    const [helmErr] = helmErrors(run.stderr, { chartDir, read: (p) => snapshot.read(p) });
+    const [helmErr] = helmErrors(run.stderr, { chartDir, chartName, read: (p) => snapshot.read(p), locateValue: (p) => topValues.locate(p) });
     // helm named no line: our own parse of the values files may know which one is broken, and where.
     const ours = helmErr.path === chartYaml && helmErr.line === 1 ? valueErrors[0] : undefined;
     result.errors.push(ours ? { ...ours, message: helmErr.message } : helmErr);

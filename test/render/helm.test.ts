@@ -144,6 +144,18 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect(r.errors).toEqual([expect.objectContaining({ path: 'charts/demo/values.yaml', line: 3, ruleId: 'render-error' })]);
   });
 
+  it('values failing the chart schema point at the offending key in the environment file', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'db:\n  host: a\n  port: 5432\n',
+      'values-prod.yaml': 'replicas: 2\ndb:\n  port: "5432"\n',
+      'values.schema.json': '{"type":"object","properties":{"db":{"type":"object","properties":{"port":{"type":"integer"}}}}}',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n',
+    });
+    const r = await renderHelm({ ...unit, environments: ['default', 'prod'] }, 'prod', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'charts/demo/values-prod.yaml', line: 3, ruleId: 'render-error' })]);
+    expect(r.errors[0].message).toMatch(/\/db\/port/);
+  });
+
   it('a template that renders invalid YAML points at the template line that produced it', async () => {
     const { unit, snapshot } = chart({
       'values.yaml': 'name: demo\n',
