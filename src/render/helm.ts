@@ -6,6 +6,7 @@ import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocatio
 import type { ResolvedConfig } from '../config/config.js';
 import { helmBinary } from './binaries.js';
 import { helmEnvironments } from '../workspace/environments.js';
+import { escapingFileDependencies } from './helm-dependencies.js';
 import { dependencyLine, helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
@@ -111,6 +112,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   }
   const envFile = env?.file;
   const chartName = chartNameOf(snapshot, chartDir);
+  result.errors.push(...escapingFileDependencies(chartYaml, snapshot.read(chartYaml), chartDir, config.limits));
   const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config)];
   if (envFile && envFile !== 'values.yaml') args.push('-f', envFile);
 

@@ -181,6 +181,18 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect(r.errors[0].message).toMatch(/missing in charts\/ directory: common/);
   });
 
+  it('a file:// dependency leading outside the repository is reported at its repository line', async () => {
+    const snap = MemorySnapshot.from('test', {
+      'charts/demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: up\n    version: 1.0.0\n    repository: file://../../../elsewhere\n  - name: abs\n    version: 1.0.0\n    repository: file:///srv/charts/abs\n',
+      'charts/demo/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n',
+    });
+    const r = await renderHelm({ id: 'helm:charts/demo', kind: 'helm', root: 'charts/demo', environments: ['default'] }, 'default', snap, DEFAULT_CONFIG);
+    expect(r.errors.filter((e) => e.ruleId === 'path-escape').map((e) => [e.path, e.line])).toEqual([
+      ['charts/demo/Chart.yaml', 7],
+      ['charts/demo/Chart.yaml', 10],
+    ]);
+  });
+
   it('a dependency vendored as charts/*.tgz is rendered from the archive and mapped to the parent values or its Chart.yaml entry', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'gg-helm-tgz-'));
     try {
