@@ -141,11 +141,9 @@ describe('GitHub that does not answer', () => {
     const { fake, octokit, stop } = await fakeWithClient();
     try {
       const pull = openPull(fake);
-      fake.failNext('pulls/list-files', 0, 1, { delayMs: 8_000 });
+      fake.failNext('pulls/list-files', 0, 1, { delayMs: 4_000 });
       const job = { installationId: fake.installationId, owner: fake.owner, repo: fake.repoName, pullNumber: pull.number, headSha: fake.headSha(pull), baseSha: fake.git.resolve('main')!, deliveryId: 'slow-1' };
-      const started = Date.now();
-      await runReviewJob(octokit, job, appLogger({ LOG_LEVEL: 'silent' }), { deadlineMs: 3_000 });
-      expect(Date.now() - started).toBeLessThan(15_000);
+      await runReviewJob(octokit, job, appLogger({ LOG_LEVEL: 'silent' }), { deadlineMs: 1_500 });
       const [run] = fake.checkRuns.filter((r) => r.head_sha === job.headSha);
       expect(run.status).toBe('completed');
       expect(run.conclusion).toBe('timed_out');
