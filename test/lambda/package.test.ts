@@ -3,15 +3,16 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildLambda, LAMBDA_FUNCTIONS } from '../../scripts/build-lambda.js';
 import { decodeJob } from '../../src/app/queue.js';
+import { scanText } from '../../src/secrets/index.js';
 import { FakeAws } from './fake-aws.js';
-import { httpApiEvent, invoke, packageService, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
+import { httpApiEvent, invoke, packageService, repoRoot, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
 
 const require = createRequire(import.meta.url);
 let pkg: Packaged;
@@ -83,6 +84,14 @@ describe('CloudFormation template', () => {
 
   it('holds no secret: only SSM parameter names, and no key material', () => {
     expect(pkg.templateText).not.toMatch(/-----BEGIN|PRIVATE KEY-----|gh[psu]_[A-Za-z0-9]{20,}/);
+    // The project's own secret scanner finds nothing in the template or in serverless.yml…
+    expect(scanText(pkg.templateText, 'cloudformation-template-update-stack.json')).toEqual([]);
+    expect(scanText(readFileSync(join(repoRoot, 'serverless.yml'), 'utf8'), 'serverless.yml')).toEqual([]);
+    // …and would, had a key been inlined into a function's environment.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+    const leaky = structuredClone(pkg.template);
+    leaky.Resources.WorkerLambdaFunction.Properties.Environment.Variables.PRIVATE_KEY = privateKey;
+    expect(scanText(JSON.stringify(leaky, null, 2), 'leaky.json').length).toBeGreaterThan(0);
     for (const [id, fn] of ofType('AWS::Lambda::Function')) {
       for (const [name, value] of Object.entries<any>(fn.Properties.Environment.Variables)) {
         if (!/SECRET|KEY|TOKEN|PASSWORD|CREDENTIAL/i.test(name)) continue;
