@@ -3,7 +3,7 @@
 import type { FieldPath, RenderedObject } from '../../src/core/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Json } from '../../src/k8s/workloads.js';
-import { labelSelectorMatches, namespaceOf, objectLabel, podOwnersMatching, selectorText } from './support.js';
+import { labelSelectorMatches, namespaceOf, objectLabel, podOwnersMatching, requiredLabelOf, selectorText } from './support.js';
 
 function selectsAll(selector: unknown): boolean {
   if (!selector || typeof selector !== 'object') return true;
@@ -12,7 +12,7 @@ function selectsAll(selector: unknown): boolean {
 }
 
 function selectsSomething(all: RenderedObject[], ns: string | undefined, selector: Json): boolean {
-  return podOwnersMatching(all, ns, (labels) => labelSelectorMatches(selector, labels)).length > 0;
+  return podOwnersMatching(all, ns, (labels) => labelSelectorMatches(selector, labels), requiredLabelOf(selector, true)).length > 0;
 }
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // kube-linter dangling-service, kube-score service-targets-pod.
 import { defineRule } from '../../src/engine/rule.js';
-import { mapSelects, namespaceOf, objectLabel, podOwnersMatching, selectorText } from './support.js';
+import { mapSelects, namespaceOf, objectLabel, podOwnersMatching, requiredLabelOf, selectorText } from './support.js';
 
 export default defineRule({
   meta: {
@@ -20,7 +20,7 @@ export default defineRule({
       const spec = (svc.object.spec ?? {}) as Record<string, unknown>;
       const selector = spec.selector as Record<string, unknown> | undefined;
       if (spec.type === 'ExternalName' || !selector || typeof selector !== 'object' || Object.keys(selector).length === 0) continue;
-      if (podOwnersMatching(ctx.index.all, namespaceOf(svc), (labels) => mapSelects(selector, labels)).length > 0) continue;
+      if (podOwnersMatching(ctx.index.all, namespaceOf(svc), (labels) => mapSelects(selector, labels), requiredLabelOf(selector, false)).length > 0) continue;
       ctx.report({
         target: svc, path: ['spec', 'selector'],
         message: `${objectLabel(svc)} selects no pods: no pod template${namespaceOf(svc) ? ` in namespace ${namespaceOf(svc)}` : ''} carries the labels ${selectorText(selector)}`,

@@ -28,34 +28,35 @@ export function podLabelsOf(o: RenderedObject): Record<string, string> | undefin
 
 interface PodOwner {
   object: RenderedObject;
+  namespace: string | undefined;
   labels: Record<string, string>;
 }
 
 interface PodOwners {
   all: PodOwner[];
-  /** Owners by namespace; those without one (left to the deploy context) are in every namespace. */
+  /** Owners by namespace; owners without one (left to the deploy context) are in `unplaced`. */
   byNamespace: Map<string, PodOwner[]>;
-  unscoped: PodOwner[];
+  unplaced: PodOwner[];
 }
 
-// Every Service and NetworkPolicy asks about the same object list: find its pod owners once per list.
+// Every Service and NetworkPolicy asks about the same object list: find its pod owners once per
+// list, grouped by namespace so a selector only looks at its own namespace.
 const podOwnersCache = new WeakMap<RenderedObject[], PodOwners>();
 
 function podOwnersOf(all: RenderedObject[]): PodOwners {
   let owners = podOwnersCache.get(all);
   if (!owners) {
-    owners = { all: [], byNamespace: new Map(), unscoped: [] };
+    owners = { all: [], byNamespace: new Map(), unplaced: [] };
     for (const o of all) {
       const labels = podLabelsOf(o);
       if (labels === undefined) continue;
-      const owner = { object: o, labels };
+      const owner = { object: o, namespace: namespaceOf(o), labels };
       owners.all.push(owner);
-      const ns = namespaceOf(o);
-      if (ns === undefined) owners.unscoped.push(owner);
+      if (owner.namespace === undefined) owners.unplaced.push(owner);
       else {
-        const list = owners.byNamespace.get(ns);
-        if (list) list.push(owner);
-        else owners.byNamespace.set(ns, [owner]);
+        const list = owners.byNamespace.get(owner.namespace) ?? [];
+        list.push(owner);
+        owners.byNamespace.set(owner.namespace, list);
       }
     }
     podOwnersCache.set(all, owners);
@@ -63,11 +64,45 @@ function podOwnersOf(all: RenderedObject[]): PodOwners {
   return owners;
 }
 
-/** Objects (anywhere in the index) whose pods land in `namespace` and carry labels matching `matches`. */
-export function podOwnersMatching(all: RenderedObject[], namespace: string | undefined, matches: (labels: Record<string, string>) => boolean): RenderedObject[] {
+/** Owners carrying the label pair `key=value`, indexed on first use. */
+const byLabelCache = new WeakMap<PodOwners, Map<string, PodOwner[]>>();
+
+function ownersWithLabel(owners: PodOwners, key: string, value: string): PodOwner[] {
+  let index = byLabelCache.get(owners);
+  if (!index) {
+    index = new Map();
+    for (const o of owners.all) {
+      for (const [k, v] of Object.entries(o.labels)) {
+        const id = `${k}\u0000${String(v)}`;
+        const list = index.get(id) ?? [];
+        list.push(o);
+        index.set(id, list);
+      }
+    }
+    byLabelCache.set(owners, index);
+  }
+  return index.get(`${key}\u0000${value}`) ?? [];
+}
+
+/**
+ * Objects (anywhere in the index) whose pods land in `namespace` and carry labels matching
+ * `matches`. `required`, when the selector demands a label pair, narrows the search to the pods
+ * carrying it (a Service's selector, a matchLabels entry).
+ */
+export function podOwnersMatching(all: RenderedObject[], namespace: string | undefined, matches: (labels: Record<string, string>) => boolean, required?: [string, string]): RenderedObject[] {
   const owners = podOwnersOf(all);
-  const candidates = namespace === undefined ? owners.all : [...(owners.byNamespace.get(namespace) ?? []), ...owners.unscoped];
+  let candidates: PodOwner[];
+  if (required) candidates = ownersWithLabel(owners, required[0], required[1]).filter((o) => sameNamespace(o.namespace, namespace));
+  else candidates = namespace === undefined ? owners.all : [...(owners.byNamespace.get(namespace) ?? []), ...owners.unplaced];
   return candidates.filter((p) => matches(p.labels)).map((p) => p.object);
+}
+
+/** A label pair every pod a selector matches must carry (the first matchLabels entry), if any. */
+export function requiredLabelOf(selector: unknown, structured: boolean): [string, string] | undefined {
+  const labels = structured ? (isPlainMap(selector) ? selector.matchLabels : undefined) : selector;
+  if (!isPlainMap(labels)) return undefined;
+  const first = Object.entries(labels)[0];
+  return first ? [first[0], String(first[1])] : undefined;
 }
 
 function isPlainMap(v: unknown): v is Record<string, unknown> {
