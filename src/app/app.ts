@@ -66,8 +66,9 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
 
   probot.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {
     const pr = context.payload.pull_request;
-    const rerun = context.payload.action === 'ready_for_review';
-    await handle(context, jobsFor(context, [pr], pr.head.sha, rerun ? { rerun } : {}));
+    const { action } = context.payload;
+    const extra: Partial<ReviewJob> = action === 'ready_for_review' ? { rerun: true } : action === 'opened' ? { opened: { draft: pr.draft ?? false } } : {};
+    await handle(context, jobsFor(context, [pr], pr.head.sha, extra));
   });
 
   probot.on('check_run.rerequested', async (context) => {

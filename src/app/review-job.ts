@@ -33,6 +33,11 @@ export interface ReviewJob {
   rerun?: boolean;
   /** The PR's base SHA from the webhook, so the base tarball need not wait for the PR query. */
   baseSha?: string;
+  /**
+   * The PR as a `pull_request.opened` webhook showed it. A PR just opened has no review threads yet
+   * (a redelivery of `opened` is stopped by the check-run check), so the PR query is not needed.
+   */
+  opened?: { draft: boolean };
 }
 
 export interface RunOptions {
@@ -68,7 +73,9 @@ function early<T>(p: Promise<T>): Promise<T> {
 }
 
 async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, log: Logger, signal: AbortSignal): Promise<void> {
-  const state = early(readPullRequestState(octokit, ref, job.pullNumber));
+  const state = early(job.opened && job.baseSha
+    ? Promise.resolve<PullRequestState>({ number: job.pullNumber, state: 'OPEN', isDraft: job.opened.draft, baseRefOid: job.baseSha, headRefOid: job.headSha, threads: [] })
+    : readPullRequestState(octokit, ref, job.pullNumber));
   const files = early(listPullFiles(octokit, ref, job.pullNumber));
   const head = early(fetchSnapshot(octokit, ref, job.headSha));
   const base = early(job.baseSha ? fetchSnapshot(octokit, ref, job.baseSha) : state.then((s) => fetchSnapshot(octokit, ref, s.baseRefOid)));

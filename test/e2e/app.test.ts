@@ -140,7 +140,7 @@ describe('webhook authenticity and redelivery', () => {
     // A new process has no memory of the delivery: the check run's external_id is the record.
     await app!.server.stop();
     const { startServer } = await import('../../src/app/server.js');
-    const restartedEnv = { ...process.env, APP_ID: '4711', PRIVATE_KEY: app!.privateKey, WEBHOOK_SECRET: app!.secret, PORT: new URL(app!.webhookUrl).port, HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'silent' };
+    const restartedEnv: NodeJS.ProcessEnv = { ...process.env, APP_ID: '4711', PRIVATE_KEY: app!.privateKey, WEBHOOK_SECRET: app!.secret, PORT: new URL(app!.webhookUrl).port, HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: 'silent' as const };
     const restarted = await startServer(restartedEnv);
     app!.server = restarted;
     const redelivered = await app!.send('pull_request', pullRequestEvent(fake, pull, 'opened'), delivery.deliveryId);

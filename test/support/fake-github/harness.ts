@@ -62,7 +62,7 @@ export async function startAppAgainstFake(options: Partial<FakeGitHubOptions> = 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1',
-    GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'debug', NODE_ENV: 'test',
+    GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: (process.env.E2E_LOG_LEVEL ?? 'debug') as NodeJS.ProcessEnv['LOG_LEVEL'], NODE_ENV: 'test',
   };
   const server = await startServer(env, appLogger(env, sink));
   const webhookUrl = `http://127.0.0.1:${port}/api/github/webhooks`;
