@@ -54,8 +54,9 @@ export async function enqueuingProbot(probot: Probot, queue: ReviewQueue): Promi
 }
 
 /**
- * What to log of a failed delivery: Probot attaches the whole webhook payload to handler errors
- * (`error.event`), which would put every PR body into the logs.
+ * What to log of a failure: Probot attaches the whole webhook payload to handler errors
+ * (`error.event`) and Octokit the request and response to its errors; type, message, status and
+ * stack are what an operator needs.
  */
 export function errorSummary(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return { message: String(error) };
@@ -161,7 +162,7 @@ export function createWorkerHandler(getProbot: () => Promise<Probot>, log: Logge
         await runJob(octokit, job, recordLog, deadlineMs === undefined ? {} : { deadlineMs });
         recordLog.info('review done');
       } catch (e) {
-        recordLog.error({ err: e }, 'review failed');
+        recordLog.error({ err: errorSummary(e) }, 'review failed');
         failed.push(record.messageId);
       }
     }
