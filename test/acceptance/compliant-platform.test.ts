@@ -1,7 +1,8 @@
-// Acceptance (issue #3): a fully compliant floe platform — Helm chart with helpers, Infisical
-// secrets, digests, PDB, NetworkPolicies, quotas, a cert-manager TLS pair, labelled namespaces,
-// REQ-427 dbt Job and CronJob, Infisical dynamic secrets, Vault auth — produces no finding from any
-// rule, through the built CLI and through the engine.
+// Acceptance (issue #3): a fully compliant floe platform — Helm chart with helpers (Polaris,
+// PostgreSQL, a Dagster daemon whose API access is justified), Infisical secrets, digests, PDBs,
+// NetworkPolicies, quota, HPA, TLS from cert-manager, labelled namespaces, REQ-427 dbt Job and
+// CronJob, Infisical dynamic secrets, Vault auth — produces no finding from any rule, through the
+// built CLI and through the engine.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -40,7 +41,7 @@ describe('the compliant floe platform', () => {
 
   it('renders every environment of the chart and every manifest, without errors', () => {
     const kindsOf = (unit: string, env: string) => new Set(evaluation.renders.filter((r) => r.unit.id === unit && r.environment === env).flatMap((r) => r.objects.map((o) => o.ref.kind)));
-    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Service', 'ServiceAccount', 'StatefulSet'];
+    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet'];
     for (const env of ['default', 'dev']) expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(chart);
     expect([...kindsOf('charts/floe-platform', 'prod')].sort()).toEqual([...chart, 'HorizontalPodAutoscaler', 'Ingress'].sort());
     expect(kindsOf('namespaces/namespaces.yaml', 'default')).toEqual(new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy']));
