@@ -110,7 +110,10 @@ export default async function lambdaBench(): Promise<void> {
     const unbundled = existsSync(distEntry) ? await medianOf(pathToFileURL(distEntry).href, env) : undefined;
     const goal = GOALS[fn].initMs;
     const vs = unbundled === undefined ? '(dist/ missing: npm run build for the unbundled baseline)' : `unbundled dist/ ${unbundled.importMs.toFixed(1)} ms (CPU ${unbundled.cpuMs.toFixed(1)} ms), bundle/unbundled ${(bundled.importMs / unbundled.importMs).toFixed(2)}x`;
-    console.log(`  ${fn.padEnd(8)} bundle ${bundled.importMs.toFixed(1)} ms (CPU ${bundled.cpuMs.toFixed(1)} ms)   ${vs}   goal < ${goal} ms: ${bundled.importMs < goal ? 'met' : 'MISSED'}`);
+    // Wall time is what Lambda's init phase costs; on a busy machine it also counts waiting for a
+    // core, so CPU time is printed beside it.
+    const verdict = (ms: number) => (ms < goal ? 'met' : 'MISSED');
+    console.log(`  ${fn.padEnd(8)} bundle ${bundled.importMs.toFixed(1)} ms (CPU ${bundled.cpuMs.toFixed(1)} ms)   ${vs}   goal < ${goal} ms: ${verdict(bundled.importMs)} (CPU: ${verdict(bundled.cpuMs)})`);
     if (fn === 'webhooks') console.log(`           import + SSM + Probot init + first signed delivery enqueued and answered (fake AWS on loopback): ${bundled.firstMs.toFixed(1)} ms`);
   }
   await aws.stop();
