@@ -1,5 +1,6 @@
 // Acceptance (issue #3): a pull request that takes the compliant platform and reproduces every seed
-// item (GAP-1…GAP-10, REQ-426…REQ-435), reviewed base → head by the real engine. Each item must be
+// item (GAP-1…GAP-10, REQ-426…REQ-435), one commit per item (test/fixtures/acceptance/gaps/<ref>.patch),
+// reviewed base → head by the real engine. Each item must be
 // reported with its ref, as introduced, at the file and line a human edits; the GitHub bodies must
 // validate; and the untouched compliant parts must stay silent.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +10,7 @@ import { reviewChange } from '../../src/engine/review.js';
 import type { ChangedFile, ReviewOutput } from '../../src/engine/review-types.js';
 import { changedFiles, GitSnapshot, mergeBase } from '../../src/workspace/git.js';
 import { bodyErrors } from '../support/openapi-body.js';
-import { buildAcceptanceRepo } from './support/fixture-repo.js';
+import { buildAcceptanceRepo, gapPatchMessage, gapPatchRefs } from './support/fixture-repo.js';
 
 const CHART = 'charts/floe-platform';
 const VALUES_PROD = `${CHART}/values-prod.yaml`;
@@ -35,35 +36,33 @@ function lineOf(path: string, needle: string, after?: string): number {
 
 interface Item {
   ref: string;
-  /** What the pull request does to reproduce the item. */
-  change: string;
   path: string;
   line: () => number;
   environment?: string;
 }
 
 const ITEMS: Item[] = [
-  { ref: 'GAP-1', change: 'floe-platform loses the enforce label its chart values promise', path: NAMESPACES, line: () => lineOf(NAMESPACES, 'labels:', 'name: floe-platform') },
-  { ref: 'GAP-2', change: 'networkPolicy.enabled: false in values-prod.yaml', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'networkPolicy:'), environment: 'prod' },
-  { ref: 'GAP-3', change: 'a plain Secret with literal stringData', path: 'secrets/legacy-warehouse.yaml', line: () => lineOf('secrets/legacy-warehouse.yaml', 'stringData:') },
-  { ref: 'GAP-4', change: 'the pod securityContext hardcoded although the chart has a helper', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'securityContext:', 'automountServiceAccountToken:') },
-  { ref: 'GAP-5', change: 'a root init container without justification', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'runAsUser: 0', 'name: init-data-dir') },
+  { ref: 'GAP-1', path: NAMESPACES, line: () => lineOf(NAMESPACES, 'labels:', 'name: floe-platform') },
+  { ref: 'GAP-2', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'networkPolicy:'), environment: 'prod' },
+  { ref: 'GAP-3', path: 'secrets/legacy-warehouse.yaml', line: () => lineOf('secrets/legacy-warehouse.yaml', 'stringData:') },
+  { ref: 'GAP-4', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'securityContext:', 'automountServiceAccountToken:') },
+  { ref: 'GAP-5', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'runAsUser: 0', 'name: init-data-dir') },
   // The tag replaced the digest; the line to fix is the now-empty digest key the fix fills in.
-  { ref: 'GAP-6', change: 'the prod image by tag instead of digest', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'digest: ""', 'tag: "0.9.1"'), environment: 'prod' },
-  { ref: 'GAP-7', change: 'External Secrets enabled in prod without a secretStoreRef', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: true', 'externalSecrets:'), environment: 'prod' },
-  { ref: 'GAP-8', change: 'podDisruptionBudget.enabled: false for 2 prod replicas', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'podDisruptionBudget:'), environment: 'prod' },
-  { ref: 'GAP-9', change: 'resourceQuota.enabled: false in prod', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'resourceQuota:'), environment: 'prod' },
-  { ref: 'GAP-10', change: 'automountServiceAccountToken: true in prod without justification', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'automountServiceAccountToken: true'), environment: 'prod' },
-  { ref: 'REQ-426', change: 'the job namespace enforce label weakened to baseline', path: NAMESPACES, line: () => lineOf(NAMESPACES, 'pod-security.kubernetes.io/enforce: baseline', 'name: floe-jobs') },
-  { ref: 'REQ-427', change: 'the dbt Job with a writable root filesystem', path: JOB, line: () => lineOf(JOB, 'readOnlyRootFilesystem: false') },
-  { ref: 'REQ-428', change: 'NET_ADMIN added to the platform containers in prod', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, '- NET_ADMIN'), environment: 'prod' },
-  { ref: 'REQ-429', change: 'a literal password in values-prod.yaml', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'rootPassword:'), environment: 'prod' },
-  { ref: 'REQ-430', change: 'a Secret key injected per variable with secretKeyRef', path: JOB, line: () => lineOf(JOB, '- name: SNOWFLAKE_ROLE') },
-  { ref: 'REQ-431', change: 'an InfisicalSecret without resyncInterval', path: JOB, line: () => lineOf(JOB, 'spec:', 'kind: InfisicalSecret') },
-  { ref: 'REQ-432', change: 'the Vault role token TTL raised to 24h', path: 'vault/warehouse-credentials.yaml', line: () => lineOf('vault/warehouse-credentials.yaml', 'tokenExpirationSeconds: 86400') },
-  { ref: 'REQ-433', change: 'static AWS keys in the dbt Job', path: JOB, line: () => lineOf(JOB, 'value: AKIA', 'name: AWS_ACCESS_KEY_ID') },
-  { ref: 'REQ-434', change: 'the Reloader annotation removed from the Polaris Deployment', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'metadata:') },
-  { ref: 'REQ-435', change: 'the Job references a Secret nobody defines', path: JOB, line: () => lineOf(JOB, 'name: salesforce-dev-credentials') },
+  { ref: 'GAP-6', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'digest: ""', 'tag: "0.9.1"'), environment: 'prod' },
+  { ref: 'GAP-7', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: true', 'externalSecrets:'), environment: 'prod' },
+  { ref: 'GAP-8', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'podDisruptionBudget:'), environment: 'prod' },
+  { ref: 'GAP-9', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'enabled: false', 'resourceQuota:'), environment: 'prod' },
+  { ref: 'GAP-10', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'automountServiceAccountToken: true'), environment: 'prod' },
+  { ref: 'REQ-426', path: NAMESPACES, line: () => lineOf(NAMESPACES, 'pod-security.kubernetes.io/enforce: baseline', 'name: floe-jobs') },
+  { ref: 'REQ-427', path: JOB, line: () => lineOf(JOB, 'readOnlyRootFilesystem: false') },
+  { ref: 'REQ-428', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, '- NET_ADMIN'), environment: 'prod' },
+  { ref: 'REQ-429', path: VALUES_PROD, line: () => lineOf(VALUES_PROD, 'rootPassword:'), environment: 'prod' },
+  { ref: 'REQ-430', path: JOB, line: () => lineOf(JOB, '- name: SNOWFLAKE_ROLE') },
+  { ref: 'REQ-431', path: JOB, line: () => lineOf(JOB, 'spec:', 'kind: InfisicalSecret') },
+  { ref: 'REQ-432', path: 'vault/warehouse-credentials.yaml', line: () => lineOf('vault/warehouse-credentials.yaml', 'tokenExpirationSeconds: 86400') },
+  { ref: 'REQ-433', path: JOB, line: () => lineOf(JOB, 'value: AKIA', 'name: AWS_ACCESS_KEY_ID') },
+  { ref: 'REQ-434', path: DEPLOYMENT, line: () => lineOf(DEPLOYMENT, 'metadata:') },
+  { ref: 'REQ-435', path: JOB, line: () => lineOf(JOB, 'name: salesforce-dev-credentials') },
 ];
 
 const LITERALS = ['Vq7rLx2mWp9sKd4nTz8b', 'p4Zr8wQm2LxV7kTn', 'AKIAZ7QK3M4TWRNXPL5H', 'Hq3vT8pLw2ZxR7nKc5YbM9dF4sJ6gA1eU0iO8tWy'];
@@ -71,7 +70,7 @@ const LITERALS = ['Vq7rLx2mWp9sKd4nTz8b', 'p4Zr8wQm2LxV7kTn', 'AKIAZ7QK3M4TWRNXP
 const where = (f: Finding) => `${f.ruleId} [${f.refs.join(',')}] ${f.path}:${f.line}${f.environment ? ` env:${f.environment}` : ''}${f.introduced ? '' : ' (pre-existing)'}`;
 
 beforeAll(async () => {
-  const repo = buildAcceptanceRepo();
+  const repo = buildAcceptanceRepo(ITEMS.map((i) => i.ref));
   head = await GitSnapshot.load(repo, 'pr');
   base = await GitSnapshot.load(repo, await mergeBase(repo, 'main', 'pr'));
   changed = await changedFiles(repo, 'main', 'pr');
@@ -82,9 +81,10 @@ describe('review of a pull request reproducing every seed item', () => {
   it('covers each of GAP-1…GAP-10 and REQ-426…REQ-435 exactly once', () => {
     const expected = [...Array.from({ length: 10 }, (_, i) => `GAP-${i + 1}`), ...Array.from({ length: 10 }, (_, i) => `REQ-${426 + i}`)];
     expect(ITEMS.map((i) => i.ref)).toEqual(expected);
+    expect(gapPatchRefs().sort()).toEqual([...expected].sort());
   });
 
-  it.each(ITEMS)('$ref: $change → introduced finding at the edited line', (item) => {
+  it.each(ITEMS.map((item) => ({ ...item, change: gapPatchMessage(item.ref) })))('$change → introduced finding at the edited line', (item) => {
     const line = item.line();
     const hits = out.findings.filter((f) => f.refs.includes(item.ref) && f.path === item.path && f.line === line);
     expect(hits.map(where), `${item.ref} at ${item.path}:${line}; ${item.ref} findings: ${out.findings.filter((f) => f.refs.includes(item.ref)).map(where).join('; ')}`).not.toEqual([]);

@@ -1,7 +1,8 @@
-// Builds the acceptance repository as real git history: `main` holds the compliant platform,
-// `pr` is main plus the files of the gaps overlay (one change per seed item), like a pull request.
+// Builds the acceptance repository as real git history: `main` holds the compliant platform, `pr`
+// adds one commit per seed item, each applying test/fixtures/acceptance/gaps/<ref>.patch (its first
+// line is the commit message), like a pull request reproducing the items one by one.
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -9,21 +10,37 @@ export const FIXTURES = join(process.cwd(), 'test/fixtures/acceptance');
 export const COMPLIANT = join(FIXTURES, 'compliant');
 export const GAPS = join(FIXTURES, 'gaps');
 
-function git(repo: string, args: string[]): void {
-  execFileSync('git', ['-c', 'user.name=acceptance', '-c', 'user.email=acceptance@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe' });
+function git(repo: string, args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=acceptance', '-c', 'user.email=acceptance@localhost', '-c', 'commit.gpgsign=false', ...args], { cwd: repo, stdio: 'pipe', encoding: 'utf8' });
 }
 
-/** A fresh repository with branches `main` (compliant) and `pr` (compliant + gaps); `main` is checked out. */
-export function buildAcceptanceRepo(): string {
+/** Refs that have a patch in the gaps folder. */
+export function gapPatchRefs(): string[] {
+  return readdirSync(GAPS).filter((f) => f.endsWith('.patch')).map((f) => f.replace(/\.patch$/, ''));
+}
+
+/** First line of a gap patch: `<ref>: what the change does`. */
+export function gapPatchMessage(ref: string): string {
+  return readFileSync(join(GAPS, `${ref}.patch`), 'utf8').split('\n', 1)[0];
+}
+
+/** A fresh repository: `main` (compliant) and `pr` (one commit per ref, in the order given); `main` is checked out. */
+export function buildAcceptanceRepo(refs: string[]): string {
   const repo = join(mkdtempSync(join(tmpdir(), 'gg-acceptance-')), 'repo');
   cpSync(COMPLIANT, repo, { recursive: true });
   git(repo, ['init', '-q', '-b', 'main']);
   git(repo, ['add', '-A']);
   git(repo, ['commit', '-qm', 'floe platform: compliant']);
   git(repo, ['checkout', '-q', '-b', 'pr']);
-  cpSync(GAPS, repo, { recursive: true });
-  git(repo, ['add', '-A']);
-  git(repo, ['commit', '-qm', 'Reproduce GAP-1..10 and REQ-426..435']);
+  for (const ref of refs) {
+    const patch = join(GAPS, `${ref}.patch`);
+    try {
+      git(repo, ['apply', '--index', patch]);
+    } catch (e) {
+      throw new Error(`${patch} no longer applies to the compliant fixture (regenerate it): ${(e as { stderr?: string }).stderr ?? (e as Error).message}`);
+    }
+    git(repo, ['commit', '-qm', gapPatchMessage(ref)]);
+  }
   git(repo, ['checkout', '-q', 'main']);
   return repo;
 }
