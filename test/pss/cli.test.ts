@@ -2,31 +2,11 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/pss.js';
-import { CliExit } from '../../src/cli/exit.js';
+import { runCommand } from '../support/run-command.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-  const program = new Command('gitops-guard').exitOverride().configureOutput({ writeErr: (s) => { stderr += s; } });
-  register(program);
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'gitops-guard', 'pss', ...args]);
-  } catch (e) {
-    if (e instanceof CliExit) code = e.code;
-    else if ((e as { exitCode?: number }).exitCode !== undefined) code = 2;
-    else { stderr += (e as Error).message; code = 2; }
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCommand(register, 'pss', args);
 
 const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -2,34 +2,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { register } from '../../src/cli/commands/secrets.js';
-import { CliExit } from '../../src/cli/exit.js';
+import { runCommand } from '../support/run-command.js';
 
 const TOKEN = 'ghp_' + 'R8x2Lq9VbN4mT7kZ1cW5yH3jF6dS0aPeUoIg';
 const PASSWORD = 'Tr0ub4dor&3xYz!q';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => { stdout += String(s); return true; });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((s) => { stderr += String(s); return true; });
-  const program = new Command('gitops-guard').exitOverride().configureOutput({ writeErr: (s) => { stderr += s; } });
-  register(program);
-  let code = 0;
-  try {
-    await program.parseAsync(['node', 'gitops-guard', 'secrets', ...args]);
-  } catch (e) {
-    if (e instanceof CliExit) code = e.code;
-    else if ((e as { exitCode?: number }).exitCode !== undefined) code = 2;
-    else { stderr += (e as Error).message; code = 2; }
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-  return { code, stdout, stderr };
-}
+const run = (args: string[]) => runCommand(register, 'secrets', args);
 
 let repo: string;
 const cwd = process.cwd();
