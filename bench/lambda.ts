@@ -2,11 +2,12 @@
 //  - zipped artifact size per function, as osls produced it (bundle + source map + config schema),
 //    against the goals (webhooks < 1 MB, worker < 3 MB, the helm/kubectl layer not counted);
 //  - cold init of each handler module: a fresh Node process imports the bundle (which carries its
-//    own AWS SDK); median of RUNS processes. Baselines, same run: the same entry point unbundled
-//    from dist/ (tsc output, dependencies and AWS SDK from node_modules, as with the runtime's
-//    preinstalled SDK), and a fresh process importing nothing;
-//  - first delivery: import + secrets from (fake) SSM + Probot init + one signed pull_request
-//    webhook enqueued on (fake) SQS and answered.
+//    own AWS SDK) — what Lambda's init phase runs: module evaluation, then, awaited at the top
+//    level, the secrets from (fake, loopback) SSM and Probot's initialisation; median of RUNS
+//    processes. Baselines, same run: the same entry point unbundled from dist/ (tsc output,
+//    dependencies and AWS SDK from node_modules, as with the runtime's preinstalled SDK), and a
+//    fresh process importing nothing;
+//  - first delivery: init + one signed pull_request webhook enqueued on (fake) SQS and answered.
 // Run: node --import tsx bench/lambda.ts [--runs N]
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync } from 'node:crypto';
@@ -103,7 +104,7 @@ export default async function lambdaBench(): Promise<void> {
 
   const nothing = (await medianOf('none', env)).importMs;
   const [load1] = loadavg();
-  console.log(`cold init: import of the handler module in a fresh Node ${process.version} process, median of ${RUNS} (an empty import: ${nothing.toFixed(1)} ms; load average ${load1.toFixed(1)} on this machine)`);
+  console.log(`cold init: import of the handler module (secrets + Probot init included) in a fresh Node ${process.version} process, median of ${RUNS} (an empty import: ${nothing.toFixed(1)} ms; load average ${load1.toFixed(1)} on this machine)`);
   for (const fn of ['webhooks', 'worker'] as const) {
     const bundled = await medianOf(pathToFileURL(join(pkg.service, 'build/lambda', `${fn}.mjs`)).href, env, fn === 'webhooks' ? eventFile : undefined);
     const distEntry = join(repoRoot, 'dist/src/app', `lambda-${fn}.js`);
@@ -114,7 +115,7 @@ export default async function lambdaBench(): Promise<void> {
     // core, so CPU time is printed beside it.
     const verdict = (ms: number) => (ms < goal ? 'met' : 'MISSED');
     console.log(`  ${fn.padEnd(8)} bundle ${bundled.importMs.toFixed(1)} ms (CPU ${bundled.cpuMs.toFixed(1)} ms)   ${vs}   goal < ${goal} ms: ${verdict(bundled.importMs)} (CPU: ${verdict(bundled.cpuMs)})`);
-    if (fn === 'webhooks') console.log(`           import + SSM + Probot init + first signed delivery enqueued and answered (fake AWS on loopback): ${bundled.firstMs.toFixed(1)} ms`);
+    if (fn === 'webhooks') console.log(`           init + first signed delivery enqueued and answered (fake AWS on loopback): ${bundled.firstMs.toFixed(1)} ms`);
   }
   await aws.stop();
 }

@@ -14,7 +14,9 @@ const names = secretParameterNames(true);
 const ssm = new SSMClient({});
 
 const probot = once(async () => enqueuingProbot(await appProbot(await fetchAppSecrets(ssm, names), log), queue));
-// Start during the init phase, so the first delivery finds secrets and app ready.
-probot().catch((err) => log.error({ err }, 'initialisation failed; retrying on the next delivery'));
+// Awaited at the top level: Lambda's init phase waits for it, so the first event finds secrets
+// and app ready, and a pre-initialised environment is never frozen halfway through an SSM call.
+// A failure is logged and retried on the next delivery.
+await probot().catch((err) => log.error({ err }, 'initialisation failed; retrying on the next delivery'));
 
 export const handler = createWebhooksHandler(probot, log);
