@@ -58,6 +58,17 @@ class ChartFiles {
   }
 }
 
+/** A chart's template models depend only on the snapshot: every environment's render shares them (and their alignment caches). */
+const chartFilesCache = new WeakMap<Snapshot, Map<string, ChartFiles>>();
+
+function chartFilesOf(snapshot: Snapshot, chartDir: string): ChartFiles {
+  let byDir = chartFilesCache.get(snapshot);
+  if (!byDir) chartFilesCache.set(snapshot, (byDir = new Map()));
+  let files = byDir.get(chartDir);
+  if (!files) byDir.set(chartDir, (files = new ChartFiles(snapshot, chartDir)));
+  return files;
+}
+
 /** Values of the chart at `subPath` (e.g. 'charts/cache' or '' for the top chart): parent sections first, then its own values.yaml. */
 function valuesFor(snapshot: Snapshot, chartDir: string, envFile: string | undefined, subPath: string, errors: RenderError[], maxAliasCount: number, cache: Map<string, ChartValues>): ChartValues {
   const cached = cache.get(subPath);
@@ -146,7 +157,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     return result;
   }
 
-  const files = new ChartFiles(snapshot, chartDir);
+  const files = chartFilesOf(snapshot, chartDir);
   const sections = splitHelmOutput(run.stdout);
   let documents = 0;
   for (const section of sections) {
