@@ -25,7 +25,9 @@ export async function fetchSnapshot(octokit: GitHubClient, ref: RepoRef, sha: st
   try {
     const res = await octokit.rest.repos.downloadTarballArchive({ ...ref, ref: sha });
     const { rejected } = await extractTarball(bytesOf(res.data), dir, limits);
-    return { snapshot: new DirSnapshot(sha, dir, limits.maxFileBytes), rejected, dispose };
+    // files too large to extract are still files of the change: the engine reports them
+    const tooLarge = rejected.filter((r) => r.reason === 'too-large').map((r) => ({ path: r.path, reason: 'too-large' as const, bytes: r.bytes ?? 0 }));
+    return { snapshot: new DirSnapshot(sha, dir, limits.maxFileBytes, tooLarge), rejected, dispose };
   } catch (e) {
     dispose();
     throw e;

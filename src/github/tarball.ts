@@ -23,6 +23,8 @@ export const DEFAULT_EXTRACT_LIMITS: ExtractLimits = {
 export interface RejectedEntry {
   path: string;
   reason: 'symlink' | 'hardlink' | 'escapes-root' | 'special-file' | 'too-large' | 'write-error';
+  /** Size of the entry (set for too-large). */
+  bytes?: number;
 }
 
 export interface ExtractResult {
@@ -96,7 +98,10 @@ export async function extractTarball(source: ByteSource, dest: string, limits: E
     if (entry.type === 'SymbolicLink') return reject('symlink');
     if (entry.type === 'Link') return reject('hardlink');
     if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return reject('special-file');
-    if (entry.size > limits.maxFileBytes) return reject('too-large');
+    if (entry.size > limits.maxFileBytes) {
+      result.rejected.push({ path: rel, reason: 'too-large', bytes: entry.size });
+      return entry.resume();
+    }
     const target = resolve(root, ...rel.split('/'));
     if (!within(root, target) || target === root) return reject('escapes-root');
     if (result.bytes + entry.size > limits.maxTotalBytes) {

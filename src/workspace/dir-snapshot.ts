@@ -22,7 +22,8 @@ export class DirSnapshot implements Snapshot {
   private index?: { files: Set<string>; sorted: string[]; skipped: SkippedFile[] };
   private readonly limits: SnapshotLimits;
 
-  constructor(readonly ref: string, readonly dir: string, limits: Partial<SnapshotLimits> | number = {}) {
+  /** `alsoSkipped`: files of the repository the directory never received (e.g. left out of a tarball for their size). */
+  constructor(readonly ref: string, readonly dir: string, limits: Partial<SnapshotLimits> | number = {}, private readonly alsoSkipped: SkippedFile[] = []) {
     this.limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...(typeof limits === 'number' ? { maxFileBytes: limits } : limits) };
   }
 
@@ -46,7 +47,7 @@ export class DirSnapshot implements Snapshot {
     visit(this.dir, '');
     const { kept, skipped } = withinBudget(found, this.limits);
     const sorted = kept.map((e) => e.path).sort();
-    this.index = { files: new Set(sorted), sorted, skipped: [...skipped, ...binary] };
+    this.index = { files: new Set(sorted), sorted, skipped: [...skipped, ...binary, ...this.alsoSkipped] };
     return this.index;
   }
 

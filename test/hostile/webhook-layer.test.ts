@@ -14,13 +14,13 @@ const CLEAN = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  n
 const RISKY = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:latest\n';
 
 let branch = 0;
-/** A new pull request (its own branch and head commit) adding a risky pod. */
-function openPull(fake: FakeGitHub): PullRecord {
+/** A new pull request (its own branch and head commit) adding a risky pod, or the given files. */
+function openPull(fake: FakeGitHub, files?: Record<string, string>): PullRecord {
   if (!fake.git.resolve('main')) fake.git.commit({ 'apps/settings.yaml': CLEAN }, 'base');
   const name = `pr-${++branch}`;
   fake.git.checkoutNew(name, 'main');
-  fake.git.commit({ [`apps/web-${branch}.yaml`]: RISKY }, `pod ${branch}`);
-  return fake.openPull(name, 'main', `Pod ${branch}`);
+  fake.git.commit(files ?? { [`apps/web-${branch}.yaml`]: RISKY }, `change ${branch}`);
+  return fake.openPull(name, 'main', `Change ${branch}`);
 }
 
 /** POSTs raw bytes with exactly the given headers (no signature unless given). */
@@ -124,6 +124,18 @@ describe('hostile webhook deliveries and a failing GitHub', () => {
     // either the review went through after waiting (failure: the pod is risky) or it says GitHub refused (neutral)
     expect(['failure', 'neutral']).toContain(run.conclusion);
     if (run.conclusion === 'neutral') expect(run.output.title).toContain('403');
+  }, 90_000);
+
+  it('a manifest too large for the tarball limit is an annotation of the check run, not silently left out', async () => {
+    const hidden = RISKY + '# padding\n'.repeat(700_000);
+    const pull = openPull(app.fake, { 'apps/hidden.yaml': hidden });
+    await app.send('pull_request', pullRequestEvent(app.fake, pull, 'opened'));
+    const run = await completedRun(app, pull);
+    expect(run.conclusion).toBe('failure');
+    const note = run.annotations.find((a) => a.path === 'apps/hidden.yaml');
+    expect(note, JSON.stringify(run.annotations)).toMatchObject({ start_line: 1, annotation_level: 'failure' });
+    expect(note!.title).toContain('limit-exceeded');
+    expect(note!.message).toContain(`${Buffer.byteLength(hidden)} bytes`);
   }, 90_000);
 
   it('500s and a 422 on the check run update are survived: completed, never stuck in_progress', async () => {
