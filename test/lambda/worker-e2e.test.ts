@@ -60,6 +60,7 @@ describe('packaged handlers against the fake GitHub', () => {
       expect(runs[0].annotations.length).toBeGreaterThan(0);
       expect(fake.reviews.filter((r) => r.pull_number === pull.number && r.commit_id === head)).toHaveLength(1);
       expect(fake.comments.some((c) => c.body.includes('```suggestion'))).toBe(true);
+      expect(fake.rejected).toEqual([]); // every request body valid against GitHub's OpenAPI description
       expect(worked.stdout).not.toContain('PRIVATE KEY');
     } finally {
       await fake.stop();
