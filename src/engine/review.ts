@@ -10,6 +10,7 @@ import { unreviewedFileFindings } from '../workspace/unreviewed.js';
 import { collapseEnvironments } from './collapse.js';
 import { changedConfigFindings } from './config-findings.js';
 import { markIntroduced, resolvedBy } from './delta.js';
+import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
 import type { Rule } from './rule.js';
@@ -28,8 +29,9 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
   const paths = input.changedFiles.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path]));
   const headDiscovery = discover(input.head, config.ignorePaths);
   const baseDiscovery = discover(input.base, config.ignorePaths);
-  const headUnits = uniqueUnits(paths.flatMap((p) => headDiscovery.unitsTouchedBy(p)));
-  const baseUnits = uniqueUnits(paths.flatMap((p) => baseDiscovery.unitsTouchedBy(p)));
+  const namespaces = changedNamespaces(input.changedFiles, input.base, input.head, config);
+  const headUnits = uniqueUnits([...paths.flatMap((p) => headDiscovery.unitsTouchedBy(p)), ...unitsMentioning(namespaces, input.head, headDiscovery)]);
+  const baseUnits = uniqueUnits([...paths.flatMap((p) => baseDiscovery.unitsTouchedBy(p)), ...unitsMentioning(namespaces, input.base, baseDiscovery)]);
 
   const [head, base] = await Promise.all([
     evaluate(headUnits, headDiscovery, input.head, config, rules),

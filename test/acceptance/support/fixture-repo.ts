@@ -1,6 +1,7 @@
 // Builds the acceptance repository as real git history: `main` holds the compliant platform, `pr`
-// adds one commit per seed item, each applying test/fixtures/acceptance/gaps/<ref>.patch (its first
-// line is the commit message), like a pull request reproducing the items one by one.
+// adds one commit per seed item (tagged gap/<ref>), each applying
+// test/fixtures/acceptance/gaps/<ref>.patch (its first line is the commit message), like a pull
+// request reproducing the items one by one.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +25,11 @@ export function gapPatchMessage(ref: string): string {
   return readFileSync(join(GAPS, `${ref}.patch`), 'utf8').split('\n', 1)[0];
 }
 
+/** The tag of the commit that applies a ref's patch. */
+export function gapTag(ref: string): string {
+  return `gap/${ref}`;
+}
+
 /** A fresh repository: `main` (compliant) and `pr` (one commit per ref, in the order given); `main` is checked out. */
 export function buildAcceptanceRepo(refs: string[]): string {
   const repo = join(mkdtempSync(join(tmpdir(), 'gg-acceptance-')), 'repo');
@@ -40,6 +46,7 @@ export function buildAcceptanceRepo(refs: string[]): string {
       throw new Error(`${patch} no longer applies to the compliant fixture (regenerate it): ${(e as { stderr?: string }).stderr ?? (e as Error).message}`);
     }
     git(repo, ['commit', '-qm', gapPatchMessage(ref)]);
+    git(repo, ['tag', gapTag(ref)]);
   }
   git(repo, ['checkout', '-q', 'main']);
   return repo;
