@@ -141,7 +141,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     result.errors.push(...schemaRefs.map((r) => ({ path: r.file, line: r.line, ruleId: 'path-escape', message: `values.schema.json reference "${r.ref}" refused: helm would fetch or read it outside the chart, so values were not validated against the schema` })));
     run = await runTool(await helmBinary(), args, { cwd: join(tree.dir, chartDir), ...limits });
   } finally {
-    tree.dispose();
+    await tree.dispose();
   }
   result.errors.push(...refusedLinkErrors(tree));
   const stopped = stoppedRunError(run, { path: chartYaml, line: 1 }, limits);

@@ -32,7 +32,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
   try {
     run = await runTool(await kubectlBinary(), ['kustomize', dir || '.', ...KUSTOMIZE_FLAGS], { cwd: tree.dir, ...limits });
   } finally {
-    tree.dispose();
+    await tree.dispose();
   }
   result.errors.push(...refusedLinkErrors(tree));
   const at = { path: kfile, line: 1 };

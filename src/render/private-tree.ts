@@ -3,7 +3,8 @@
 // the repository is copied as that file; one leading outside (to /proc/self/environ, ~/.ssh, another
 // checkout) or to a folder is not copied and is reported, so nothing it points at can be loaded,
 // `.Files.Get` included. Files over the size limit are left out as the snapshot leaves them out.
-import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import type { RenderError, Snapshot } from '../core/types.js';
@@ -13,7 +14,8 @@ export interface PrivateTree {
   dir: string;
   /** Symlinks not followed, repo-relative, with the target they name. */
   refused: { path: string; target: string }[];
-  dispose(): void;
+  /** Deletes the copy (asynchronously: deleting files is slow on some disks and must not block other renders). */
+  dispose(): Promise<void>;
 }
 
 const SKIP_DIRS = new Set(['.git', 'node_modules']);
@@ -75,7 +77,7 @@ class TreeCopy {
 export async function privateTree(snapshot: Snapshot, dirs: string[], maxFileBytes: number): Promise<PrivateTree> {
   const root = await snapshot.materialize();
   const dir = mkdtempSync(join(tmpdir(), 'gitops-guard-render-'));
-  const dispose = (): void => rmSync(dir, { recursive: true, force: true });
+  const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true }).catch(() => undefined);
   try {
     const wanted = [...new Set(dirs.map((d) => (d === '.' ? '' : d.replace(/\/+$/, ''))))].sort();
     // A folder inside another one already copied adds nothing.
@@ -84,7 +86,7 @@ export async function privateTree(snapshot: Snapshot, dirs: string[], maxFileByt
     for (const rel of tops) if (isRealDirectory(root, rel)) copy.copy(join(root, rel), join(dir, rel));
     return { dir, refused: copy.refused, dispose };
   } catch (e) {
-    dispose();
+    await dispose();
     throw e;
   }
 }

@@ -3,7 +3,8 @@
 // its whole output in memory before printing any), killing the whole process group; output carrying
 // one of the app's own secrets is withheld.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RenderError } from '../core/types.js';
@@ -126,13 +127,13 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
       settled = true;
       clearTimeout(timer);
       clearInterval(memoryWatch);
-      rmSync(home, { recursive: true, force: true });
       const stderr = Buffer.concat(err).toString('utf8') + (spawnError ? `${spawnError.message}\n` : '');
       const stdout = Buffer.concat(out).toString('utf8');
       if (opts.maxMemoryBytes !== undefined && code !== 0 && GO_OUT_OF_MEMORY.test(stderr)) memoryExceeded = true;
       const withheld = leakedSecret([stdout, stderr], opts.secrets ?? processSecrets());
-      if (withheld) resolvePromise({ stdout: '', stderr: '', code, timedOut, truncated, memoryExceeded, withheld });
-      else resolvePromise({ stdout, stderr, code, timedOut, truncated, memoryExceeded });
+      const result: RunResult = withheld ? { stdout: '', stderr: '', code, timedOut, truncated, memoryExceeded, withheld } : { stdout, stderr, code, timedOut, truncated, memoryExceeded };
+      // Asynchronous: deleting files is slow on some disks and must not hold up the other renders.
+      void rm(home, { recursive: true, force: true }).catch(() => undefined).then(() => resolvePromise(result));
     };
     child.on('error', (e) => finish(null, e));
     child.on('close', (code) => finish(timedOut || truncated || memoryExceeded ? null : code));

@@ -132,7 +132,7 @@ describe('privateTree', () => {
       expect(tree.refused.map((r) => r.path).sort()).toEqual(['a/link.txt', 'a/linked-dir']);
       for (const absent of ['a/big.bin', 'a/link.txt', 'a/linked-dir', 'via', 'elsewhere.yaml']) expect(existsSync(join(tree.dir, absent)), absent).toBe(false);
     } finally {
-      tree.dispose();
+      await tree.dispose();
     }
     expect(existsSync(tree.dir)).toBe(false);
   });
