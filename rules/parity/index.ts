@@ -13,6 +13,7 @@ import hpaManagedReplicas from './hpa-managed-replicas.js';
 import hpaMinReplicas from './hpa-min-replicas.js';
 import hpaTargetMissing from './hpa-target-missing.js';
 import ingressBackendMissing from './ingress-backend-missing.js';
+import labelInvalid from './label-invalid.js';
 import livenessProbeMissing from './liveness-probe-missing.js';
 import networkPolicySelectsNoPods from './network-policy-selects-no-pods.js';
 import pdbPolicy from './pdb-policy.js';
@@ -64,6 +65,7 @@ export const parityRules: Rule[] = [
   defaultServiceAccount,
   deprecatedServiceAccountField,
   selectorMismatch,
+  labelInvalid,
   defaultNamespace,
   deprecatedApiVersion,
   restartPolicyInvalid,

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { deployment } from '../../test/parity/manifests.js';
+import { runRuleOn } from '../../test/support/rule-tester.js';
+import rule, { labelKeyProblem, labelValueProblem } from './label-invalid.js';
+
+describe('label-invalid', () => {
+  it('validates keys and values like the API server', () => {
+    expect(labelKeyProblem('app.kubernetes.io/name')).toBeUndefined();
+    expect(labelKeyProblem('team')).toBeUndefined();
+    expect(labelKeyProblem('Example.com/x')).toMatch(/DNS subdomain/);
+    expect(labelKeyProblem('a/-x')).toMatch(/start and end/);
+    expect(labelValueProblem('')).toBeUndefined();
+    expect(labelValueProblem('1.2.3_rc-1')).toBeUndefined();
+    expect(labelValueProblem('1.2.3+build.5')).toMatch(/contain only/);
+    expect(labelValueProblem('x'.repeat(64))).toMatch(/63/);
+  });
+  it('flags an invalid value in the selector and on the pod template', () => {
+    const yaml = deployment({ labels: 'app: web, version: "1.2.3+build.5"' });
+    const findings = runRuleOn(rule, { yaml });
+    expect(findings.map((f) => f.line).sort((a, b) => a - b)).toEqual([7, 10]);
+    expect(findings[0]).toMatchObject({ ruleId: 'label-invalid', severity: 'high' });
+    expect(findings[0].message).toContain('value "1.2.3+build.5" of "version"');
+  });
+  it('passes valid labels', () => {
+    expect(runRuleOn(rule, { yaml: deployment({ labels: 'app.kubernetes.io/name: web, version: 1.2.3' }) })).toEqual([]);
+  });
+});
