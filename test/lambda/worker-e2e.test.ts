@@ -16,7 +16,7 @@ beforeAll(() => {
 }, 180_000);
 
 describe('packaged handlers against the fake GitHub', () => {
-  it('webhooks enqueue a job from a signed pull_request; the worker, given that SQS message, posts the check run and the review', async () => {
+  it('webhooks enqueue a job from a signed pull_request; the worker, given that SQS message (twice), posts the check run and the review once', async () => {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs1', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
     const fake = new FakeGitHub({ appId: 4711, appPublicKey: publicKey });
     await fake.start();
@@ -50,8 +50,13 @@ describe('packaged handlers against the fake GitHub', () => {
       // The layer's binaries, where the worker finds them through HELM_BIN / KUBECTL_BIN.
       const workerEnv = { ...env, HELM_BIN: await helmBinary(), KUBECTL_BIN: await kubectlBinary() };
       const event = sqsEvent([aws.sent()[0].MessageBody]);
-      const worked = await invoke(await unpackFunction(pkg.zip('worker')), 'build/lambda/worker.mjs', [event], { env: workerEnv, remainingMs: 240_000 }).finally(() => aws.stop());
-      expect(worked.results[0], worked.stdout).toMatchObject({ ok: true, value: { batchItemFailures: [] } });
+      // SQS delivers at least once: the same message a second time (in the same warm environment)
+      // must not review again.
+      const worked = await invoke(await unpackFunction(pkg.zip('worker')), 'build/lambda/worker.mjs', [event, event], { env: workerEnv, remainingMs: 240_000 }).finally(() => aws.stop());
+      expect(worked.results, worked.stdout).toMatchObject([
+        { ok: true, value: { batchItemFailures: [] } },
+        { ok: true, value: { batchItemFailures: [] } },
+      ]);
       const head = fake.headSha(pull);
       const runs = fake.checkRuns.filter((r) => r.head_sha === head && r.name === 'gitops-guard');
       expect(runs).toHaveLength(1);
