@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { buildLambda, LAMBDA_FUNCTIONS } from '../../scripts/build-lambda.js';
+import { buildLambda, bundledPackages, LAMBDA_FUNCTIONS } from '../../scripts/build-lambda.js';
 import { decodeJob } from '../../src/app/queue.js';
 import { scanText } from '../../src/secrets/index.js';
 import { FakeAws } from './fake-aws.js';
@@ -232,6 +232,13 @@ describe('packaged handlers', () => {
     // The worker is never given the webhook secret, and sends nothing to the queue itself.
     expect(aws.parameterReads()).toEqual([{ Names: [env.PRIVATE_KEY_PARAMETER], WithDecryption: true }]);
     expect(aws.sent()).toEqual([]);
+  });
+
+  it('knows which packages a bundle holds, scoped and nested ones included (the devDependency check)', () => {
+    const inputs = Object.fromEntries(
+      ['src/app/lambda.ts', 'node_modules/probot/lib/index.js', 'node_modules/@aws-sdk/client-sqs/dist-es/index.js', 'node_modules/probot/node_modules/@octokit/core/dist-src/index.js', 'node_modules/.pnpm/x/node_modules/yaml/dist/index.js'].map((k) => [k, { bytes: 1, imports: [] }]),
+    );
+    expect([...bundledPackages({ inputs, outputs: {} } as never)].sort()).toEqual(['@aws-sdk/client-sqs', '@octokit/core', 'probot', 'yaml']);
   });
 
   it('bundles carry their own AWS SDK: nothing but Node built-ins is left to import at run time', async () => {
