@@ -4,6 +4,8 @@
 // at the file and line a human edits; the GitHub bodies must validate; the untouched compliant parts
 // must stay silent. Each commit is also reviewed against its parent: every item is introduced by
 // its own change.
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '../../src/core/types.js';
 import { loadConfig } from '../../src/config/config.js';
@@ -110,6 +112,17 @@ describe('review of a pull request reproducing every seed item', () => {
     expect(onDiff.length).toBeGreaterThanOrEqual(15);
     expect(onDiff.filter((i) => !commentedAt(i)).map((i) => i.ref)).toEqual([]);
   });
+});
+
+describe('`gitops-guard review` on the same pull request', () => {
+  it('exits 1 and prints every item, introduced, at its file and line', () => {
+    const r = spawnSync(process.execPath, [join(process.cwd(), 'bin/gitops-guard.js'), 'review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
+    const printed = (JSON.parse(r.stdout) as { findings: Finding[] }).findings;
+    expect(SEED_ITEMS.filter((item) => !hitsOf(printed, item, find).some((f) => f.introduced)).map((i) => explain(printed, i, find))).toEqual([]);
+    for (const literal of LITERALS) expect(r.stdout).not.toContain(literal);
+  }, 120_000);
 });
 
 describe('each seed item, reviewed as its own commit', () => {
