@@ -2,7 +2,6 @@
 // and checked first (nothing remote, absolute or outside the repository; every referenced file
 // present), kubectl then builds a private copy of the folders involved with the load restrictor on
 // and no plugins, and every output object is mapped back to its resource and patch lines.
-import { join } from 'node:path';
 import type { RenderError, RenderResult, Snapshot, SourceLocation, Unit } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { kubectlBinary } from './binaries.js';
@@ -72,7 +71,7 @@ function kustomizeError(stderr: string, graph: KustomizationGraph, fallback: Sou
   const plugin = /external plugin '([^']+)'/.exec(reason);
   const object = id ? graph.namedObjects.find((o) => o.kind === id[1] && o.name === id[2]) : plugin ? graph.namedObjects.find((o) => o.kind === plugin[1]) : undefined;
   if (object) return { message, path: object.at.path, line: object.at.line, ruleId: 'render-error' };
-  const named = graph.entries.filter((e) => e.ref.length > 0 && (reason.includes(`'${e.ref}'`) || reason.includes(`"${e.ref}"`) || reason.includes(e.ref))).sort((a, b) => b.ref.length - a.ref.length)[0];
+  const named = graph.entries.filter((e) => e.ref.length > 0 && reason.includes(e.ref)).sort((a, b) => b.ref.length - a.ref.length)[0];
   const at = named?.at ?? fallback;
   return { message, path: at.path, line: at.line, ruleId: 'render-error' };
 }
