@@ -35,7 +35,7 @@ export const PEER_CHECKS: PeerCheck[] = [
   kl('docker-sock', 'implemented', ['sensitive-host-mount'], 'containerd/CRI-O sockets are reported too, as critical'),
   kl('drop-net-raw-capability', 'covered', ['pss-capabilities-restricted', 'pss-capabilities-baseline'], 'restricted requires drop ALL (NET_RAW included); adding NET_RAW is outside the baseline set'),
   kl('duplicate-env-var', 'implemented', ['duplicate-env-var']),
-  kl('env-value-from', 'covered', ['secret-reference-validation'], 'REQ-435 checks every referenced Secret exists for the namespace; ConfigMap keys are not checked'),
+  kl('env-value-from', 'covered', ['secret-reference-validation'], 'partly: REQ-435 checks that every referenced Secret is defined for the namespace; keys inside Secrets and ConfigMap references are not checked'),
   kl('env-var-secret', 'covered', ['hardcoded-credential-in-config'], 'REQ-429 matches names ending in a credential word (PASSWORD, TOKEN, API_KEY…) with literal values, so SECRET_BLAH is not reported while DB_PASSWORD is'),
   kl('exposed-services', 'implemented', ['service-node-port'], 'NodePort only; LoadBalancer Services are left to the platform owners'),
   kl('host-ipc', 'covered', ['pss-host-namespaces']),

@@ -11,6 +11,7 @@ export interface Divergence {
 
 export const LINTER_DIVERGENCES: Divergence[] = [
   { check: 'drop-net-raw-capability', reason: 'kube-linter reports twice per container (NET_RAW added, NET_RAW not dropped); the Pod Security rules report once per pod and level (baseline: NET_RAW added; restricted: ALL not dropped), 6 findings for its 4' },
+  { check: 'env-value-from', reason: 'REQ-435 (secret-reference-validation) reports a referenced Secret that nothing in the repository defines; keys missing inside a Secret and ConfigMap references are not checked (1 of the 4 reports)' },
   { check: 'env-var-secret', reason: 'REQ-429 flags literal values of variables whose names end in a credential word (DB_PASSWORD, API_TOKEN); SECRET_BLAH does not, to keep SECRET_NAME-style references quiet' },
   { check: 'invalid-target-ports', reason: 'port-spec-invalid also reports the fixture\'s containerPort 123456, which the API server rejects and kube-linter does not check' },
   { check: 'non-isolated-pod', reason: 'GAP-2 (network-policy-not-enforced) works per namespace and skips objects without one; the fixture\'s workloads have no namespace' },
