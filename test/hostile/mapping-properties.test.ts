@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldPath } from '../../src/core/types.js';
 import { manifestObjects, parseYamlFile } from '../../src/render/yaml-source.js';
-import { parsePatch } from '../../src/workspace/diff-lines.js';
+import { parseGitDiff, parsePatch } from '../../src/workspace/diff-lines.js';
+import { withinBudget } from '../../src/workspace/limits.js';
 
 const yamlish = fc.oneof(
   fc.string({ maxLength: 400 }),
@@ -67,6 +68,35 @@ describe('mapping properties', () => {
         for (const l of addedLines) expect(set.has(l)).toBe(true);
       }),
       { numRuns: 500 },
+    );
+  });
+  it('parseGitDiff never throws on arbitrary diff text and names every file it yields', () => {
+    const diffish = fc.array(fc.oneof(
+      fc.constantFrom('diff --git a/x.yaml b/x.yaml', 'diff --git "a/q\\"x.yaml" "b/q\\"x.yaml"', '--- a/x.yaml', '+++ b/x.yaml', '--- /dev/null', '+++ /dev/null', 'new file mode 100644', 'deleted file mode 100644', 'rename from a.yaml', 'rename to b.yaml', 'Binary files a/p.png and b/p.png differ', '@@ -1,2 +1,3 @@', '+x', '-y', ' z', '\\ No newline at end of file'),
+      fc.string({ maxLength: 30 }),
+    ), { maxLength: 40 }).map((ls) => ls.join(fc.sample(fc.constantFrom('\n', '\r\n'), 1)[0]));
+    fc.assert(
+      fc.property(diffish, (diff) => {
+        for (const f of parseGitDiff(diff)) {
+          expect(typeof f.path).toBe('string');
+          for (const l of f.addedLines) expect(f.commentableLines).toContain(l);
+        }
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the snapshot budget keeps files within both limits and accounts for every file', () => {
+    const entries = fc.uniqueArray(fc.record({ path: fc.string({ minLength: 1, maxLength: 6 }), bytes: fc.nat(2_000) }), { selector: (e) => e.path, maxLength: 40 });
+    fc.assert(
+      fc.property(entries, fc.nat(1_500), fc.nat(20_000), (files, maxFileBytes, maxTotalBytes) => {
+        const { kept, skipped } = withinBudget(files, { maxFileBytes, maxTotalBytes });
+        expect(kept.length + skipped.length).toBe(files.length);
+        expect(kept.reduce((n, e) => n + e.bytes, 0)).toBeLessThanOrEqual(maxTotalBytes);
+        for (const e of kept) expect(e.bytes).toBeLessThanOrEqual(maxFileBytes);
+        for (const s of skipped) expect(s.reason === 'too-large' ? s.bytes > maxFileBytes : s.bytes <= maxFileBytes).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 });
