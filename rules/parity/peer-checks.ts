@@ -69,7 +69,7 @@ export const PEER_CHECKS: PeerCheck[] = [
   kl('required-annotation-email', 'not-applicable', [], 'an organisation-specific metadata convention; write it as a custom rule (JSON Schema match)'),
   kl('required-label-owner', 'not-applicable', [], 'an organisation-specific metadata convention; write it as a custom rule (JSON Schema match)'),
   kl('restart-policy', 'implemented', ['restart-policy-invalid'], 'only policies the controller rejects: a bare Pod with Never is valid and not reported'),
-  kl('run-as-non-root', 'covered', ['pss-run-as-non-root', 'pss-run-as-user']),
+  kl('run-as-non-root', 'covered', ['pss-run-as-non-root', 'pss-run-as-user'], 'Pod Security requires runAsNonRoot: true explicitly (runAsUser > 0 alone is not enough) and has no group check: runAsGroup 0 is not reported as such (the fixture\'s group-zero containers are flagged for the missing runAsNonRoot)'),
   kl('scc-deny-privileged-container', 'not-applicable', [], 'OpenShift SecurityContextConstraints are cluster configuration, not application manifests'),
   kl('schema-validation', 'not-applicable', [], 'OpenAPI schema validation is left to kubeconform or a server-side dry-run in CI; invalid YAML is a render-error finding, and the API rejections that most often break syncs have their own rules (port-spec-invalid, label-invalid, selector-mismatch, restart-policy-invalid, deprecated-api-version)'),
   kl('sensitive-host-mounts', 'implemented', ['sensitive-host-mount']),
