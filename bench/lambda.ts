@@ -15,7 +15,7 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { credentialFreeEnv, packageInScratch, repoRoot } from '../scripts/package-lambda.js';
+import { credentialFreeEnv, packageInScratch, removeScratchDirs, repoRoot } from '../scripts/package-lambda.js';
 import { FakeAws } from '../test/lambda/fake-aws.js';
 import { median } from './_stats.js';
 
@@ -120,6 +120,7 @@ export default async function lambdaBench(): Promise<void> {
     if (fn === 'webhooks') console.log(`           init + first signed delivery enqueued and answered (fake AWS on loopback): ${bundled.firstMs.toFixed(1)} ms`);
   }
   await aws.stop();
+  removeScratchDirs();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await lambdaBench();

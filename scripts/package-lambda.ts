@@ -3,12 +3,26 @@
 // AWS credentials. Used by the packaging tests and bench/lambda.ts, so that neither touches the
 // checkout's build/ and .serverless/ and several can run at once.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const scratch: string[] = [];
+
+/** A fresh directory under the system temp dir, removed by removeScratchDirs(). */
+export function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `gg-lambda-${prefix}-`));
+  scratch.push(dir);
+  return dir;
+}
+
+/** Removes every scratch directory made so far (symlinks inside are removed, never followed). */
+export function removeScratchDirs(): void {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 export interface ScratchPackage {
   /** The scratch service directory (bundles under build/lambda/, node_modules linked). */
@@ -24,7 +38,7 @@ export interface ScratchPackage {
 export function credentialFreeEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('AWS_')) env[k] = v;
-  const home = mkdtempSync(join(tmpdir(), 'gg-lambda-home-'));
+  const home = scratchDir('home');
   return {
     ...env,
     HOME: home,
@@ -43,7 +57,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): 
 }
 
 export function packageInScratch(): ScratchPackage {
-  const service = mkdtempSync(join(tmpdir(), 'gg-lambda-service-'));
+  const service = scratchDir('service');
   for (const file of ['serverless.yml', 'scripts/osls-offline-layers.cjs', 'schemas/config.schema.json']) {
     mkdirSync(dirname(join(service, file)), { recursive: true });
     copyFileSync(join(repoRoot, file), join(service, file));

@@ -3,8 +3,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,7 +11,7 @@ import { buildLambda, bundledPackages, LAMBDA_FUNCTIONS } from '../../scripts/bu
 import { decodeJob } from '../../src/app/queue.js';
 import { scanText } from '../../src/secrets/index.js';
 import { FakeAws } from './fake-aws.js';
-import { httpApiEvent, invoke, packageService, repoRoot, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
+import { httpApiEvent, invoke, packageService, removeScratchDirs, repoRoot, scratchDir, sign, sqsEvent, unpackFunction, zipEntries, type Packaged } from './support.js';
 
 const require = createRequire(import.meta.url);
 let pkg: Packaged;
@@ -22,6 +21,7 @@ beforeAll(() => {
   pkg = packageService();
   resources = pkg.template.Resources;
 }, 180_000);
+afterAll(() => removeScratchDirs());
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const getAtt = (ref: any): string | undefined => (ref && Array.isArray(ref['Fn::GetAtt']) ? ref['Fn::GetAtt'][0] : undefined);
@@ -243,7 +243,7 @@ describe('packaged handlers', () => {
 
   it('bundles carry their own AWS SDK: nothing but Node built-ins is left to import at run time', async () => {
     for (const fn of LAMBDA_FUNCTIONS) {
-      const { metafile } = await buildLambda(fn, mkdtempSync(join(tmpdir(), 'gg-lambda-meta-')));
+      const { metafile } = await buildLambda(fn, scratchDir('meta'));
       const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
       const external = output.imports.filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path));
       expect(external, fn).toEqual([]);

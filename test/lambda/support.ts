@@ -2,14 +2,13 @@
 // function's zip as the Lambda runtime would see it, and invoke its handler in a fresh process.
 import { spawn } from 'node:child_process';
 import { createHash, createHmac } from 'node:crypto';
-import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { credentialFreeEnv, packageInScratch, repoRoot, type ScratchPackage } from '../../scripts/package-lambda.js';
+import { credentialFreeEnv, packageInScratch, removeScratchDirs, repoRoot, scratchDir, type ScratchPackage } from '../../scripts/package-lambda.js';
 
-export { repoRoot };
+export { removeScratchDirs, repoRoot, scratchDir };
 export type Packaged = ScratchPackage;
 export const packageService = packageInScratch;
 
@@ -49,7 +48,7 @@ async function unzip(zipPath: string, dest: string): Promise<void> {
 
 /** Unpacks a function zip into a fresh /var/task look-alike, with no node_modules anywhere near it. */
 export async function unpackFunction(zipPath: string): Promise<string> {
-  const task = mkdtempSync(join(tmpdir(), 'gg-lambda-task-'));
+  const task = scratchDir('task');
   await unzip(zipPath, task);
   return task;
 }
@@ -64,7 +63,7 @@ export interface Invocation {
  * event. Asynchronous, so that servers of the calling test (fake AWS, fake GitHub) keep answering.
  */
 export async function invoke(task: string, module: string, events: unknown[], opts: { env: Record<string, string>; remainingMs?: number }): Promise<Invocation> {
-  const work = mkdtempSync(join(tmpdir(), 'gg-lambda-invoke-'));
+  const work = scratchDir('invoke');
   const eventsFile = join(work, 'events.json');
   const resultFile = join(work, 'result.json');
   writeFileSync(eventsFile, JSON.stringify(events));

@@ -2,18 +2,19 @@
 // handler, its SQS message through the zipped worker, against the fake GitHub (a real git repo,
 // every request body checked against GitHub's OpenAPI description).
 import { generateKeyPairSync } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helmBinary, kubectlBinary } from '../../src/render/binaries.js';
 import { filesUnder } from '../support/fake-github/harness.js';
 import { FakeGitHub } from '../support/fake-github/server.js';
 import { pullRequestEvent } from '../support/fake-github/webhooks.js';
 import { FakeAws } from './fake-aws.js';
-import { httpApiEvent, invoke, packageService, sign, sqsEvent, unpackFunction, type Packaged } from './support.js';
+import { httpApiEvent, invoke, packageService, removeScratchDirs, sign, sqsEvent, unpackFunction, type Packaged } from './support.js';
 
 let pkg: Packaged;
 beforeAll(() => {
   pkg = packageService();
 }, 180_000);
+afterAll(() => removeScratchDirs());
 
 describe('packaged handlers against the fake GitHub', () => {
   it('webhooks enqueue a job from a signed pull_request; the worker, given that SQS message (twice), posts the check run and the review once', async () => {
