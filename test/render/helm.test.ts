@@ -110,6 +110,97 @@ describe('renderHelm source maps (fixture chart with helpers, ranges, ifs, a sub
   });
 });
 
+describe('renderHelm source maps: with blocks, printf, range over a map, toYaml of a list', async () => {
+  const template = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: {{ .Release.Name }}
+  {{- with .Values.annotations }}
+  annotations:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: {{ .Chart.Name }}
+          image: {{ printf "%s:%s" .Values.image.repository .Values.image.tag }}
+          {{- with .Values.securityContext }}
+          securityContext:
+            {{- toYaml . | nindent 12 }}
+          {{- end }}
+          env:
+            {{- range $k, $v := .Values.extraEnv }}
+            - name: {{ $k }}
+              value: {{ $v | quote }}
+            {{- end }}
+      {{- with .Values.nodeSelector }}
+      nodeSelector:
+        {{- toYaml . | nindent 8 }}
+      {{- end }}
+      volumes:
+      {{- toYaml .Values.volumes | nindent 8 }}
+`;
+  const values = `image:
+  repository: nginx
+  tag: "1.0"
+annotations: {}
+securityContext:
+  runAsNonRoot: true
+  capabilities:
+    drop: [ALL]
+extraEnv:
+  A: "1"
+  B: "2"
+nodeSelector: {}
+volumes:
+  - name: tmp
+    emptyDir: {}
+`;
+  const prodValues = `image:
+  tag: "2.0"
+annotations:
+  team: core
+securityContext:
+  runAsUser: 0
+extraEnv:
+  B: "20"
+nodeSelector:
+  pool: prod
+volumes:
+  - name: data
+    hostPath:
+      path: /var/data
+`;
+  const snapshot = MemorySnapshot.from('t', {
+    'c/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\n',
+    'c/values.yaml': values,
+    'c/values-prod.yaml': prodValues,
+    'c/templates/deployment.yaml': template,
+  });
+  const r = await renderHelm({ id: 'helm:c', kind: 'helm', root: 'c', environments: ['default', 'prod'] }, 'prod', snapshot, DEFAULT_CONFIG);
+  const c = ['spec', 'template', 'spec', 'containers', 0];
+  const cases: [string, (string | number)[], string, number][] = [
+    ['a map under `with` + toYaml', ['metadata', 'annotations', 'team'], 'c/values-prod.yaml', 4],
+    ['a printf of two values, the one prod sets', [...c, 'image'], 'c/values-prod.yaml', 2],
+    ['a key prod adds to a `with` block', [...c, 'securityContext', 'runAsUser'], 'c/values-prod.yaml', 6],
+    ['a key of the same block only values.yaml sets', [...c, 'securityContext', 'runAsNonRoot'], 'c/values.yaml', 6],
+    ['a list item inside the block', [...c, 'securityContext', 'capabilities', 'drop', 0], 'c/values.yaml', 8],
+    ['range over a map: the entry values.yaml sets', [...c, 'env', 0, 'value'], 'c/values.yaml', 10],
+    ['range over a map: the entry prod overrides', [...c, 'env', 1, 'value'], 'c/values-prod.yaml', 8],
+    ['a range key is template text', [...c, 'env', 1, 'name'], 'c/templates/deployment.yaml', 21],
+    ['a `with` block only prod fills', ['spec', 'template', 'spec', 'nodeSelector', 'pool'], 'c/values-prod.yaml', 10],
+    ['a list prod replaces', ['spec', 'template', 'spec', 'volumes', 0, 'hostPath', 'path'], 'c/values-prod.yaml', 14],
+    ['a missing key of a values block: the block in the environment file', [...c, 'securityContext', 'readOnlyRootFilesystem'], 'c/values-prod.yaml', 5],
+    ['a missing field nothing feeds: the template line of its parent', [...c, 'resources'], 'c/templates/deployment.yaml', 13],
+  ];
+
+  it('renders without errors', () => expect(r.errors).toEqual([]));
+  it.each(cases)('%s', (_what, path, file, line) => {
+    expect(one(r, 'Deployment', 'demo').locate(path)).toMatchObject({ path: file, line });
+  });
+});
+
 describe('renderHelm failures become findings at the line helm names', () => {
   it('a missing required value points at the template line', async () => {
     const { unit, snapshot } = chart({
