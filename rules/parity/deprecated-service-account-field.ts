@@ -27,7 +27,7 @@ export default defineRule({
     category: 'hygiene',
     rationale: '`serviceAccount` is a deprecated alias of `serviceAccountName`. When both are set and differ, which one wins depends on the component reading them, and tools that only read serviceAccountName (policies, RBAC audits) see the wrong identity.',
     remediation: 'Rename `serviceAccount` to `serviceAccountName` (the fix does it, or drops the alias when serviceAccountName already says the same).',
-    docs: 'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context',
+    docs: 'https://kubernetes.io/docs/concepts/security/service-accounts/',
     fixable: true,
   },
   check(ctx) {
