@@ -9,13 +9,14 @@ const mount = (hostPath: string) => deployment({
 });
 
 describe('sensitive-host-mount', () => {
-  it('flags the Docker socket as critical and system directories as high', () => {
+  it('flags runtime sockets as critical, writable system directories as high, read-only ones as medium', () => {
     const [sock] = runRuleOn(rule, { yaml: mount('/var/run/docker.sock') });
     expect(sock).toMatchObject({ ruleId: 'sensitive-host-mount', severity: 'critical', line: 19 });
     expect(sock.message).toContain('container-runtime socket');
     expect(runRuleOn(rule, { yaml: mount('/run/containerd/containerd.sock') })[0].severity).toBe('critical');
     expect(runRuleOn(rule, { yaml: mount('/var/run') })[0].severity).toBe('critical');
-    expect(runRuleOn(rule, { yaml: mount('/etc/') })[0]).toMatchObject({ severity: 'high' });
+    expect(runRuleOn(rule, { yaml: mount('/etc/') })[0]).toMatchObject({ severity: 'medium' });
+    expect(runRuleOn(rule, { yaml: mount('/proc').replace(', readOnly: true', '') })[0]).toMatchObject({ severity: 'high' });
   });
   it('passes other host paths (left to the PSS hostPath rule)', () => {
     expect(runRuleOn(rule, { yaml: mount('/var/log/app') })).toEqual([]);

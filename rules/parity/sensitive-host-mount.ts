@@ -19,7 +19,7 @@ export default defineRule({
     severity: 'high',
     refs: ['KL:sensitive-host-mounts', 'KL:docker-sock', 'PSS:hostPathVolumes'],
     category: 'pod-security',
-    rationale: 'A container-runtime socket (docker.sock, containerd.sock) gives full control of the node: start a privileged container, read every other pod. Host system directories (/etc, /proc, /sys, /dev, /var/lib/kubelet…) expose node credentials and kernel interfaces. Unlike the generic Pod Security hostPath check, this rule fires whatever the namespace\'s Pod Security labels say.',
+    rationale: 'A container-runtime socket (docker.sock, containerd.sock) gives full control of the node: start a privileged container, read every other pod. Host system directories (/etc, /proc, /sys, /dev, /var/lib/kubelet…) expose node credentials and kernel interfaces. Unlike the generic Pod Security hostPath check, this rule fires whatever the namespace\'s Pod Security labels say: critical for runtime sockets, high for writable system directories, medium for read-only ones (node agents such as metrics exporters read /proc and /sys).',
     remediation: 'Remove the hostPath volume and its volumeMounts. Build images with a daemonless builder (kaniko, buildkit rootless) instead of the Docker socket; read node data through the API or a dedicated agent.',
     docs: 'https://kubernetes.io/docs/concepts/storage/volumes/#hostpath',
     fixable: false,
@@ -32,8 +32,8 @@ export default defineRule({
         if (!socket && !SYSTEM_DIRS.has(host)) continue;
         ctx.report({
           target, path: [...m.container.path, 'volumeMounts', m.mountIndex], key: `${String(m.container.container.name ?? m.container.index)}:${host}`,
-          severity: socket ? 'critical' : undefined,
-          message: `${containerLabel(m.container)} of ${objectLabel(target)} mounts the host ${socket ? 'container-runtime socket' : 'system directory'} "${m.hostPath}"${socket ? ': full control of the node' : ''}`,
+          severity: socket ? 'critical' : m.mount.readOnly === true ? 'medium' : undefined,
+          message: `${containerLabel(m.container)} of ${objectLabel(target)} mounts the host ${socket ? 'container-runtime socket' : 'system directory'} "${m.hostPath}"${m.mount.readOnly === true ? ' read-only' : ''}${socket ? ': full control of the node' : ''}`,
         });
       }
     }
