@@ -149,6 +149,35 @@ describe('kustomize source maps: patch targets by selector and regex, labels', (
   });
 });
 
+describe('kustomize source maps: list items paired by merge key, generators from env files and literals', async () => {
+  const snap = MemorySnapshot.from('t', {
+    'base/kustomization.yaml': 'resources:\n  - d.yaml\n',
+    'base/d.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: app:1\n          env:\n            - name: A\n              value: "1"\n        - name: old\n          image: old:1\n',
+    'ov/kustomization.yaml': 'resources:\n  - ../base\npatches:\n  - path: p.yaml\nconfigMapGenerator:\n  - name: env\n    envs:\n      - app.env\n    literals:\n      - MODE=prod\nsecretGenerator:\n  - name: creds\n    literals:\n      - USER=admin\n',
+    'ov/app.env': '# comment\nLOG=debug\nLEVEL=3\n',
+    'ov/p.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: sidecar\n          image: proxy:2\n        - name: old\n          $patch: delete\n        - name: app\n          env:\n            - name: B\n              value: "2"\n',
+  });
+  const r = await renderKustomize(overlay('ov'), snap, DEFAULT_CONFIG);
+  const containers = ['spec', 'template', 'spec', 'containers'];
+
+  it('containers and env entries keep their own lines when a patch adds, deletes and reorders list items', () => {
+    expect(r.errors).toEqual([]);
+    const deploy = one(r, 'Deployment', 'web');
+    expect((deploy.object as { spec: { template: { spec: { containers: { name: string }[] } } } }).spec.template.spec.containers.map((c) => c.name)).toEqual(['sidecar', 'app']);
+    expect(deploy.locate([...containers, 0, 'image'])).toMatchObject({ path: 'ov/p.yaml', line: 10 });
+    expect(deploy.locate([...containers, 1, 'image'])).toMatchObject({ path: 'base/d.yaml', line: 10 });
+    expect(deploy.locate([...containers, 1, 'env', 0, 'value'])).toMatchObject({ path: 'ov/p.yaml', line: 16 });
+    expect(deploy.locate([...containers, 1, 'env', 1, 'value'])).toMatchObject({ path: 'base/d.yaml', line: 13 });
+  });
+
+  it('generated keys land on their env-file line or literal', () => {
+    const env = one(r, 'ConfigMap', 'env-');
+    expect(env.locate(['data', 'LOG'])).toEqual({ path: 'ov/app.env', line: 2 });
+    expect(env.locate(['data', 'MODE'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 10 });
+    expect(one(r, 'Secret', 'creds-').locate(['data', 'USER'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 14 });
+  });
+});
+
 describe('kustomize references are checked before kubectl runs', () => {
   it('refuses remote bases in every spelling, each at its own line', async () => {
     const snap = MemorySnapshot.from('t', {
