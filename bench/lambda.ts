@@ -63,12 +63,14 @@ async function timeChild(target: string, env: NodeJS.ProcessEnv, eventFile?: str
   return JSON.parse(line) as Timing;
 }
 
-async function medianOf(target: string, env: NodeJS.ProcessEnv, eventFile?: string): Promise<Required<Timing>> {
+async function medianOf(target: string, env: NodeJS.ProcessEnv, eventFile?: string): Promise<Required<Timing> & { minImportMs: number }> {
   await timeChild(target, env, eventFile); // warm the OS file cache; Lambda's init reads from a warm disk too
   const runs: Timing[] = [];
   for (let i = 0; i < RUNS; i++) runs.push(await timeChild(target, env, eventFile));
   const m = (f: (t: Timing) => number | undefined) => median(runs.map((r) => f(r) ?? NaN));
-  return { importMs: m((r) => r.importMs), cpuMs: m((r) => r.cpuMs), firstMs: m((r) => r.firstMs) };
+  // The fastest run: the least disturbed by other work on a shared machine.
+  const minImportMs = Math.min(...runs.map((r) => r.importMs));
+  return { importMs: m((r) => r.importMs), cpuMs: m((r) => r.cpuMs), firstMs: m((r) => r.firstMs), minImportMs };
 }
 
 export default async function lambdaBench(): Promise<void> {
@@ -116,7 +118,7 @@ export default async function lambdaBench(): Promise<void> {
     // Wall time is what Lambda's init phase costs; on a busy machine it also counts waiting for a
     // core, so CPU time is printed beside it.
     const verdict = (ms: number) => (ms < goal ? 'met' : 'MISSED');
-    console.log(`  ${fn.padEnd(8)} bundle ${bundled.importMs.toFixed(1)} ms${fnEnv.NODE_OPTIONS ? ` [${fnEnv.NODE_OPTIONS}]` : ''} (CPU ${bundled.cpuMs.toFixed(1)} ms)   ${vs}   goal < ${goal} ms: ${verdict(bundled.importMs)} (CPU: ${verdict(bundled.cpuMs)})`);
+    console.log(`  ${fn.padEnd(8)} bundle ${bundled.importMs.toFixed(1)} ms${fnEnv.NODE_OPTIONS ? ` [${fnEnv.NODE_OPTIONS}]` : ''} (fastest ${bundled.minImportMs.toFixed(1)} ms, CPU ${bundled.cpuMs.toFixed(1)} ms)   ${vs}   goal < ${goal} ms: ${verdict(bundled.importMs)} (CPU: ${verdict(bundled.cpuMs)})`);
     if (fn === 'webhooks') console.log(`           init + first signed delivery enqueued and answered (fake AWS on loopback): ${bundled.firstMs.toFixed(1)} ms`);
   }
   await aws.stop();
