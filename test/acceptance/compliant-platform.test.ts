@@ -41,9 +41,10 @@ describe('the compliant floe platform', () => {
 
   it('renders every environment of the chart and every manifest, without errors', () => {
     const kindsOf = (unit: string, env: string) => new Set(evaluation.renders.filter((r) => r.unit.id === unit && r.environment === env).flatMap((r) => r.objects.map((o) => o.ref.kind)));
-    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet'];
+    // Environment-based defaults, as the seed recommends: policies, PDBs, quota, HPA and Ingress in prod only.
+    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet'];
     for (const env of ['default', 'dev']) expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(chart);
-    expect([...kindsOf('charts/floe-platform', 'prod')].sort()).toEqual([...chart, 'HorizontalPodAutoscaler', 'Ingress'].sort());
+    expect([...kindsOf('charts/floe-platform', 'prod')].sort()).toEqual([...chart, 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota'].sort());
     expect(kindsOf('namespaces/namespaces.yaml', 'default')).toEqual(new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy']));
     expect(kindsOf('jobs/dbt-run.yaml', 'default')).toEqual(new Set(['ServiceAccount', 'Job', 'InfisicalSecret']));
     expect(kindsOf('jobs/dbt-nightly.yaml', 'default')).toEqual(new Set(['CronJob', 'InfisicalSecret', 'InfisicalDynamicSecret']));

@@ -43,7 +43,7 @@ export function buildAcceptanceRepo(refs: string[]): string {
     try {
       git(repo, ['apply', '--index', patch]);
     } catch (e) {
-      throw new Error(`${patch} no longer applies to the compliant fixture (regenerate it): ${(e as { stderr?: string }).stderr ?? (e as Error).message}`);
+      throw new Error(`${patch} no longer applies to the compliant fixture (regenerate: node --import tsx test/acceptance/support/write-gap-patches.ts): ${(e as { stderr?: string }).stderr ?? (e as Error).message}`);
     }
     git(repo, ['commit', '-qm', gapPatchMessage(ref)]);
     git(repo, ['tag', gapTag(ref)]);
