@@ -11,7 +11,7 @@ import { dependencyLine, helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
-import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
+import { renderLimits, runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { externalSchemaRefs } from './schema-refs.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
@@ -132,7 +132,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const topValues = valuesFor(snapshot, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
   result.values = topValues;
 
-  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes, maxMemoryBytes: config.limits.maxRenderMemoryBytes };
+  const limits = renderLimits(config.limits);
   const tree = await privateTree(snapshot, [chartDir], config.limits.maxFileBytes);
   let run: RunResult;
   try {

@@ -8,7 +8,7 @@ import { kubectlBinary } from './binaries.js';
 import { kustomizationFileIn, readKustomizationGraph, RepoFiles, type KustomizationGraph } from './kustomize-graph.js';
 import { mapKustomizeObjects } from './kustomize-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
-import { runTool, stoppedRunError, type RunResult } from './sandbox.js';
+import { renderLimits, runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { manifestObjects } from './yaml-source.js';
 
 /** Explicit even where they are kubectl's defaults: files only below each kustomization, no plugins, no helm. */
@@ -25,7 +25,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
     return result;
   }
 
-  const limits = { timeoutMs: config.limits.renderTimeoutMs, maxOutputBytes: config.limits.maxRenderOutputBytes, maxMemoryBytes: config.limits.maxRenderMemoryBytes };
+  const limits = renderLimits(config.limits);
   const tree = await privateTree(snapshot, graph.dirs, config.limits.maxFileBytes);
   let run: RunResult;
   try {

@@ -8,6 +8,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RenderError } from '../core/types.js';
+import type { Limits } from '../config/config.js';
 import { leakedSecret, processSecrets, type ProcessSecret } from './secret-env.js';
 
 export interface RunOptions {
@@ -138,6 +139,11 @@ export function runTool(bin: string, args: string[], opts: RunOptions): Promise<
     child.on('error', (e) => finish(null, e));
     child.on('close', (code) => finish(timedOut || truncated || memoryExceeded ? null : code));
   });
+}
+
+/** The run limits of a render, from the configuration's `limits`. */
+export function renderLimits(limits: Limits): Pick<RunOptions, 'timeoutMs' | 'maxOutputBytes' | 'maxMemoryBytes'> {
+  return { timeoutMs: limits.renderTimeoutMs, maxOutputBytes: limits.maxRenderOutputBytes, maxMemoryBytes: limits.maxRenderMemoryBytes };
 }
 
 /** The error for a run stopped by a limit or withheld for carrying a secret; undefined for a run that finished. */
