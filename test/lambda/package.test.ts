@@ -241,12 +241,16 @@ describe('packaged handlers', () => {
     expect([...bundledPackages({ inputs, outputs: {} } as never)].sort()).toEqual(['@aws-sdk/client-sqs', '@octokit/core', 'probot', 'yaml']);
   });
 
-  it('bundles carry their own AWS SDK: nothing but Node built-ins is left to import at run time', async () => {
+  it('bundles carry their own AWS SDK (nothing but Node built-ins left to import); only the worker carries the review pipeline', async () => {
+    const pipeline = /^(src\/(engine|render|workspace|secrets\/detectors)|rules)\//;
     for (const fn of LAMBDA_FUNCTIONS) {
       const { metafile } = await buildLambda(fn, scratchDir('meta'));
       const output = Object.values(metafile.outputs).find((o) => o.entryPoint)!;
       const external = output.imports.filter((i) => i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path));
       expect(external, fn).toEqual([]);
+      const inputs = Object.keys(output.inputs);
+      expect(inputs.some((i) => i.startsWith('node_modules/@aws-sdk/client-ssm/')), fn).toBe(true);
+      expect(inputs.some((i) => pipeline.test(i)), fn).toBe(fn === 'worker');
     }
   });
 });
