@@ -17,6 +17,7 @@ import { alignDocument, type DefineRegistry } from './template-align.js';
 import { buildTemplateModel, type TemplateModel } from './template-model.js';
 import { chartValues, loadValuesSource, type ChartValues, type ValuesSource } from './values-locate.js';
 import { parseYamlFile } from './yaml-source.js';
+import { yamlDepthExcess } from '../workspace/yaml-depth.js';
 
 function joinRel(dir: string, rel: string): string {
   return dir ? `${dir}/${rel}` : rel;
@@ -96,7 +97,8 @@ function valuesFor(snapshot: Snapshot, chartDir: string, envFile: string | undef
 
 function chartNameOf(snapshot: Snapshot, chartDir: string): string {
   try {
-    const data = parseYaml(snapshot.read(joinRel(chartDir, 'Chart.yaml')) ?? '') as { name?: unknown } | null;
+    const text = snapshot.read(joinRel(chartDir, 'Chart.yaml')) ?? '';
+    const data = (yamlDepthExcess(text) ? null : parseYaml(text)) as { name?: unknown } | null;
     if (data && typeof data.name === 'string' && /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(data.name)) return data.name;
   } catch {
     // fall through to the folder name
@@ -124,7 +126,8 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const envFile = env?.file;
   const chartName = chartNameOf(snapshot, chartDir);
   result.errors.push(...escapingFileDependencies(chartYaml, snapshot.read(chartYaml), chartDir, config.limits));
-  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config)];
+  // Explicit even where they are helm's defaults: no DNS lookups from templates, no dependency fetching.
+  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config), '--enable-dns=false', '--dependency-update=false'];
   if (envFile && envFile !== 'values.yaml') args.push('-f', envFile);
 
   const valueErrors: RenderError[] = [];

@@ -324,7 +324,7 @@ describe('renderHelm failures become findings at the line helm names', () => {
 });
 
 describe('renderHelm never reaches a cluster and renders for the configured Kubernetes version', () => {
-  it('lookup returns nothing and Capabilities.KubeVersion is config.kubeVersion', async () => {
+  it('lookup returns nothing, DNS is not resolved, and Capabilities.KubeVersion is config.kubeVersion', async () => {
     const { unit, snapshot } = chart({
       'values.yaml': '',
       'templates/cm.yaml': [
@@ -335,11 +335,12 @@ describe('renderHelm never reaches a cluster and renders for the configured Kube
         'data:',
         '  found: {{ len (lookup "v1" "Secret" "kube-system" "") | quote }}',
         '  kube: {{ .Capabilities.KubeVersion.Version | quote }}',
+        '  dns: {{ getHostByName "localhost" | quote }}',
         '',
       ].join('\n'),
     });
     const r = await renderHelm(unit, 'default', snapshot, { ...DEFAULT_CONFIG, kubeVersion: '1.33.2' });
     expect(r.errors).toEqual([]);
-    expect(r.objects[0].object).toMatchObject({ data: { found: '0', kube: 'v1.33.2' } });
+    expect(r.objects[0].object).toMatchObject({ data: { found: '0', kube: 'v1.33.2', dns: '' } });
   });
 });
