@@ -26,6 +26,7 @@ import rbacWildcard from './rbac-wildcard.js';
 import readOnlyRootFilesystem from './read-only-root-filesystem.js';
 import readinessProbeMissing from './readiness-probe-missing.js';
 import restartPolicyInvalid from './restart-policy-invalid.js';
+import runAsRootGroup from './run-as-root-group.js';
 import selectorMismatch from './selector-mismatch.js';
 import sensitiveHostMount from './sensitive-host-mount.js';
 import serviceAccountNotFound from './service-account-not-found.js';
@@ -46,6 +47,7 @@ export const parityRules: Rule[] = [
   sensitiveHostMount,
   writableHostMount,
   readOnlyRootFilesystem,
+  runAsRootGroup,
   serviceSelectsNoPods,
   networkPolicySelectsNoPods,
   ingressBackendMissing,

@@ -20,6 +20,8 @@ export const fixturesPresent = existsSync(join(CONFORMANCE, 'kube-linter/expecta
 interface Equivalence {
   config?: Record<string, unknown>;
   select?: (f: Finding) => boolean;
+  /** The peer reports one problem per object (the first it finds) where we report each problem. */
+  onePerObject?: boolean;
 }
 
 const RESTRICTED = { options: { unlabeledLevel: 'restricted' } };
@@ -30,7 +32,7 @@ const EQUIVALENCE: Record<string, Equivalence> = {
   'kube-linter:latest-tag': { select: floating },
   'kube-linter:env-value-from': { select: (f) => f.message.includes('which no Secret') },
   'kube-score:container-image-tag': { select: floating },
-  'kube-linter:run-as-non-root': { config: { rules: { 'pss-run-as-non-root': RESTRICTED, 'pss-run-as-user': RESTRICTED } } },
+  'kube-linter:run-as-non-root': { config: { rules: { 'pss-run-as-non-root': RESTRICTED, 'pss-run-as-user': RESTRICTED } }, onePerObject: true },
   'kube-linter:privilege-escalation-container': { config: { rules: { 'pss-allow-privilege-escalation': RESTRICTED } } },
   'kube-linter:drop-net-raw-capability': { config: { rules: { 'pss-capabilities-restricted': RESTRICTED } } },
   'kube-score:container-seccomp-profile': { config: { rules: { 'pss-seccomp-profile-restricted': RESTRICTED } } },
@@ -65,7 +67,15 @@ export function runPeerCheck(peer: Peer, check: PeerCheck, text: string, extraCo
     if (!rule) throw new Error(`peer check ${peer}:${check.check} maps to unknown rule ${id}`);
     findings.push(...runRuleOn(rule, { yaml: text, path: 'fixture.yaml', config }));
   }
-  return eq.select ? findings.filter(eq.select) : findings;
+  const selected = eq.select ? findings.filter(eq.select) : findings;
+  if (!eq.onePerObject) return selected;
+  const seen = new Set<string>();
+  return selected.filter((f) => {
+    const id = `${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
 }
 
 function mergeConfig(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
