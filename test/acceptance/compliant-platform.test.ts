@@ -4,15 +4,19 @@
 // CronJob, Infisical dynamic secrets, Vault auth — produces no finding from any rule, through the
 // built CLI and through the engine.
 import { spawnSync } from 'node:child_process';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rulesFor } from '../../rules/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { evaluate, type Evaluation } from '../../src/engine/evaluate.js';
+import { reviewChange } from '../../src/engine/review.js';
 import { ruleSetting } from '../../src/engine/run-rules.js';
 import { discover } from '../../src/workspace/discover.js';
 import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
-import { COMPLIANT } from './support/fixture-repo.js';
+import { changedFiles, GitSnapshot } from '../../src/workspace/git.js';
+import { bodyErrors } from '../support/openapi-body.js';
+import { buildCompliantChange, COMPLIANT } from './support/fixture-repo.js';
 
 const BIN = join(process.cwd(), 'bin/gitops-guard.js');
 
@@ -62,4 +66,21 @@ describe('the compliant floe platform', () => {
     expect(JSON.parse(r.stdout)).toEqual({ findings: [] });
     expect(r.code).toBe(0);
   }, 60_000);
+
+  it('a pull request touching every unit of it gets a review without findings or comments, and a successful check run', async () => {
+    const repo = buildCompliantChange((dir) => {
+      const chart = join(dir, 'charts/floe-platform/Chart.yaml');
+      writeFileSync(chart, readFileSync(chart, 'utf8').replace('version: 0.5.0', 'version: 0.5.1'));
+      for (const f of ['namespaces/namespaces.yaml', 'jobs/dbt-run.yaml', 'jobs/dbt-nightly.yaml', 'vault/warehouse-credentials.yaml']) appendFileSync(join(dir, f), '# reviewed\n');
+    }, 'Release the floe platform chart 0.5.1');
+    const head = await GitSnapshot.load(repo, 'pr');
+    const base = await GitSnapshot.load(repo, 'main');
+    const out = await reviewChange({ base, head, changedFiles: await changedFiles(repo, 'main', 'pr'), config, headSha: head.ref });
+    expect(out.stats.units).toBe(5);
+    expect(out.findings).toEqual([]);
+    expect(out.review.comments).toEqual([]);
+    expect(out.checkRun.conclusion).toBe('success');
+    expect(bodyErrors('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', out.review)).toEqual([]);
+    expect(bodyErrors('POST', '/repos/{owner}/{repo}/check-runs', out.checkRun)).toEqual([]);
+  }, 120_000);
 });

@@ -30,6 +30,21 @@ export function gapTag(ref: string): string {
   return `gap/${ref}`;
 }
 
+/** A fresh repository: `main` (compliant) and `pr` (main plus `change`, run in the work tree); `main` is checked out. */
+export function buildCompliantChange(change: (workTree: string) => void, message: string): string {
+  const repo = join(mkdtempSync(join(tmpdir(), 'gg-acceptance-')), 'repo');
+  cpSync(COMPLIANT, repo, { recursive: true });
+  git(repo, ['init', '-q', '-b', 'main']);
+  git(repo, ['add', '-A']);
+  git(repo, ['commit', '-qm', 'floe platform: compliant']);
+  git(repo, ['checkout', '-q', '-b', 'pr']);
+  change(repo);
+  git(repo, ['add', '-A']);
+  git(repo, ['commit', '-qm', message]);
+  git(repo, ['checkout', '-q', 'main']);
+  return repo;
+}
+
 /** A fresh repository: `main` (compliant) and `pr` (one commit per ref, in the order given); `main` is checked out. */
 export function buildAcceptanceRepo(refs: string[]): string {
   const repo = join(mkdtempSync(join(tmpdir(), 'gg-acceptance-')), 'repo');
