@@ -5,6 +5,7 @@ import type { RenderedObject, SourceLocation } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { readLines, replaceLinesFix } from '../../src/engine/fixes.js';
 import { containersOf, podSpecOf } from '../../src/k8s/workloads.js';
+import { yamlDepthExcess } from '../../src/workspace/yaml-depth.js';
 
 type Context = 'container' | 'initContainer' | 'pod';
 
@@ -136,7 +137,8 @@ export default defineRule({
         const helper = pickHelper(helpers, b.context);
         if (!helper) continue;
         let parsed: unknown;
-        try { parsed = parse(b.text.split('\n').map((l) => l.slice(Math.min(b.childIndent, indentOf(l)))).join('\n')); } catch { parsed = undefined; }
+        const block = b.text.split('\n').map((l) => l.slice(Math.min(b.childIndent, indentOf(l)))).join('\n');
+        try { parsed = yamlDepthExcess(block) ? undefined : parse(block); } catch { parsed = undefined; }
         const helperValues = helper.valuesPath && ctx.values ? helper.valuesPath.reduce<unknown>((n, k) => (n as Record<string, unknown> | undefined)?.[k], ctx.values.values) : undefined;
         const { target, path } = findTarget(ctx.objects, f.path, b);
         const location: SourceLocation = { path: f.path, line: b.keyLine, endLine: b.lastLine };

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import type { Severity } from '../core/types.js';
+import { depthMessage, yamlDepthExcess } from '../workspace/yaml-depth.js';
 
 export interface CustomRuleSpec {
   id: string;
@@ -104,6 +105,8 @@ export function resolveConfig(data: unknown, path = '.github/gitops-guard.yml', 
 
 /** Parses config file text; errors name the file and line. */
 export function parseConfig(text: string, path: string): ResolvedConfig {
+  const tooDeep = yamlDepthExcess(text);
+  if (tooDeep) throw new ConfigError(depthMessage(tooDeep), path, tooDeep.line);
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {

@@ -2,6 +2,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldPath, KubeObject, RenderError, RenderedObject, SourceLocation } from '../core/types.js';
 import { objectRefOf } from '../core/types.js';
+import { depthMessage, yamlDepthExcess } from '../workspace/yaml-depth.js';
 
 export interface ParseLimits {
   maxAliasCount: number;
@@ -68,6 +69,8 @@ export function parseYamlFile(text: string, file: string, limits: ParseLimits = 
   const errors: RenderError[] = [];
   const documents: ParsedDocument[] = [];
   let docs: Document.Parsed[];
+  const tooDeep = yamlDepthExcess(text);
+  if (tooDeep) return { documents, errors: [{ message: depthMessage(tooDeep), path: file, line: tooDeep.line, ruleId: 'limit-exceeded' }], lines: text.split(/\r?\n/) };
   try {
     docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];

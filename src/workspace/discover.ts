@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { Snapshot, Unit } from '../core/types.js';
 import { CONFIG_PATHS } from '../config/config.js';
 import { helmEnvironments } from './environments.js';
+import { yamlDepthExcess } from './yaml-depth.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const YAML_RE = /\.ya?ml$/i;
@@ -67,7 +68,9 @@ function kustomizationNodes(snapshot: Snapshot, files: string[]): Map<string, Ku
     if (nodes.has(dir)) continue;
     let data: Record<string, unknown> = {};
     try {
-      const parsed = parse(snapshot.read(f) ?? '', { maxAliasCount: 50 });
+      const text = snapshot.read(f) ?? '';
+      // too deep to parse safely: still a unit, whose renderer reports the error with its line
+      const parsed = yamlDepthExcess(text) ? undefined : parse(text, { maxAliasCount: 50 });
       if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
     } catch {
       // an unparseable kustomization still is a unit: the renderer reports its error with a line

@@ -55,6 +55,29 @@ describe('resource exhaustion through the files of a pull request', () => {
     expect(r2.stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 
+  it('an alias bomb or deep nesting in a chart\'s values is a finding at the values file; the other environment still renders', () => {
+    const chart = {
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'charts/app/values.yaml': 'name: ok\n',
+      'charts/app/values-bomb.yaml': aliasBomb(''),
+      'charts/app/values-deep.yaml': `name: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`,
+      'charts/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name | toString | trunc 20 | quote }}\n  namespace: apps\ndata:\n  k: v\n',
+    };
+    const repo = gitRepo({}, chart);
+    const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json'], { measureTree: true });
+    expect(r.code, r.stderr).toBe(1);
+    const findings = findingsOf(r);
+    const errorsIn = (env: string) => findings.filter((f) => f.environment === env && /render-error|limit-exceeded/.test(f.ruleId));
+    for (const env of ['bomb', 'deep']) {
+      const e = errorsIn(env);
+      expect(e.length, `${env}: ${JSON.stringify(findings.filter((f) => f.environment === env))}`).toBeGreaterThan(0);
+      expect(e[0].path).toMatch(/^charts\/app\//);
+      expect(e[0].line).toBeGreaterThanOrEqual(1);
+    }
+    expect(errorsIn('default')).toEqual([]);
+    expect(r.treeMaxRssBytes!).toBeLessThan(1536 * 1024 * 1024);
+  });
+
   it('a 100 MB manifest is reported, not read, and the scan stays within bounded memory', () => {
     const dir = treeDir({
       'apps/huge.yaml': Buffer.alloc(100 * 1024 * 1024, 'apiVersion: v1\nkind: ConfigMap\n'),
