@@ -2,7 +2,7 @@
 // diff's hunks (RIGHT side), with ```suggestion blocks spanning exactly the lines a fix replaces.
 import type { Finding } from '../core/types.js';
 import type { ChangedFile } from '../engine/review-types.js';
-import type { ReviewBody, ReviewComment } from './github-bodies.js';
+import { GITHUB_TEXT_LIMIT, type ReviewBody, type ReviewComment } from './github-bodies.js';
 import { codeSpan, escapeMarkdown, fenceFor } from './escape.js';
 import { SEVERITY_ICON, sortFindings } from './severity.js';
 
@@ -50,19 +50,37 @@ function findingHeading(f: Finding): string {
   return `${SEVERITY_ICON[f.severity]} **${f.severity}** · ${codeSpan(f.ruleId)}${refs}${env}`;
 }
 
+/** A message longer than this (a 100 KB object name…) is cut: it would crowd out the rest of the comment. */
+const MESSAGE_LIMIT = 2_000;
+const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/**
+ * One inline comment. It stays within GitHub's 65,535 characters whatever the findings carry: a
+ * single body over the limit makes GitHub refuse the whole review, dropping every inline comment.
+ */
 export function commentBody(findings: Finding[], suggestion?: Finding, eol?: LineEnding): string {
+  const markers = findings.map((f) => `<!-- ${FINGERPRINT_MARKER}${f.fingerprint} -->`).join('\n');
+  let budget = GITHUB_TEXT_LIMIT - markers.length - 2;
   const parts: string[] = [];
+  const add = (part: string, tooLong?: string): void => {
+    const text = part.length + 2 <= budget ? part : tooLong !== undefined && tooLong.length + 2 <= budget ? tooLong : undefined;
+    if (text === undefined) return;
+    parts.push(text);
+    budget -= text.length + 2;
+  };
   for (const f of findings) {
-    parts.push(`${findingHeading(f)}\n\n${escapeMarkdown(f.message)}`);
-    if (f === suggestion && f.fix) {
-      if (f.fix.description) parts.push(escapeMarkdown(f.fix.description));
-      parts.push(suggestionBlock(f.fix.replacement, eol));
-    } else if (f.fix) {
+    add(`${findingHeading(f)}\n\n${escapeMarkdown(clip(f.message, MESSAGE_LIMIT))}`);
+    if (!f.fix) continue;
+    const tooLong = `_The change that fixes this (${f.fix.replacement.length} characters) is too long for a comment; it is in the check run._`;
+    if (f === suggestion) {
+      if (f.fix.description) add(escapeMarkdown(clip(f.fix.description, MESSAGE_LIMIT)));
+      add(suggestionBlock(f.fix.replacement, eol), tooLong);
+    } else {
       const fence = fenceFor(f.fix.replacement);
-      parts.push(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`);
+      add(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`, tooLong);
     }
   }
-  parts.push(findings.map((f) => `<!-- ${FINGERPRINT_MARKER}${f.fingerprint} -->`).join('\n'));
+  parts.push(markers);
   return parts.join('\n\n');
 }
 

@@ -70,6 +70,17 @@ describe('report injection through a pull request', () => {
     expectInert(toMarkdown(out.findings));
   });
 
+  it('a huge object name or a huge line under a fix cannot push a comment over GitHub\'s 65,535 characters (which would drop every inline comment)', async () => {
+    const manifest = hostileManifest(`n${'x'.repeat(100_000)}`).replace('# ``` close the fence @octocat', `# ${'y'.repeat(200_000)}`);
+    const out = await reviewChange(pullRequest({}, { 'apps/huge.yaml': manifest, 'apps/small.yaml': hostileManifest('small') }));
+    expect(out.review.comments.length).toBeGreaterThan(1);
+    for (const c of [out.review, ...out.review.comments]) expect(c.body.length).toBeLessThanOrEqual(65_535);
+    expect(out.review.comments.some((c) => c.path === 'apps/huge.yaml')).toBe(true);
+    const small = out.review.comments.filter((c) => c.path === 'apps/small.yaml');
+    expect(small.some((c) => suggestionsOf(renderGfm(c.body)).length > 0)).toBe(true);
+    for (const c of out.review.comments) expectInert(c.body);
+  });
+
   it('the markdown table keeps its columns when a path or rule id carries pipes', () => {
     const f: Finding = { ruleId: 'r|x', refs: ['A|B'], severity: 'high', message: 'm | n', path: 'a|b|c.yaml', line: 3 };
     const html = renderGfm(toMarkdown([f]));
