@@ -7,6 +7,7 @@
 // Baseline, same run: the engine alone (reviewChange over local git snapshots of the same change),
 // i.e. what the GitHub edge adds on top of the review itself.
 // Run: node --import tsx bench/github.ts [--runs N]
+// BENCH_ONLY=<scenario name prefix> runs one scenario; BENCH_APP_LOGS=1 (BENCH_APP_LOG_LEVEL=debug) shows the app's logs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -100,7 +101,7 @@ async function runOnce(s: Scenario): Promise<RunResult> {
   const sha = fake.headSha(pull);
   const port = await freePort();
   const secret = 'bench-secret';
-  const app = await startApp({ ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: process.env.BENCH_APP_LOGS ? 'info' : 'warn' });
+  const app = await startApp({ ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? 'info' }); // at least info: readiness is its "Listening on" line
   try {
     const payload = pullRequestEvent(fake, pull, 'opened');
     const sent = Date.now();
@@ -157,7 +158,7 @@ async function engineOnly(s: Scenario): Promise<number[]> {
 }
 
 export default async function githubBench(): Promise<void> {
-  for (const s of [chartScenario(), manifestsScenario()]) {
+  for (const s of [chartScenario(), manifestsScenario()].filter((x) => !process.env.BENCH_ONLY || x.name.startsWith(process.env.BENCH_ONLY))) {
     const results: RunResult[] = [];
     for (let i = 0; i < RUNS; i++) results.push(await runOnce(s));
     const engine = median(await engineOnly(s));

@@ -165,7 +165,11 @@ export class FakeGitHub {
   }
 
   async start(): Promise<string> {
-    githubSchema(); // built once up front (about a second), not inside the first GraphQL request
+    // Built once up front (a second or two each), not inside the first requests the app makes.
+    githubSchema();
+    for (const [method, path] of [['POST', '/repos/o/r/check-runs'], ['PATCH', '/repos/o/r/check-runs/1'], ['POST', '/repos/o/r/pulls/1/reviews']]) {
+      requestBodyErrors(findOperation(method, path)!, {});
+    }
     this.server = createServer((req, res) => void this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
