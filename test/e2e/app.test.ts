@@ -175,6 +175,24 @@ describe('configuration', () => {
   }, 120_000);
 });
 
+describe('draft pull requests', () => {
+  it('leaves a draft unreviewed when review.drafts is false, and reviews it once it is ready', async () => {
+    app = await startAppAgainstFake();
+    const pull = exampleRepo(app.fake, { '.github/gitops-guard.yml': 'review:\n  drafts: false\n' });
+    pull.draft = true;
+    const sha = app.fake.headSha(pull);
+    await app.send('pull_request', pullRequestEvent(app.fake, pull, 'opened'));
+    await until(() => app!.fake.checkRuns.some((r) => r.status === 'completed'), 90_000, 'the draft check run');
+    expect(app.fake.checkRuns[0]).toMatchObject({ head_sha: sha, conclusion: 'neutral' });
+    expect(app.fake.reviews).toEqual([]);
+
+    pull.draft = false;
+    await app.send('pull_request', pullRequestEvent(app.fake, pull, 'ready_for_review'));
+    await until(() => app!.fake.reviews.length > 0, 90_000, 'the review once ready');
+    expect(app.fake.checkRuns.filter((r) => r.head_sha === sha).map((r) => r.conclusion)).toEqual(['neutral', 'failure']);
+  }, 180_000);
+});
+
 describe('errors', () => {
   it('completes the check run as neutral when GitHub keeps failing, never leaving it in_progress', async () => {
     app = await startAppAgainstFake();

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../../../src/app/failure.js';
 import { reasonToSkip, type ReviewJob } from '../../../src/app/review-job.js';
+import { startServer } from '../../../src/app/server.js';
 import { ConfigError } from '../../../src/config/config.js';
 import { annotationBatches } from '../../../src/github/check-runs.js';
 import { mergeConfigs } from '../../../src/github/config.js';
@@ -118,5 +119,11 @@ describe('mergeConfigs', () => {
     const org = { failOn: 'high', review: { maxComments: 5, event: 'COMMENT' }, ignorePaths: ['a/**'] };
     const repo = { review: { event: 'REQUEST_CHANGES' }, ignorePaths: ['b/**'] };
     expect(mergeConfigs([org, repo])).toEqual({ failOn: 'high', review: { maxComments: 5, event: 'REQUEST_CHANGES' }, ignorePaths: ['b/**'] });
+  });
+});
+
+describe('startServer', () => {
+  it('refuses to start without the app credentials, naming them', async () => {
+    await expect(startServer({ PORT: '0' })).rejects.toThrow(/APP_ID.*PRIVATE_KEY.*WEBHOOK_SECRET/);
   });
 });
