@@ -1,8 +1,9 @@
 // Local git: files at a ref (without touching the working tree) and the change between two refs.
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Parser as TarParser, type ReadEntry } from 'tar';
 import { promisify } from 'node:util';
 import type { SkippedFile, Snapshot } from '../core/types.js';
 import type { ChangedFile } from '../engine/review-types.js';
@@ -29,7 +30,7 @@ export async function resolveRef(repo: string, ref: string): Promise<string> {
 /** Files of a commit, read with one `git cat-file --batch` process; symlinks and submodules are left out. */
 export class GitSnapshot implements Snapshot {
   private dir?: Promise<string>;
-  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>, private readonly left: SkippedFile[]) {}
+  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>, private readonly left: SkippedFile[], private readonly limits: SnapshotLimits) {}
 
   /** Files over `maxFileBytes`, beyond `maxTotalBytes` (largest first) or binary are skipped and listed by skipped(). */
   static async load(repo: string, ref: string, limits: Partial<SnapshotLimits> | number = {}): Promise<GitSnapshot> {
@@ -51,7 +52,7 @@ export class GitSnapshot implements Snapshot {
       if (looksBinary(blob)) skipped.push({ path: kept[i].path, reason: 'binary', bytes: blob.length });
       else files.set(kept[i].path, blob.toString('utf8'));
     });
-    return new GitSnapshot(sha, repo, files, skipped);
+    return new GitSnapshot(sha, repo, files, skipped, lim);
   }
 
   list(): string[] {
@@ -66,25 +67,73 @@ export class GitSnapshot implements Snapshot {
     return this.left;
   }
 
+  /**
+   * The commit's files on disk, for the renderers' private trees: regular files within the same
+   * limits as the snapshot (a tree of compressible giants would otherwise fill the disk), symlinks
+   * kept as links (the renderers copy in-repository links and refuse the others), nothing else.
+   */
   materialize(): Promise<string> {
     this.dir ??= (async () => {
       const dir = mkdtempSync(join(tmpdir(), 'gitops-guard-git-'));
-      await new Promise<void>((resolve, reject) => {
-        const archive = spawn('git', ['-C', this.repo, 'archive', '--format=tar', this.ref], { stdio: ['ignore', 'pipe', 'pipe'] });
-        // -h is not passed: tar keeps symlinks as links; renderers refuse paths leaving the root
-        const tar = spawn('tar', ['-x', '--no-same-owner', '-C', dir], { stdio: ['pipe', 'ignore', 'pipe'] });
-        archive.stdout.pipe(tar.stdin);
-        let stderr = '';
-        archive.stderr.on('data', (d) => (stderr += d));
-        tar.stderr.on('data', (d) => (stderr += d));
-        tar.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`cannot extract ${this.ref}: ${stderr.trim()}`))));
-        archive.on('error', reject);
-        tar.on('error', reject);
-      });
+      await extractArchive(this.repo, this.ref, dir, this.limits);
       return dir;
     })();
     return this.dir;
   }
+}
+
+function isPlainRelative(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !path.split('/').some((s) => s === '..' || s === '');
+}
+
+/** `git archive REF` streamed into `dir` with per-file and total byte limits. */
+async function extractArchive(repo: string, ref: string, dir: string, limits: SnapshotLimits): Promise<void> {
+  const archive = spawn('git', ['-C', repo, 'archive', '--format=tar', ref], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const parser = new TarParser();
+  let written = 0;
+  let stderr = '';
+  let failed: Error | undefined;
+  const attempt = (write: () => void): void => {
+    try {
+      write();
+    } catch (e) {
+      failed ??= e as Error;
+    }
+  };
+  parser.on('entry', (entry: ReadEntry) => {
+    const path = entry.path.replace(/\/+$/, '');
+    const target = join(dir, path);
+    if (!isPlainRelative(path)) return entry.resume();
+    if (entry.type === 'File' && entry.size <= limits.maxFileBytes && written + entry.size <= limits.maxTotalBytes) {
+      written += entry.size;
+      const chunks: Buffer[] = [];
+      entry.on('data', (c: Buffer) => chunks.push(c));
+      entry.on('end', () => attempt(() => {
+        mkdirSync(dirname(target), { recursive: true });
+        writeFileSync(target, Buffer.concat(chunks), { flag: 'wx' });
+      }));
+      return;
+    }
+    if (entry.type === 'Directory') attempt(() => mkdirSync(target, { recursive: true }));
+    else if (entry.type === 'SymbolicLink' && entry.linkpath) attempt(() => {
+      mkdirSync(dirname(target), { recursive: true });
+      symlinkSync(entry.linkpath!, target);
+    });
+    entry.resume();
+  });
+  archive.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise<number | null>((resolve, reject) => {
+    archive.on('close', resolve);
+    archive.on('error', reject);
+  });
+  const parsed = new Promise<void>((resolve, reject) => {
+    parser.on('end', () => resolve());
+    parser.on('error', reject);
+  });
+  archive.stdout.pipe(parser as unknown as NodeJS.WritableStream);
+  const [code] = await Promise.all([exited, parsed]);
+  if (failed) throw failed;
+  if (code !== 0) throw new Error(`cannot extract ${ref}: ${stderr.trim()}`);
 }
 
 /**

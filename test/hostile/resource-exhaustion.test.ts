@@ -2,6 +2,8 @@
 // of documents, a 100 MB file, binary and UTF-16 files, over-budget trees and a pull request of 3,000
 // files. Each is stopped by a limit and reported as a finding at its file and line, every other unit
 // is still reviewed, the process exits with the documented code and its peak memory stays bounded.
+import { lstatSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { reviewChange } from '../../src/engine/review.js';
 import { GitSnapshot } from '../../src/workspace/git.js';
@@ -129,6 +131,19 @@ describe('resource exhaustion through the files of a pull request', () => {
       { path: 'a/one.yaml', reason: 'over-budget', bytes: Buffer.byteLength(big(40_000)) },
       { path: 'a/two.yaml', reason: 'too-large', bytes: Buffer.byteLength(big(50_000)) },
     ]);
+  });
+
+  it('the checkout written to disk for the renderers stays within the same limits (no disk filled by compressible giants)', async () => {
+    const big = (n: number): string => `k: "${'x'.repeat(n)}"\n`;
+    const repo = gitRepo({}, { 'a/one.yaml': big(40_000), 'a/two.yaml': big(50_000), 'a/three.yaml': big(30_000), 'a/pod.yaml': POD, 'a/link.yaml': { symlink: 'pod.yaml' } });
+    const snap = await GitSnapshot.load(repo, 'pr', { maxFileBytes: 45_000, maxTotalBytes: 40_000 });
+    const dir = await snap.materialize();
+    const onDisk = (p: string): number | undefined => statSync(join(dir, p), { throwIfNoEntry: false })?.size;
+    expect(onDisk('a/two.yaml')).toBeUndefined(); // over maxFileBytes
+    expect(onDisk('a/pod.yaml')).toBe(Buffer.byteLength(POD));
+    expect(lstatSync(join(dir, 'a/link.yaml')).isSymbolicLink()).toBe(true);
+    const total = ['a/one.yaml', 'a/two.yaml', 'a/three.yaml', 'a/pod.yaml', 'README.md'].reduce((n, p) => n + (onDisk(p) ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(40_000);
   });
 
   it('a file over the configured limits.maxFileBytes is reported in review, through git', () => {
