@@ -126,7 +126,8 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const envFile = env?.file;
   const chartName = chartNameOf(snapshot, chartDir);
   result.errors.push(...escapingFileDependencies(chartYaml, snapshot.read(chartYaml), chartDir, config.limits));
-  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config)];
+  // Explicit even where they are helm's defaults: no DNS lookups from templates, no dependency fetching.
+  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config), '--enable-dns=false', '--dependency-update=false'];
   if (envFile && envFile !== 'values.yaml') args.push('-f', envFile);
 
   const valueErrors: RenderError[] = [];
