@@ -21,6 +21,10 @@ describe('label-invalid', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'label-invalid', severity: 'high' });
     expect(findings[0].message).toContain('value "1.2.3+build.5" of "version"');
   });
+  it('quotes at most 80 characters of a huge key or value', () => {
+    const [f] = runRuleOn(rule, { yaml: deployment({ labels: `app: web, ${'k'.repeat(5000)}: v` }) });
+    expect(f.message.length).toBeLessThan(300);
+  });
   it('passes valid labels', () => {
     expect(runRuleOn(rule, { yaml: deployment({ labels: 'app.kubernetes.io/name: web, version: 1.2.3' }) })).toEqual([]);
   });

@@ -26,6 +26,11 @@ export function labelValueProblem(value: string): string | undefined {
   return undefined;
 }
 
+/** Invalid keys and values can be arbitrarily long; messages quote at most 80 characters. */
+function clip(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}
+
 /** The object's labels, its pod template's labels, and the label maps of its selector. */
 function labelMaps(o: RenderedObject): { path: FieldPath; labels: unknown }[] {
   const out = [{ path: ['metadata', 'labels'] as FieldPath, labels: o.object.metadata?.labels }];
@@ -55,7 +60,7 @@ export default defineRule({
         if (!labels || typeof labels !== 'object' || Array.isArray(labels)) continue;
         for (const [key, raw] of Object.entries(labels)) {
           const value = raw === null ? '' : String(raw);
-          const problem = labelKeyProblem(key) ? `key "${key}" ${labelKeyProblem(key)}` : labelValueProblem(value) ? `value "${value.length > 80 ? `${value.slice(0, 80)}…` : value}" of "${key}" ${labelValueProblem(value)}` : undefined;
+          const problem = labelKeyProblem(key) ? `key "${clip(key)}" ${labelKeyProblem(key)}` : labelValueProblem(value) ? `value "${clip(value)}" of "${clip(key)}" ${labelValueProblem(value)}` : undefined;
           if (!problem) continue;
           ctx.report({ target: o, path: [...path, key], key: `${path.join('.')}:${key}`, message: `${objectLabel(o)}: label ${problem}` });
         }
