@@ -1,6 +1,6 @@
 // Local git: files at a ref (without touching the working tree) and the change between two refs.
 import { execFile, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Parser as TarParser, type ReadEntry } from 'tar';
@@ -75,11 +75,19 @@ export class GitSnapshot implements Snapshot {
   materialize(): Promise<string> {
     this.dir ??= (async () => {
       const dir = mkdtempSync(join(tmpdir(), 'gitops-guard-git-'));
+      removeAtExit(dir);
       await extractArchive(this.repo, this.ref, dir, this.limits);
       return dir;
     })();
     return this.dir;
   }
+}
+
+const checkouts = new Set<string>();
+/** Checkouts live as long as the process (renders reuse them); they are removed when it exits. */
+function removeAtExit(dir: string): void {
+  if (checkouts.size === 0) process.once('exit', () => checkouts.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  checkouts.add(dir);
 }
 
 function isPlainRelative(path: string): boolean {
