@@ -45,18 +45,25 @@ export interface RunOptions {
   deadlineMs?: number;
 }
 
-/** An in_progress run younger than this is another worker's live run; older ones were abandoned. */
+/** An in_progress run younger than this is another worker's live run (reviews end by 8 min); older ones were abandoned. */
 const LIVE_RUN_MS = 10 * 60 * 1000;
 const DEFAULT_DEADLINE_MS = 8 * 60 * 1000;
 
-/** Why this job must not run, or undefined when it should. */
-export function reasonToSkip(existing: ExistingCheckRun[], job: ReviewJob, now = Date.now()): string | undefined {
-  if (existing.some((r) => r.externalId === job.deliveryId)) return 'redelivered webhook: this delivery already has a check run';
-  if (job.rerun) return undefined;
-  if (existing.some((r) => r.status === 'completed')) return 'this head SHA was already reviewed';
-  const live = existing.find((r) => r.status !== 'completed' && r.startedAt && now - Date.parse(r.startedAt) < LIVE_RUN_MS);
-  if (live) return `a review of this head SHA is in progress (check run ${live.id})`;
-  return undefined;
+export type RunPlan = { skip: string } | { resume: number } | { start: true };
+
+/**
+ * What to do with a job, given the gitops-guard check runs already on its head commit: skip it
+ * (a redelivery, a SHA reviewed or being reviewed), resume a run whose worker died (in_progress
+ * for longer than any review takes, e.g. a Lambda killed mid-review, then retried), or start one.
+ */
+export function planRun(existing: ExistingCheckRun[], job: ReviewJob, now = Date.now()): RunPlan {
+  const live = (r: ExistingCheckRun): boolean => r.status !== 'completed' && r.startedAt !== null && now - Date.parse(r.startedAt) < LIVE_RUN_MS;
+  if (existing.some((r) => r.externalId === job.deliveryId && r.status === 'completed')) return { skip: 'redelivered webhook: this delivery was already reviewed' };
+  const running = existing.find(live);
+  if (running) return { skip: `a review of this head SHA is in progress (check run ${running.id})` };
+  if (!job.rerun && existing.some((r) => r.status === 'completed')) return { skip: 'this head SHA was already reviewed' };
+  const abandoned = existing.find((r) => r.status !== 'completed');
+  return abandoned ? { resume: abandoned.id } : { start: true };
 }
 
 function notes(filesTruncated: boolean, rejected: number): string {
@@ -147,13 +154,13 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
 export async function runReviewJob(octokit: GitHubClient, job: ReviewJob, log: Logger, options: RunOptions = {}): Promise<void> {
   const ref: RepoRef = { owner: job.owner, repo: job.repo };
   const jobLog = log.child({ deliveryId: job.deliveryId, repo: `${job.owner}/${job.repo}`, pr: job.pullNumber, sha: job.headSha });
-  const skip = reasonToSkip(await existingCheckRuns(octokit, ref, job.headSha), job);
-  if (skip) {
-    jobLog.info({ reason: skip }, 'review skipped');
+  const plan = planRun(await existingCheckRuns(octokit, ref, job.headSha), job);
+  if ('skip' in plan) {
+    jobLog.info({ reason: plan.skip }, 'review skipped');
     return;
   }
-  const checkRunId = await startCheckRun(octokit, ref, job.headSha, job.deliveryId);
-  jobLog.info({ checkRunId }, 'check run started');
+  const checkRunId = 'resume' in plan ? plan.resume : await startCheckRun(octokit, ref, job.headSha, job.deliveryId);
+  jobLog.info({ checkRunId, resumed: 'resume' in plan }, 'check run started');
   const abort = new AbortController();
   try {
     await withDeadline(review(octokit, ref, job, checkRunId, jobLog, abort.signal), options.deadlineMs ?? DEFAULT_DEADLINE_MS);

@@ -2,7 +2,7 @@
 // would place, when a job is a duplicate, how errors complete the check run, how configs merge.
 import { describe, expect, it } from 'vitest';
 import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../../../src/app/failure.js';
-import { reasonToSkip, type ReviewJob } from '../../../src/app/review-job.js';
+import { planRun, type ReviewJob } from '../../../src/app/review-job.js';
 import { startServer } from '../../../src/app/server.js';
 import { ConfigError } from '../../../src/config/config.js';
 import { annotationBatches } from '../../../src/github/check-runs.js';
@@ -50,27 +50,29 @@ describe('placeable', () => {
   });
 });
 
-describe('reasonToSkip', () => {
+describe('planRun', () => {
   const job: ReviewJob = { installationId: 1, owner: 'o', repo: 'r', pullNumber: 1, headSha: 'abc', deliveryId: 'd1' };
   const now = Date.parse('2026-01-01T12:00:00Z');
-  const run = (status: string, externalId: string | null, startedAt = '2026-01-01T11:59:00Z') => ({ id: 1, status, conclusion: status === 'completed' ? 'success' : null, externalId, startedAt });
+  const run = (id: number, status: string, externalId: string | null, startedAt = '2026-01-01T11:59:00Z') => ({ id, status, conclusion: status === 'completed' ? 'success' : null, externalId, startedAt });
 
-  it('runs when the SHA has no check run', () => {
-    expect(reasonToSkip([], job, now)).toBeUndefined();
+  it('starts when the SHA has no check run', () => {
+    expect(planRun([], job, now)).toEqual({ start: true });
   });
 
   it('skips a redelivery even when a re-run was asked for', () => {
-    expect(reasonToSkip([run('in_progress', 'd1')], { ...job, rerun: true }, now)).toMatch(/redelivered/);
+    expect(planRun([run(1, 'completed', 'd1')], { ...job, rerun: true }, now)).toEqual({ skip: expect.stringMatching(/redelivered/) });
   });
 
-  it('skips a SHA already reviewed or being reviewed, unless it is a re-run', () => {
-    expect(reasonToSkip([run('completed', 'd0')], job, now)).toMatch(/already reviewed/);
-    expect(reasonToSkip([run('in_progress', 'd0')], job, now)).toMatch(/in progress/);
-    expect(reasonToSkip([run('completed', 'd0')], { ...job, rerun: true }, now)).toBeUndefined();
+  it('skips a SHA already reviewed or being reviewed, unless a re-run was asked for', () => {
+    expect(planRun([run(1, 'completed', 'd0')], job, now)).toEqual({ skip: expect.stringMatching(/already reviewed/) });
+    expect(planRun([run(1, 'in_progress', 'd0')], job, now)).toEqual({ skip: expect.stringMatching(/in progress/) });
+    expect(planRun([run(1, 'in_progress', 'd1')], { ...job, rerun: true }, now)).toEqual({ skip: expect.stringMatching(/in progress/) });
+    expect(planRun([run(1, 'completed', 'd0')], { ...job, rerun: true }, now)).toEqual({ start: true });
   });
 
-  it('takes over an in_progress run abandoned long ago', () => {
-    expect(reasonToSkip([run('in_progress', 'd0', '2026-01-01T11:00:00Z')], job, now)).toBeUndefined();
+  it('resumes a run left in_progress long ago (its worker died) instead of leaving it stuck', () => {
+    expect(planRun([run(7, 'in_progress', 'd1', '2026-01-01T10:00:00Z')], job, now)).toEqual({ resume: 7 });
+    expect(planRun([run(8, 'in_progress', 'd0', '2026-01-01T10:00:00Z')], job, now)).toEqual({ resume: 8 });
   });
 });
 
