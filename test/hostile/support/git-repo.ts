@@ -16,8 +16,14 @@ function write(dir: string, tree: Tree): void {
   }
 }
 
+const made: string[] = [];
+
+/** A fresh directory, removed when the test process exits (some hold 100 MB). */
 export function tempDir(prefix = 'gg-hostile-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  if (made.length === 0) process.once('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
 }
 
 /** Writes a tree into a new directory (for `scan`). */
