@@ -3,7 +3,7 @@
 // Files merge deeply, the repository's own file winning. Validation uses the CLI's schema; an
 // error names the file and the line, read from the file's raw text.
 import { ConfigError, parseConfig, resolveConfig, type ResolvedConfig } from '../config/config.js';
-import type { GitHubClient, RepoRef } from './client.js';
+import { statusOf, type GitHubClient, type RepoRef } from './client.js';
 
 export const APP_CONFIG_PATH = '.github/gitops-guard.yml';
 
@@ -67,6 +67,7 @@ export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef): Promis
   try {
     ({ files } = await octokit.config.get<Plain>({ ...ref, path: APP_CONFIG_PATH }));
   } catch (e) {
+    if (statusOf(e) !== undefined) throw e; // GitHub failed to answer: not a configuration problem
     const message = e instanceof Error ? e.message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '') : String(e);
     const bad = /from (\S+) \(/.exec(message)?.[1];
     const file = bad ? fileOfUrl(bad) ?? { ...ref, path: APP_CONFIG_PATH } : { ...ref, path: APP_CONFIG_PATH };
@@ -78,7 +79,7 @@ export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef): Promis
     try {
       resolveConfig(f.config, displayPath(f, ref));
     } catch (e) {
-      if (e instanceof ConfigError) throw await explain(octokit, f, ref, e.message);
+      if (e instanceof ConfigError) throw await explain(octokit, f, ref, e.message.slice(`${e.path}:${e.line}: `.length));
       throw e;
     }
   }

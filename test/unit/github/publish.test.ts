@@ -73,6 +73,13 @@ describe('reading a pull request', () => {
     }
   });
 
+  it('lets a GitHub failure while reading the config through as such, not as an invalid config', async () => {
+    fake.failNext('repos/get-content', 403);
+    const error = await loadAppConfig(octokit, repo).then(() => undefined, (e: unknown) => e);
+    expect(error).not.toBeInstanceOf(ConfigError);
+    expect(error).toMatchObject({ status: 403 });
+  });
+
   it('reports a config YAML error with the file and line', async () => {
     const error = await loadAppConfig(octokit, repo).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
