@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { afterAll } from 'vitest';
 
 export type Tree = Record<string, string | Buffer | { symlink: string }>;
 
@@ -17,10 +18,13 @@ function write(dir: string, tree: Tree): void {
 }
 
 const made: string[] = [];
+// registered while the importing test file is collected: runs after its tests
+afterAll(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
-/** A fresh directory, removed when the test process exits (some hold 100 MB). */
+/** A fresh directory, removed after the test file's tests (some hold 100 MB). */
 export function tempDir(prefix = 'gg-hostile-'): string {
-  if (made.length === 0) process.once('exit', () => made.forEach((d) => rmSync(d, { recursive: true, force: true })));
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
   return dir;
