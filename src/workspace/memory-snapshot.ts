@@ -1,7 +1,7 @@
 // A snapshot held in memory (tests, GitHub blobs). Materialises to a private temp dir on demand.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import type { Snapshot } from '../core/types.js';
 
 export class MemorySnapshot implements Snapshot {
@@ -25,6 +25,8 @@ export class MemorySnapshot implements Snapshot {
     const dir = mkdtempSync(join(tmpdir(), 'gitops-guard-snap-'));
     for (const [path, text] of this.files) {
       const target = join(dir, path);
+      // Paths come from untrusted trees: never write outside the snapshot's own folder.
+      if (isAbsolute(path) || relative(dir, target).startsWith('..')) continue;
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, text);
     }
