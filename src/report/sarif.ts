@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning upload.
 import type { Finding, Severity } from '../core/types.js';
+import { escapeMarkdown } from './escape.js';
 
 export interface RuleDescriptor {
   id: string;
@@ -15,6 +16,11 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { critical: 'error
 // GitHub maps security-severity to critical (>= 9), high (>= 7), medium (>= 4), low.
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0', info: '1.0' };
 
+/** A repository path as the relative URI SARIF requires: `a b#1.yaml` → `a%20b%231.yaml`. */
+export function pathUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 export function toSarif(findings: Finding[], rules: RuleDescriptor[], version: string): object {
   const known = new Map(rules.map((r) => [r.id, r]));
   const usedIds = [...new Set(findings.map((f) => f.ruleId))].sort();
@@ -26,7 +32,8 @@ export function toSarif(findings: Finding[], rules: RuleDescriptor[], version: s
       name: id,
       shortDescription: { text: r?.title ?? id },
       fullDescription: { text: r?.rationale ?? r?.title ?? id },
-      help: { text: r?.remediation ?? sample.message, markdown: r?.remediation ?? sample.message },
+      // without rule metadata (render errors, limits) the help is a finding's message: untrusted text, escaped for markdown
+      help: { text: r?.remediation ?? sample.message, markdown: r?.remediation ?? escapeMarkdown(sample.message) },
       ...(r?.docs ? { helpUri: r.docs } : {}),
       defaultConfiguration: { level: LEVEL[r?.severity ?? sample.severity] },
       properties: { tags: ['security', 'kubernetes', ...(r?.refs ?? sample.refs)], 'security-severity': SECURITY_SEVERITY[r?.severity ?? sample.severity] },
@@ -47,7 +54,7 @@ export function toSarif(findings: Finding[], rules: RuleDescriptor[], version: s
           locations: [
             {
               physicalLocation: {
-                artifactLocation: { uri: f.path, uriBaseId: '%SRCROOT%' },
+                artifactLocation: { uri: pathUri(f.path), uriBaseId: '%SRCROOT%' },
                 region: { startLine: f.line, ...(f.endLine && f.endLine > f.line ? { endLine: f.endLine } : {}) },
               },
             },

@@ -8,6 +8,7 @@ import type { Finding } from '../../src/core/types.js';
 import { reviewChange } from '../../src/engine/review.js';
 import { codeSpan, escapeHtml, escapeMarkdown, fenceFor, terminalSafe } from '../../src/report/escape.js';
 import { toMarkdown } from '../../src/report/markdown.js';
+import { toSarif } from '../../src/report/sarif.js';
 import { commentBody } from '../../src/report/review-comments.js';
 import { toText } from '../../src/report/text.js';
 import { pullRequest } from './support/change.js';
@@ -79,6 +80,20 @@ describe('report injection through a pull request', () => {
     const small = out.review.comments.filter((c) => c.path === 'apps/small.yaml');
     expect(small.some((c) => suggestionsOf(renderGfm(c.body)).length > 0)).toBe(true);
     for (const c of out.review.comments) expectInert(c.body);
+  });
+
+  it('SARIF: hostile paths are valid relative URIs that decode to the path; help built from a message is inert markdown', () => {
+    const paths = ['apps/a b#1?x=%41.yaml', 'apps/café[1].yaml', 'apps/<img src=x>.yaml'];
+    const findings: Finding[] = paths.map((path) => ({ ruleId: 'render-error', refs: [], severity: 'high', message: `${EVIL} in ${path}`, path, line: 1 }));
+    const sarif = toSarif(findings, [], '0.0.0') as { runs: { tool: { driver: { rules: { help: { markdown: string } }[] } }; results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    const uris = sarif.runs[0].results.map((r) => r.locations[0].physicalLocation.artifactLocation.uri);
+    for (const [i, uri] of uris.entries()) {
+      const url = new URL(uri, 'file:///repo/');
+      expect(url.pathname.startsWith('/repo/')).toBe(true);
+      expect(url.search + url.hash).toBe('');
+      expect(decodeURIComponent(url.pathname.slice('/repo/'.length))).toBe(paths[i]);
+    }
+    expectInert(sarif.runs[0].tool.driver.rules[0].help.markdown);
   });
 
   it('the markdown table keeps its columns when a path or rule id carries pipes', () => {
