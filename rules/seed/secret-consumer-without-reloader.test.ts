@@ -38,6 +38,13 @@ describe('secret-consumer-without-reloader', () => {
     expect(f.line).toBe(6);
     expect(f.fix!.replacement).toBe('    secret.reloader.stakater.com/reload: "snowflake-credentials,pg-credentials"');
   });
+  it('passes Secrets whose Vault Secrets Operator resource restarts the workload itself (rolloutRestartTargets)', () => {
+    const vault = (name: string, target: string) => `apiVersion: secrets.hashicorp.com/v1beta1\nkind: VaultDynamicSecret\nmetadata:\n  name: ${name}\nspec:\n  mount: database\n  path: creds/app\n  destination:\n    name: ${name}\n    create: true\n  rolloutRestartTargets:\n    - kind: Deployment\n      name: ${target}\n`;
+    const both = { 'v1.yaml': vault('snowflake-credentials', 'dagster-daemon'), 'v2.yaml': vault('pg-credentials', 'dagster-daemon') };
+    expect(runRuleOn(rule, { yaml: deploy(), files: both })).toEqual([]);
+    const [f] = runRuleOn(rule, { yaml: deploy(), files: { 'v1.yaml': vault('snowflake-credentials', 'dagster-daemon'), 'v2.yaml': vault('pg-credentials', 'other-app') } });
+    expect(f.message).toContain('consumes Secret "pg-credentials" but');
+  });
   it('passes annotated workloads and Jobs', () => {
     expect(runRuleOn(rule, { yaml: deploy('\n  annotations:\n    reloader.stakater.com/auto: "true"') })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deploy().replace('apps/v1\nkind: Deployment', 'batch/v1\nkind: Job') })).toEqual([]);

@@ -1,7 +1,9 @@
 // REQ-434: workloads that consume Secrets must restart when the Secret rotates (stakater Reloader).
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { setFieldFix } from '../../src/engine/fixes.js';
-import { objectLabel, secretRefsOf, workloadsOf } from './support.js';
+import type { RenderedObject } from '../../src/core/types.js';
+import { getIn } from '../../src/k8s/workloads.js';
+import { namespaceOf, objectLabel, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
 
 export const RELOADER_AUTO = 'reloader.stakater.com/auto';
 export const RELOADER_SECRET_LIST = 'secret.reloader.stakater.com/reload';
@@ -9,6 +11,18 @@ const RELOADER_SEARCH = 'reloader.stakater.com/search';
 const INFISICAL_AUTO_RELOAD = 'secrets.infisical.com/auto-reload';
 /** Kinds Reloader restarts; Jobs and bare Pods pick up new Secrets on their next run anyway. */
 const RELOADABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'DeploymentConfig']);
+
+/**
+ * Secrets the Vault Secrets Operator itself restarts this workload for: a Vault*Secret producing the
+ * Secret lists the workload in spec.rolloutRestartTargets, the operator's equivalent of Reloader.
+ */
+function restartedByVault(index: RenderedObject[], target: RenderedObject, name: string): boolean {
+  return secretProducers(index).some((p) => {
+    if (p.backend !== 'Vault' || p.name !== name || !sameNamespace(p.namespace, namespaceOf(target))) return false;
+    const targets = getIn(p.source.object, ['spec', 'rolloutRestartTargets']);
+    return Array.isArray(targets) && targets.some((t) => t?.kind === target.ref.kind && t?.name === target.ref.name);
+  });
+}
 
 export default defineRule({
   meta: {
@@ -25,7 +39,8 @@ export default defineRule({
   check(ctx: RuleContext) {
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       if (!RELOADABLE.has(target.ref.kind)) continue;
-      const names = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))];
+      const names = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))]
+        .filter((name) => !restartedByVault(ctx.index.all, target, name));
       if (names.length === 0) continue;
       const ann = target.object.metadata?.annotations ?? {};
       if (String(ann[RELOADER_AUTO]) === 'true' || String(ann[INFISICAL_AUTO_RELOAD]) === 'true') continue;

@@ -1,8 +1,9 @@
-// Acceptance (issue #3): a fully compliant floe platform — Helm chart with helpers (Polaris,
-// PostgreSQL, a Dagster daemon whose API access is justified), Infisical secrets, digests, PDBs,
-// NetworkPolicies, quota, HPA, TLS from cert-manager, labelled namespaces, REQ-427 dbt Job and
-// CronJob, Infisical dynamic secrets, Vault auth — produces no finding from any rule, through the
-// built CLI and through the engine.
+// Acceptance (issue #3): a fully compliant floe platform produces no finding from any rule, through
+// the built CLI and through the engine. The Helm chart has helpers, Polaris (TLS from cert-manager,
+// token-broker keys as justified files), PostgreSQL with Vault-synced credentials, a Dagster daemon
+// whose API access is justified, Infisical secrets, digests, and the seed's environment-based
+// defaults (policies, PDBs, quota, HPA, Ingress in prod); plain manifests hold labelled namespaces,
+// quota, default-deny policies, REQ-427 dbt Job and CronJob, Infisical dynamic secrets, Vault auth.
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ describe('the compliant floe platform', () => {
   it('renders every environment of the chart and every manifest, without errors', () => {
     const kindsOf = (unit: string, env: string) => new Set(evaluation.renders.filter((r) => r.unit.id === unit && r.environment === env).flatMap((r) => r.objects.map((o) => o.ref.kind)));
     // Environment-based defaults, as the seed recommends: policies, PDBs, quota, HPA and Ingress in prod only.
-    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet'];
+    const chart = ['Certificate', 'Deployment', 'InfisicalSecret', 'Role', 'RoleBinding', 'Service', 'ServiceAccount', 'StatefulSet', 'VaultAuth', 'VaultStaticSecret'];
     for (const env of ['default', 'dev']) expect([...kindsOf('charts/floe-platform', env)].sort()).toEqual(chart);
     expect([...kindsOf('charts/floe-platform', 'prod')].sort()).toEqual([...chart, 'HorizontalPodAutoscaler', 'Ingress', 'NetworkPolicy', 'PodDisruptionBudget', 'ResourceQuota'].sort());
     expect(kindsOf('namespaces/namespaces.yaml', 'default')).toEqual(new Set(['Namespace', 'ResourceQuota', 'NetworkPolicy']));
