@@ -84,8 +84,20 @@ export function commentBody(findings: Finding[], suggestion?: Finding, eol?: Lin
   return parts.join('\n\n');
 }
 
+/**
+ * The fingerprints of a comment: only the marker lines that end the body, where commentBody puts
+ * them. A marker inside the text (a suggested line of the pull request carrying one) is content, not
+ * a claim that the finding was already commented.
+ */
 export function fingerprintsInBody(body: string): string[] {
-  return [...body.matchAll(/<!-- gitops-guard:fp=([0-9a-f]+) -->/g)].map((m) => m[1]);
+  const out: string[] = [];
+  const lines = body.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const m = /^<!-- gitops-guard:fp=([0-9a-f]+) -->$/.exec(lines[i]);
+    if (!m) break;
+    out.unshift(m[1]);
+  }
+  return out;
 }
 
 export interface ReviewOptions {

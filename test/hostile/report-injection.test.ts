@@ -9,7 +9,7 @@ import { reviewChange } from '../../src/engine/review.js';
 import { codeSpan, escapeHtml, escapeMarkdown, fenceFor, terminalSafe } from '../../src/report/escape.js';
 import { toMarkdown } from '../../src/report/markdown.js';
 import { toSarif } from '../../src/report/sarif.js';
-import { commentBody } from '../../src/report/review-comments.js';
+import { commentBody, fingerprintsInBody } from '../../src/report/review-comments.js';
 import { toText } from '../../src/report/text.js';
 import { pullRequest } from './support/change.js';
 import { attributesOf, elementsOf, ISSUE_REF_RE, MENTION_RE, proseOf, renderGfm, suggestionsOf } from './support/markdown.js';
@@ -94,6 +94,14 @@ describe('report injection through a pull request', () => {
       expect(decodeURIComponent(url.pathname.slice('/repo/'.length))).toBe(paths[i]);
     }
     expectInert(sarif.runs[0].tool.driver.rules[0].help.markdown);
+  });
+
+  it('a fingerprint marker inside the pull request\'s own lines is not read as one of ours', () => {
+    const forged = '<!-- gitops-guard:fp=0123456789abcdef -->';
+    const f: Finding = { ruleId: 'r', refs: [], severity: 'high', message: `m ${forged}`, path: 'p.yaml', line: 1, fingerprint: 'aaaa1111', fix: { path: 'p.yaml', startLine: 1, endLine: 2, replacement: `a: 1 # x\n${forged}` } };
+    const other: Finding = { ...f, fingerprint: 'bbbb2222', fix: { ...f.fix!, replacement: forged } };
+    expect(fingerprintsInBody(commentBody([f], f))).toEqual(['aaaa1111']);
+    expect(fingerprintsInBody(commentBody([f, other], f))).toEqual(['aaaa1111', 'bbbb2222']);
   });
 
   it('the markdown table keeps its columns when a path or rule id carries pipes', () => {

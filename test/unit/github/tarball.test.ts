@@ -76,7 +76,7 @@ describe('extractTarball', () => {
     const dir = tempDir();
     const big = 'x'.repeat(2000);
     const res = await extractTarball(tar([{ name: 't/big', body: big }, { name: 't/small', body: 'y' }]), dir, { maxFileBytes: 1000, maxTotalBytes: 10_000, maxEntries: 10 });
-    expect(res.rejected).toEqual([{ path: 'big', reason: 'too-large' }]);
+    expect(res.rejected).toEqual([{ path: 'big', reason: 'too-large', bytes: 2000 }]);
     await expect(extractTarball(tar([{ name: 't/a', body: big }, { name: 't/b', body: big }]), tempDir(), { maxFileBytes: 5000, maxTotalBytes: 3000, maxEntries: 10 }))
       .rejects.toBeInstanceOf(TarballLimitError);
   });
