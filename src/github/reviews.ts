@@ -1,7 +1,8 @@
 // Posts the one review of a run. GitHub rejects the whole review (422) when any inline comment is
-// not on a line of the diff or a multi-line comment starts in another hunk; GitHub does not say
-// which comment. So: drop what the patches show GitHub would reject, retry, and as a last resort
-// post the review without inline comments. Dropped comments' findings remain check-run annotations.
+// not on a line of the diff or a multi-line comment starts in another hunk, without saying which.
+// So comments the patches show GitHub would reject are left out before sending, and if GitHub still
+// answers 422 the review goes again without inline comments. Dropped comments' findings remain
+// check-run annotations.
 import type { ReviewBody, ReviewComment } from '../report/github-bodies.js';
 import { statusOf, type GitHubClient, type RepoRef } from './client.js';
 import { hunkRanges, type PullFile } from './patch-lines.js';
@@ -33,30 +34,25 @@ export async function postReview(
 ): Promise<PostedReview> {
   if (review.comments.length === 0) return { reviewId: null, posted: [], dropped: [], attempts: 0 };
   const patches = new Map(files.map((f) => [f.filename, f.patch]));
-  const placeableComments = review.comments.filter((c) => placeable(c, patches));
-  const attemptsList: ReviewComment[][] = [review.comments];
-  if (placeableComments.length !== review.comments.length && placeableComments.length > 0) attemptsList.push(placeableComments);
-  attemptsList.push([]);
   let attempts = 0;
-  for (const comments of attemptsList) {
+  const send = async (comments: ReviewComment[]): Promise<PostedReview> => {
     attempts++;
     const dropped = review.comments.filter((c) => !comments.includes(c));
     const body = dropped.length
       ? `${review.body}\n\n${dropped.length} comment${dropped.length === 1 ? '' : 's'} could not be placed on the diff; see the \`gitops-guard\` check run.`
       : review.body;
+    const res = await octokit.rest.pulls.createReview({
+      ...ref, pull_number: pullNumber, event: review.event, body, comments, ...(review.commit_id ? { commit_id: review.commit_id } : {}),
+    });
+    return { reviewId: res.data.id, posted: comments, dropped, attempts };
+  };
+  const placeableComments = review.comments.filter((c) => placeable(c, patches));
+  if (placeableComments.length) {
     try {
-      const res = await octokit.rest.pulls.createReview({
-        ...ref,
-        pull_number: pullNumber,
-        event: review.event,
-        body,
-        comments,
-        ...(review.commit_id ? { commit_id: review.commit_id } : {}),
-      });
-      return { reviewId: res.data.id, posted: comments, dropped, attempts };
+      return await send(placeableComments);
     } catch (e) {
-      if (statusOf(e) !== 422 || comments.length === 0) throw e;
+      if (statusOf(e) !== 422) throw e;
     }
   }
-  throw new Error('unreachable: the last attempt has no comments');
+  return send([]);
 }

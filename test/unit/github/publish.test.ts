@@ -8,6 +8,7 @@ import { completeCheckRun, startCheckRun } from '../../../src/github/check-runs.
 import type { GitHubClient } from '../../../src/github/client.js';
 import { loadAppConfig } from '../../../src/github/config.js';
 import { listPullFiles } from '../../../src/github/pull-files.js';
+import { postReview } from '../../../src/github/reviews.js';
 import { fetchSnapshot } from '../../../src/github/snapshots.js';
 import type { CheckAnnotation } from '../../../src/report/github-bodies.js';
 import { fakeWithClient } from '../../support/fake-github/harness.js';
@@ -50,6 +51,21 @@ describe('check run publishing', () => {
     expect(run.output.summary!.length).toBeLessThan(65_535);
     expect(run.output.summary).toMatch(/truncated/);
     expect(run.output.text!.length).toBeLessThan(65_535);
+    expect(fake.rejected).toEqual([]);
+  }, 30_000);
+});
+
+describe('review publishing', () => {
+  it('leaves out comments the patches show GitHub would refuse, in one request', async () => {
+    const { files } = await listPullFiles(octokit, repo, 1);
+    const before = fake.requests.filter((r) => r.operationId === 'pulls/create-review').length;
+    const posted = await postReview(octokit, repo, 1, {
+      event: 'COMMENT', body: 'review', commit_id: head,
+      comments: [{ path: 'm/f1.yaml', line: 2, side: 'RIGHT', body: 'in the diff' }, { path: 'a.yaml', line: 1, side: 'RIGHT', body: 'not in the diff' }],
+    }, files);
+    expect(posted).toMatchObject({ attempts: 1, posted: [{ path: 'm/f1.yaml' }], dropped: [{ path: 'a.yaml' }] });
+    expect(fake.requests.filter((r) => r.operationId === 'pulls/create-review').length - before).toBe(1);
+    expect(fake.reviews.at(-1)?.body).toMatch(/1 comment could not be placed/);
     expect(fake.rejected).toEqual([]);
   }, 30_000);
 });
