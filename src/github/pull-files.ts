@@ -8,11 +8,11 @@ const PER_PAGE = 100;
 
 export interface PullFiles {
   files: PullFile[];
-  /** True when the PR has more files than GitHub lists (the review covers the first 3,000). */
+  /** True when GitHub's ceiling was reached: files beyond the first 3,000 may exist and were not reviewed. */
   truncated: boolean;
 }
 
-export async function listPullFiles(octokit: GitHubClient, ref: RepoRef, pullNumber: number, changedFilesHint?: number): Promise<PullFiles> {
+export async function listPullFiles(octokit: GitHubClient, ref: RepoRef, pullNumber: number): Promise<PullFiles> {
   const files: PullFile[] = [];
   for await (const page of octokit.paginate.iterator(octokit.rest.pulls.listFiles, { ...ref, pull_number: pullNumber, per_page: PER_PAGE })) {
     for (const f of page.data) {
@@ -23,5 +23,5 @@ export async function listPullFiles(octokit: GitHubClient, ref: RepoRef, pullNum
     }
     if (files.length >= MAX_PULL_FILES) break;
   }
-  return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES && (changedFilesHint ?? files.length) > MAX_PULL_FILES };
+  return { files: files.slice(0, MAX_PULL_FILES), truncated: files.length >= MAX_PULL_FILES };
 }

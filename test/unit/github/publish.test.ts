@@ -78,6 +78,17 @@ describe('reading a pull request', () => {
     expect(files.every((f) => f.patch !== undefined || f.filename === 'leak.yaml')).toBe(true);
   });
 
+  it('stops at GitHub\'s 3,000 files and says the list was cut', async () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 3001; i++) files[`big/f${i}.txt`] = `${i}\n`;
+    fake.git.checkoutNew('big', 'main');
+    fake.git.commit(files, 'many files');
+    const pull = fake.openPull('big');
+    const listed = await listPullFiles(octokit, repo, pull.number);
+    expect(listed.files).toHaveLength(3000);
+    expect(listed.truncated).toBe(true);
+  }, 60_000);
+
   it('fetches a commit as a snapshot without following symlinks', async () => {
     const snap = await fetchSnapshot(octokit, repo, head);
     try {
