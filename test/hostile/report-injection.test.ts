@@ -104,6 +104,21 @@ describe('report injection through a pull request', () => {
     expect(fingerprintsInBody(commentBody([f, other], f))).toEqual(['aaaa1111', 'bbbb2222']);
   });
 
+  it('a values file whose keys and comments hold ``` fences gets a suggestion that is one block, exactly the fix (helm)', async () => {
+    const out = await reviewChange(pullRequest({}, {
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n',
+      'charts/app/values.yaml': 'networkPolicy:\n  enabled: true\n"```suggestion": x\n',
+      'charts/app/values-prod.yaml': 'networkPolicy:\n  enabled: false # ``` @octocat\n"````": "```"\n',
+      'charts/app/templates/np.yaml': '{{- if .Values.networkPolicy.enabled }}\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n{{- end }}\n',
+      'charts/app/templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  k: {{ index .Values "````" | quote }}\n',
+    }));
+    const fixed = out.findings.find((f) => f.path === 'charts/app/values-prod.yaml' && f.fix);
+    expect(fixed?.fix?.replacement).toBe('  enabled: true # ``` @octocat');
+    const comment = out.review.comments.find((c) => c.path === 'charts/app/values-prod.yaml');
+    expect(suggestionsOf(renderGfm(comment!.body))).toEqual(['  enabled: true # ``` @octocat\n']);
+    expectInert(comment!.body);
+  });
+
   it('the markdown table keeps its columns when a path or rule id carries pipes', () => {
     const f: Finding = { ruleId: 'r|x', refs: ['A|B'], severity: 'high', message: 'm | n', path: 'a|b|c.yaml', line: 3 };
     const html = renderGfm(toMarkdown([f]));
