@@ -27,6 +27,11 @@ class RecentDeliveries {
     if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value as string);
     return true;
   }
+
+  /** A delivery that failed may be redelivered: forget it. */
+  forget(id: string): void {
+    this.ids.delete(id);
+  }
 }
 
 export default async function app(probot: Probot, options: AppOptions = {}): Promise<void> {
@@ -61,7 +66,10 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
     // One delivery can name several PRs (a check suite); a failure of one must not hide the others.
     const results = await Promise.allSettled(jobs.map((job) => dispatch(context, job)));
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed.length) throw failed[0].reason;
+    if (failed.length) {
+      recent.forget(context.id);
+      throw failed[0].reason;
+    }
   };
 
   probot.on(['pull_request.opened', 'pull_request.synchronize', 'pull_request.reopened', 'pull_request.ready_for_review'], async (context) => {

@@ -152,6 +152,21 @@ describe('webhook authenticity and redelivery', () => {
   }, 180_000);
 });
 
+describe('a delivery that failed', () => {
+  it('answers with an error and is reviewed when GitHub redelivers it', async () => {
+    app = await startAppAgainstFake();
+    const pull = exampleRepo(app.fake);
+    app.fake.failNext('checks/list-for-ref', 403);
+    const first = await app.send('pull_request', pullRequestEvent(app.fake, pull, 'opened'));
+    expect(first.status).toBeGreaterThanOrEqual(400); // Probot passes the handler's error status on
+    expect(app.fake.checkRuns).toEqual([]);
+    const again = await app.send('pull_request', pullRequestEvent(app.fake, pull, 'opened'), first.deliveryId);
+    expect([200, 202]).toContain(again.status);
+    await until(() => app!.fake.checkRuns.some((r) => r.status === 'completed'), 90_000, 'the check run');
+    expect(app.fake.checkRuns).toHaveLength(1);
+  }, 120_000);
+});
+
 describe('configuration', () => {
   it('completes the check run as failure naming the line of an invalid config', async () => {
     const { fake, sha } = await opened({ '.github/gitops-guard.yml': 'review:\n  maxComments: 10\nfailOn: hihg\n' });
