@@ -9,6 +9,8 @@ export interface ReviewThread {
   /** Body of the thread's first comment (where gitops-guard writes its fingerprint markers). */
   firstCommentBody: string;
   firstCommentAuthor?: string;
+  /** False when a person (not an app) wrote the first comment: a thread they start is never ours, whatever markers it copies. */
+  firstCommentByApp?: boolean;
 }
 
 export interface PullRequestState {
@@ -35,7 +37,7 @@ const QUERY = /* GraphQL */ `
             id
             isResolved
             path
-            comments(first: 1) { nodes { body author { login } } }
+            comments(first: 1) { nodes { body author { __typename login } } }
           }
         }
       }
@@ -53,7 +55,7 @@ const MORE_THREADS = /* GraphQL */ `
             id
             isResolved
             path
-            comments(first: 1) { nodes { body author { login } } }
+            comments(first: 1) { nodes { body author { __typename login } } }
           }
         }
       }
@@ -63,7 +65,7 @@ const MORE_THREADS = /* GraphQL */ `
 
 interface ThreadPage {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: { id: string; isResolved: boolean; path: string; comments: { nodes: { body: string; author: { login: string } | null }[] } }[];
+  nodes: { id: string; isResolved: boolean; path: string; comments: { nodes: { body: string; author: { __typename?: string; login: string } | null }[] } }[];
 }
 
 interface QueryResult {
@@ -89,6 +91,7 @@ function threadsOf(page: ThreadPage): ReviewThread[] {
     path: n.path,
     firstCommentBody: n.comments.nodes[0]?.body ?? '',
     firstCommentAuthor: n.comments.nodes[0]?.author?.login,
+    firstCommentByApp: n.comments.nodes[0]?.author?.__typename === 'Bot',
   }));
 }
 

@@ -13,7 +13,7 @@ export interface ThreadPlan {
 }
 
 function isOurs(thread: ReviewThread): boolean {
-  return thread.firstCommentBody.includes(FINGERPRINT_MARKER);
+  return thread.firstCommentByApp !== false && thread.firstCommentBody.includes(FINGERPRINT_MARKER);
 }
 
 export function planThreads(threads: ReviewThread[], currentFingerprints: Set<string>): ThreadPlan {

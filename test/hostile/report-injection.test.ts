@@ -9,6 +9,7 @@ import { reviewChange } from '../../src/engine/review.js';
 import { codeSpan, escapeHtml, escapeMarkdown, fenceFor, terminalSafe } from '../../src/report/escape.js';
 import { toMarkdown } from '../../src/report/markdown.js';
 import { toSarif } from '../../src/report/sarif.js';
+import { planThreads } from '../../src/github/threads.js';
 import { commentBody, fingerprintsInBody } from '../../src/report/review-comments.js';
 import { toText } from '../../src/report/text.js';
 import { pullRequest } from './support/change.js';
@@ -117,6 +118,17 @@ describe('report injection through a pull request', () => {
     const comment = out.review.comments.find((c) => c.path === 'charts/app/values-prod.yaml');
     expect(suggestionsOf(renderGfm(comment!.body))).toEqual(['  enabled: true # ``` @octocat\n']);
     expectInert(comment!.body);
+  });
+
+  it('a thread a person starts with a copied fingerprint marker neither silences nor gets resolved', () => {
+    const body = (fp: string): string => `finding\n\n<!-- gitops-guard:fp=${fp} -->`;
+    const plan = planThreads([
+      { id: 'human', isResolved: false, path: 'a.yaml', firstCommentBody: body('aaaa1111'), firstCommentAuthor: 'mallory', firstCommentByApp: false },
+      { id: 'human-gone', isResolved: false, path: 'a.yaml', firstCommentBody: body('cccc3333'), firstCommentAuthor: 'mallory', firstCommentByApp: false },
+      { id: 'ours', isResolved: false, path: 'a.yaml', firstCommentBody: body('bbbb2222'), firstCommentAuthor: 'gitops-guard', firstCommentByApp: true },
+    ], new Set(['aaaa1111', 'bbbb2222']));
+    expect([...plan.alreadyCommented]).toEqual(['bbbb2222']);
+    expect(plan.toResolve).toEqual([]);
   });
 
   it('the markdown table keeps its columns when a path or rule id carries pipes', () => {
