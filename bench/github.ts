@@ -101,7 +101,7 @@ async function runOnce(s: Scenario): Promise<RunResult> {
   const sha = fake.headSha(pull);
   const port = await freePort();
   const secret = 'bench-secret';
-  const app = await startApp({ ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: process.env.BENCH_APP_LOG_LEVEL ?? 'info' }); // at least info: readiness is its "Listening on" line
+  const app = await startApp({ ...process.env, APP_ID: String(APP_ID), PRIVATE_KEY: privateKey, WEBHOOK_SECRET: secret, PORT: String(port), HOST: '127.0.0.1', GHE_HOST: fake.host, GHE_PROTOCOL: 'http', LOG_LEVEL: (process.env.BENCH_APP_LOG_LEVEL ?? 'info') as NodeJS.ProcessEnv['LOG_LEVEL'] }); // at least info: readiness is its "Listening on" line
   try {
     const payload = pullRequestEvent(fake, pull, 'opened');
     const sent = Date.now();
