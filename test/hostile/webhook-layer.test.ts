@@ -72,9 +72,10 @@ describe('hostile webhook deliveries and a failing GitHub', () => {
     const garbage = '{"action": "opened", "pull_request": ';
     const malformed = await post(app.webhookUrl, headers('pull_request', sign(app.secret, garbage)), garbage);
     expect(malformed).toBeGreaterThanOrEqual(400);
+    // validly signed (only GitHub could) but not a pull request: answered, nothing done, server up
     for (const odd of ['null', '[]', '"x"', '{}']) {
       const status = await post(app.webhookUrl, headers('pull_request', sign(app.secret, odd)), odd);
-      expect(status, odd).toBeLessThan(600);
+      expect([200, 400, 500], odd).toContain(status);
     }
 
     const ignored = [
