@@ -1,6 +1,6 @@
 // The `gitops-guard` check run: created in_progress as soon as a review starts, completed with the
 // engine's body. GitHub takes at most 50 annotations per request, so they go out in batches through
-// checks.update (GitHub appends them), the last batch with the conclusion.
+// checks.update (GitHub appends them), the first batch with the conclusion.
 import { truncate } from '../report/escape.js';
 import { ANNOTATIONS_PER_REQUEST, CHECK_RUN_NAME, GITHUB_TEXT_LIMIT, type CheckAnnotation, type CheckRunBody } from '../report/github-bodies.js';
 import { statusOf, type GitHubClient, type RepoRef } from './client.js';
@@ -84,23 +84,26 @@ async function withRetries<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Completes the check run with the engine's body; returns the number of update requests sent. */
+/**
+ * Completes the check run with the engine's body; returns the number of update requests sent.
+ * The first update carries the conclusion (the gate is known at once); further batches of 50
+ * annotations are appended to the completed run, since writes are spaced 1 s apart.
+ */
 export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, body: CheckRunBody): Promise<number> {
   const title = body.output.title.slice(0, 255);
   const summary = fitText(body.output.summary);
   const text = body.output.text === undefined ? undefined : fitText(body.output.text);
   const batches = annotationBatches(body.output.annotations);
   for (const [i, annotations] of batches.entries()) {
-    const last = i === batches.length - 1;
     const output = { title, summary, ...(text === undefined ? {} : { text }), annotations };
-    await withRetries(() => octokit.rest.checks.update({
+    await octokit.rest.checks.update({
       ...ref,
       check_run_id: checkRunId,
       output,
-      ...(last
+      ...(i === 0
         ? { status: 'completed' as const, conclusion: body.conclusion ?? 'neutral', completed_at: new Date().toISOString(), ...(body.actions ? { actions: body.actions } : {}) }
-        : { status: 'in_progress' as const }),
-    }));
+        : {}),
+    });
   }
   return batches.length;
 }

@@ -33,12 +33,15 @@ beforeAll(async () => {
 afterAll(async () => stop());
 
 describe('check run publishing', () => {
-  it('sends 120 annotations in three updates and completes only with the last', async () => {
+  it('sends 120 annotations in three updates, the first completing the run', async () => {
     const id = await startCheckRun(octokit, repo, head, 'delivery-1');
     const annotations: CheckAnnotation[] = Array.from({ length: 120 }, (_, i) => ({ path: 'a.yaml', start_line: 1, end_line: 1, annotation_level: 'warning', message: `finding ${i}` }));
     const updates = await completeCheckRun(octokit, repo, id, { name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations } });
     expect(updates).toBe(3);
     const run = fake.checkRuns.find((r) => r.id === id)!;
+    // Completed by the first update, before the other 70 annotations arrived.
+    const patches = fake.requests.filter((r) => r.operationId === 'checks/update');
+    expect(run.completedAtMs).toBeLessThan(patches.at(-2)!.at);
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', external_id: 'delivery-1' });
     expect(run.annotations.map((a) => a.message)).toEqual(annotations.map((a) => a.message));
     expect(fake.rejected).toEqual([]);
