@@ -241,13 +241,17 @@ describe('errors', () => {
 });
 
 describe('re-runs', () => {
-  it('re-runs with all findings from the check run button, without repeating open comments', async () => {
+  it('re-runs with all findings from the check run button and on GitHub\'s Re-run, without repeating open comments', async () => {
     const { fake, pull, sha } = await opened();
     await until(() => fake.reviews.length > 0, 30_000, 'the review');
     await settled(app!);
     const first = fake.checkRuns[0];
     await app!.send('check_run', checkRunEvent(fake, pull, 'requested_action', first.id, 'rerun-all'));
     await until(() => fake.checkRuns.filter((r) => r.head_sha === sha && r.status === 'completed').length === 2, 90_000, 'the re-run');
+    await settled(app!);
+    // GitHub's own "Re-run" button.
+    await app!.send('check_run', checkRunEvent(fake, pull, 'rerequested', first.id));
+    await until(() => fake.checkRuns.filter((r) => r.head_sha === sha && r.status === 'completed').length === 3, 90_000, 'the rerequested run');
     await settled(app!);
     const fps = fake.comments.flatMap((c) => fingerprintsInBody(c.body));
     expect(new Set(fps).size).toBe(fps.length);
