@@ -27,7 +27,7 @@ async function opened(extraBase: Record<string, string> = {}, otherRepos?: Recor
 }
 
 /** Waits until the app has answered the webhook and made no request for `quietMs`. */
-async function settled(a: AppUnderTest, quietMs = 1500): Promise<void> {
+async function settled(a: AppUnderTest, quietMs = 2500): Promise<void> {
   let count = -1;
   let since = Date.now();
   await until(() => {
@@ -102,6 +102,7 @@ describe('a push that fixes two findings', () => {
 
     await app!.send('pull_request', pullRequestEvent(fake, pull, 'synchronize'));
     await until(() => fake.checkRuns.some((r) => r.head_sha === fixedSha && r.status === 'completed'), 90_000, 'the second check run');
+    await until(() => fake.threadsOf(pull.number).filter((t) => t.isResolved).length >= 2, 30_000, 'two threads resolved');
     await settled(app!);
 
     const resolved = fake.threadsOf(pull.number).filter((t) => t.isResolved).map((t) => t.comments[0].id);
