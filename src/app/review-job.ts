@@ -69,7 +69,7 @@ export function planRun(existing: ExistingCheckRun[], job: ReviewJob, now = Date
 function notes(filesTruncated: boolean, rejected: number): string {
   const out: string[] = [];
   if (filesTruncated) out.push('⚠️ GitHub lists at most 3,000 files of a pull request and this one reached that limit: files beyond them were not reviewed.');
-  if (rejected) out.push(`⚠️ ${rejected} repository entr${rejected === 1 ? 'y was' : 'ies were'} not read (symlinks, links or paths escaping the repository).`);
+  if (rejected) out.push(`⚠️ ${rejected} repository entr${rejected === 1 ? 'y was' : 'ies were'} not read (symlinks, links, special files or paths escaping the repository).`);
   return out.length ? `\n\n${out.join('\n')}` : '';
 }
 
@@ -123,7 +123,9 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
     event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
     lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
   });
-  const summary = output.checkRun.output.summary + notes(files.truncated, head.rejected.length + base.rejected.length);
+  // Too-large files are findings of their own (limit-exceeded); the note counts what was refused outright.
+  const refused = [...head.rejected, ...base.rejected].filter((r) => r.reason !== 'too-large').length;
+  const summary = output.checkRun.output.summary + notes(files.truncated, refused);
   const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary } };
   // Past the deadline the check run was already completed as timed_out: publish nothing more.
   if (signal.aborted) return;
