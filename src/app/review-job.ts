@@ -124,7 +124,7 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
     lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
   });
   // Too-large files are findings of their own (limit-exceeded); the note counts what was refused outright.
-  const refused = [...head.rejected, ...base.rejected].filter((r) => r.reason !== 'too-large').length;
+  const refused = new Set([...head.rejected, ...base.rejected].filter((r) => r.reason !== 'too-large').map((r) => r.path)).size;
   const summary = output.checkRun.output.summary + notes(files.truncated, refused);
   const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary } };
   // Past the deadline the check run was already completed as timed_out: publish nothing more.
