@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll } from 'vitest';
 
 export type Tree = Record<string, string | Buffer | { symlink: string }>;
 
@@ -18,10 +17,17 @@ function write(dir: string, tree: Tree): void {
 }
 
 const made: string[] = [];
-// registered while the importing test file is collected: runs after its tests
-afterAll(() => {
+const removeMade = (): void => {
   for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+};
+if (process.env.VITEST) {
+  // registered while the importing test file is collected: runs after its tests
+  const { afterAll } = await import('vitest');
+  afterAll(removeMade);
+} else {
+  // outside vitest (bench/hostile.ts): clean up when the process ends
+  process.on('exit', removeMade);
+}
 
 /** A fresh directory, removed after the test file's tests (some hold 100 MB). */
 export function tempDir(prefix = 'gg-hostile-'): string {
