@@ -4,7 +4,8 @@ import { changedFiles, GitSnapshot, mergeBase } from '../../workspace/git.js';
 import { DEFAULT_SNAPSHOT_LIMITS } from '../../workspace/limits.js';
 import { CliExit } from '../exit.js';
 import { configFor } from '../load-config.js';
-import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
+import { exitCodeFor, formatFindings } from '../output.js';
+import { parseFailOn, parseFormat } from '../options.js';
 
 export interface ReviewOptions { repo: string; base: string; head: string; format: string; failOn?: string; all?: boolean; config?: string }
 

@@ -1,6 +1,6 @@
 // gitops-guard rules: the rule catalogue.
 import { allRules } from '../../../rules/index.js';
-import { parseFormat } from '../output.js';
+import { parseFormat } from '../options.js';
 
 export interface RulesOptions { format: string }
 

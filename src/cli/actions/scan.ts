@@ -10,7 +10,8 @@ import { DirSnapshot } from '../../workspace/dir-snapshot.js';
 import { unreviewedFileFindings } from '../../workspace/unreviewed.js';
 import { CliExit } from '../exit.js';
 import { configFor } from '../load-config.js';
-import { exitCodeFor, formatFindings, parseFailOn, parseFormat } from '../output.js';
+import { exitCodeFor, formatFindings } from '../output.js';
+import { parseFailOn, parseFormat } from '../options.js';
 
 export interface ScanOptions { format: string; failOn?: string; config?: string }
 

@@ -1,23 +1,8 @@
 // gitops-guard secrets [PATH...]: scan files and folders for hardcoded credentials (REQ-429). Honours
 // .gitignore, skips binaries and files over limits.maxFileBytes (listed on stderr), loads
 // .gitleaks.toml / .gitleaksignore from the current folder. Exit 1 when anything is found.
-import { relative } from 'node:path';
 import type { Command } from 'commander';
-import type { Finding } from '../../core/types.js';
-import { toSarif } from '../../report/sarif.js';
-import { toText } from '../../report/text.js';
-import { builtInDetectors, loadRepoSecretConfig, scanTargets, scanText, secretRuleDescriptors } from '../../secrets/index.js';
-import { DirSnapshot } from '../../workspace/dir-snapshot.js';
-import { CliExit } from '../exit.js';
-import { configFor } from '../load-config.js';
-import { packageVersion, parseFormat } from '../output.js';
-
-const SECRET_FORMATS = ['text', 'json', 'sarif'] as const;
-
-function displayPath(abs: string): string {
-  const rel = relative(process.cwd(), abs).split('\\').join('/');
-  return rel && !rel.startsWith('..') ? rel : abs;
-}
+import type { SecretsOptions } from '../actions/secrets.js';
 
 export function register(program: Command): void {
   program
@@ -26,32 +11,5 @@ export function register(program: Command): void {
     .argument('[paths...]', 'files or folders (default: .)')
     .option('-f, --format <format>', 'text|json|sarif', 'text')
     .option('-c, --config <file>', 'config file for limits (default: .gitops-guard.yml or .github/gitops-guard.yml in the current folder)')
-    .action((paths: string[], opts: { format: string; config?: string }) => {
-      const format = parseFormat(opts.format, SECRET_FORMATS);
-      const cwd = new DirSnapshot('working-tree', process.cwd());
-      const config = configFor(cwd, opts.config);
-      const repoConfig = loadRepoSecretConfig((p) => cwd.read(p));
-      const findings: Finding[] = [];
-      let scanned = 0;
-      let skipped = 0;
-      for (const t of scanTargets(paths.length ? paths : ['.'], { maxFileBytes: config.limits.maxFileBytes, display: displayPath })) {
-        if (t.kind === 'skipped') {
-          skipped++;
-          process.stderr.write(`gitops-guard: skipped ${t.path}: ${t.reason}\n`);
-          continue;
-        }
-        scanned++;
-        findings.push(...scanText(t.text, t.path, repoConfig));
-      }
-      const summary = `${scanned} file${scanned === 1 ? '' : 's'} scanned, ${skipped} skipped`;
-      if (format === 'json') process.stdout.write(JSON.stringify({ findings }, null, 2) + '\n');
-      else if (format === 'sarif') {
-        const rules = secretRuleDescriptors([...builtInDetectors, ...repoConfig.extraRules]);
-        process.stdout.write(JSON.stringify(toSarif(findings, rules, packageVersion()), null, 2) + '\n');
-      } else {
-        process.stdout.write(toText(findings, { colour: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, header: `gitops-guard secrets: ${summary}` }));
-      }
-      if (format !== 'text') process.stderr.write(`gitops-guard: ${summary}\n`);
-      throw new CliExit(findings.length > 0 ? 1 : 0);
-    });
+    .action(async (paths: string[], opts: SecretsOptions) => (await import('../actions/secrets.js')).runSecrets(paths, opts));
 }
