@@ -5,7 +5,7 @@ import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../..
 import { planRun, type ReviewJob } from '../../../src/app/review-job.js';
 import { startServer } from '../../../src/app/server.js';
 import { ConfigError } from '../../../src/config/config.js';
-import { annotationBatches } from '../../../src/github/check-runs.js';
+import { annotationBatches, patientWrite, secondaryLimitWaitMs } from '../../../src/github/check-runs.js';
 import { mergeConfigs } from '../../../src/github/config.js';
 import type { ReviewThread } from '../../../src/github/pull-request.js';
 import { placeable } from '../../../src/github/reviews.js';
@@ -127,5 +127,30 @@ describe('mergeConfigs', () => {
 describe('startServer', () => {
   it('refuses to start without the app credentials, naming them', async () => {
     await expect(startServer({ PORT: '0' })).rejects.toThrow(/APP_ID.*PRIVATE_KEY.*WEBHOOK_SECRET/);
+  });
+});
+
+describe('secondary rate limits on check-run writes', () => {
+  const limited = (status: number, headers: Record<string, string>, message = 'limited') => Object.assign(new Error(message), { status, response: { headers } });
+
+  it('waits what retry-after says (at most a minute), a minute for a named secondary limit, not at all otherwise', () => {
+    expect(secondaryLimitWaitMs(limited(403, { 'retry-after': '2' }))).toBe(2000);
+    expect(secondaryLimitWaitMs(limited(429, { 'retry-after': '3600' }))).toBe(60_000);
+    expect(secondaryLimitWaitMs(limited(403, {}, 'You have exceeded a secondary rate limit.'))).toBe(60_000);
+    expect(secondaryLimitWaitMs(limited(403, {}, 'Resource not accessible by integration'))).toBeUndefined();
+    expect(secondaryLimitWaitMs(limited(500, { 'retry-after': '1' }))).toBeUndefined();
+  });
+
+  it('retries a limited write, and gives up after the last try', async () => {
+    let calls = 0;
+    const flaky = async () => {
+      calls++;
+      if (calls < 3) throw limited(403, { 'retry-after': '0' });
+      return 'written';
+    };
+    await expect(patientWrite(flaky)).resolves.toBe('written');
+    calls = 0;
+    await expect(patientWrite(flaky, 2)).rejects.toMatchObject({ status: 403 });
+    expect(calls).toBe(2);
   });
 });
