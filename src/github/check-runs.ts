@@ -38,35 +38,6 @@ export async function startCheckRun(octokit: GitHubClient, ref: RepoRef, headSha
   return res.data.id;
 }
 
-const MAX_WAIT_MS = 60_000;
-
-/**
- * How long GitHub asked us to wait before writing again (a secondary rate limit: 403 or 429 with
- * `retry-after`, or a 403 naming the limit), or undefined for any other error. Probot's throttling
- * does not retry these, and a check run must not stay in_progress because of one.
- */
-export function secondaryLimitWaitMs(error: unknown): number | undefined {
-  const status = statusOf(error);
-  if (status !== 403 && status !== 429) return undefined;
-  const headers = (error as { response?: { headers?: Record<string, string | undefined> } }).response?.headers ?? {};
-  const after = Number(headers['retry-after']);
-  if (headers['retry-after'] !== undefined && Number.isFinite(after) && after >= 0) return Math.min(after * 1000, MAX_WAIT_MS);
-  return /secondary rate limit/i.test(error instanceof Error ? error.message : '') ? MAX_WAIT_MS : undefined;
-}
-
-/** A check-run write, retried (up to `tries` times) when GitHub answers with a secondary rate limit. */
-export async function patientWrite<T>(write: () => Promise<T>, tries = 3): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await write();
-    } catch (e) {
-      const wait = secondaryLimitWaitMs(e);
-      if (wait === undefined || attempt >= tries) throw e;
-      await new Promise((r) => setTimeout(r, wait));
-    }
-  }
-}
-
 /** Keeps a text under GitHub's 65,535-character limit, saying so when it had to cut. */
 export function fitText(text: string): string {
   return truncate(text, GITHUB_TEXT_LIMIT - 1, TRUNCATION_NOTE);
@@ -101,7 +72,8 @@ export function retryDelayMs(error: unknown, attempt: number): number | undefine
   return undefined;
 }
 
-async function withRetries<T>(write: () => Promise<T>): Promise<T> {
+/** A write retried while `retryDelayMs` says waiting can help (also used for the review). */
+export async function withRetries<T>(write: () => Promise<T>): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await write();
@@ -125,7 +97,7 @@ export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, chec
   const batches = annotationBatches(body.output.annotations);
   for (const [i, annotations] of batches.entries()) {
     const output = { title, summary, ...(text === undefined ? {} : { text }), annotations };
-    await patientWrite(() => octokit.rest.checks.update({
+    await withRetries(() => octokit.rest.checks.update({
       ...ref,
       check_run_id: checkRunId,
       output,

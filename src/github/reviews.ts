@@ -4,6 +4,7 @@
 // answers 422 the review goes again without inline comments. Dropped comments' findings remain
 // check-run annotations.
 import type { ReviewBody, ReviewComment } from '../report/github-bodies.js';
+import { withRetries } from './check-runs.js';
 import { statusOf, type GitHubClient, type RepoRef } from './client.js';
 import { hunkRanges, type PullFile } from './patch-lines.js';
 
@@ -41,9 +42,9 @@ export async function postReview(
     const body = dropped.length
       ? `${review.body}\n\n${dropped.length} comment${dropped.length === 1 ? '' : 's'} could not be placed on the diff; see the \`gitops-guard\` check run.`
       : review.body;
-    const res = await octokit.rest.pulls.createReview({
+    const res = await withRetries(() => octokit.rest.pulls.createReview({
       ...ref, pull_number: pullNumber, event: review.event, body, comments, ...(review.commit_id ? { commit_id: review.commit_id } : {}),
-    });
+    }));
     return { reviewId: res.data.id, posted: comments, dropped, attempts };
   };
   const placeableComments = review.comments.filter((c) => placeable(c, patches));

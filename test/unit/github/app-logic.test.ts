@@ -5,7 +5,7 @@ import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../..
 import { planRun, type ReviewJob } from '../../../src/app/review-job.js';
 import { startServer } from '../../../src/app/server.js';
 import { ConfigError } from '../../../src/config/config.js';
-import { annotationBatches, patientWrite, secondaryLimitWaitMs } from '../../../src/github/check-runs.js';
+import { annotationBatches, retryDelayMs, withRetries } from '../../../src/github/check-runs.js';
 import { mergeConfigs } from '../../../src/github/config.js';
 import type { ReviewThread } from '../../../src/github/pull-request.js';
 import { placeable } from '../../../src/github/reviews.js';
@@ -130,27 +130,27 @@ describe('startServer', () => {
   });
 });
 
-describe('secondary rate limits on check-run writes', () => {
-  const limited = (status: number, headers: Record<string, string>, message = 'limited') => Object.assign(new Error(message), { status, response: { headers } });
+describe('retried writes', () => {
+  const refused = (status: number, headers: Record<string, string>, message = 'refused') => Object.assign(new Error(message), { status, response: { headers } });
 
-  it('waits what retry-after says (at most a minute), a minute for a named secondary limit, not at all otherwise', () => {
-    expect(secondaryLimitWaitMs(limited(403, { 'retry-after': '2' }))).toBe(2000);
-    expect(secondaryLimitWaitMs(limited(429, { 'retry-after': '3600' }))).toBe(60_000);
-    expect(secondaryLimitWaitMs(limited(403, {}, 'You have exceeded a secondary rate limit.'))).toBe(60_000);
-    expect(secondaryLimitWaitMs(limited(403, {}, 'Resource not accessible by integration'))).toBeUndefined();
-    expect(secondaryLimitWaitMs(limited(500, { 'retry-after': '1' }))).toBeUndefined();
+  it('waits what retry-after says (at most a minute) on a secondary limit, never on a 422', () => {
+    expect(retryDelayMs(refused(403, { 'retry-after': '2' }), 0)).toBe(2000);
+    expect(retryDelayMs(refused(429, { 'retry-after': '3600' }), 0)).toBe(60_000);
+    expect(retryDelayMs(refused(403, {}, 'Resource not accessible by integration'), 0)).toBeUndefined();
+    expect(retryDelayMs(refused(422, {}), 0)).toBeUndefined();
   });
 
-  it('retries a limited write, and gives up after the last try', async () => {
+  it('retries a limited write until it goes through, and lets a 422 through at once (the review fallback needs it)', async () => {
     let calls = 0;
-    const flaky = async () => {
-      calls++;
-      if (calls < 3) throw limited(403, { 'retry-after': '0' });
+    await expect(withRetries(async () => {
+      if (++calls < 3) throw refused(403, { 'retry-after': '0' });
       return 'written';
-    };
-    await expect(patientWrite(flaky)).resolves.toBe('written');
+    })).resolves.toBe('written');
     calls = 0;
-    await expect(patientWrite(flaky, 2)).rejects.toMatchObject({ status: 403 });
-    expect(calls).toBe(2);
+    await expect(withRetries(async () => {
+      calls++;
+      throw refused(422, {});
+    })).rejects.toMatchObject({ status: 422 });
+    expect(calls).toBe(1);
   });
 });
