@@ -176,8 +176,8 @@ export default async function githubBench(): Promise<void> {
     console.log(`  timeline of the first run (ms after the webhook): ${r.timeline.join(' ')}`);
     console.log(`  baseline, the engine alone on the same change: median ${engine.toFixed(0)} ms → the GitHub edge costs ${(wall / engine).toFixed(2)}× the engine time (+${(wall - engine).toFixed(0)} ms)`);
   }
-  console.log('\nnote: against a GHE-style API (/api/v3) the throttling plugin counts the installation-token POST as a write, so the');
-  console.log('first write after it waits 1 s; against api.github.com it does not (writes stay 1 s apart in both).');
+  console.log('\nnote: Probot\'s throttling keeps writes 1 s apart, so a check run cannot complete sooner than 1 s after it');
+  console.log('was created, whatever the engine time; GETs (files, config, tarballs) are not held back.');
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await githubBench();
