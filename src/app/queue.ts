@@ -53,5 +53,11 @@ function decodeJobObject(value: unknown): ReviewJob {
     if (typeof v[flag] !== 'boolean') throw new JobDecodeError(`review job field ${flag} must be a boolean`);
     job[flag] = v[flag];
   }
+  if (v.baseSha !== undefined) job.baseSha = matching('baseSha', SHA);
+  if (v.opened !== undefined) {
+    const opened = v.opened as { draft?: unknown } | null;
+    if (typeof opened !== 'object' || opened === null || typeof opened.draft !== 'boolean') throw new JobDecodeError('review job field opened must be {"draft": boolean}');
+    job.opened = { draft: opened.draft };
+  }
   return job;
 }

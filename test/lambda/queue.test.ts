@@ -20,6 +20,8 @@ describe('review job encoding', () => {
   it('round-trips the job fields, flags included, and drops anything else', () => {
     const j = job(3, { allFindings: true, rerun: false });
     expect(decodeJob(encodeJob(j))).toEqual(j);
+    const opened = job(5, { baseSha: 'ab'.repeat(20), opened: { draft: true } });
+    expect(decodeJob(encodeJob(opened))).toEqual(opened);
     expect(decodeJob(JSON.stringify({ ...job(4), payload: { huge: true } }))).toEqual(job(4));
   });
 
@@ -31,6 +33,8 @@ describe('review job encoding', () => {
     ['a short SHA', JSON.stringify({ ...job(1), headSha: 'abc123' }), /headSha/],
     ['a path in the repo name', JSON.stringify({ ...job(1), repo: '../etc' }), /repo/],
     ['a string flag', JSON.stringify({ ...job(1), rerun: 'yes' }), /rerun/],
+    ['a short base SHA', JSON.stringify({ ...job(1), baseSha: 'abc' }), /baseSha/],
+    ['an opened without draft', JSON.stringify({ ...job(1), opened: {} }), /opened/],
   ])('rejects %s', (_, body, message) => {
     expect(() => decodeJob(body)).toThrow(JobDecodeError);
     expect(() => decodeJob(body)).toThrow(message);
