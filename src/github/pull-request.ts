@@ -22,6 +22,17 @@ export interface PullRequestState {
   threads: ReviewThread[];
 }
 
+/** One page of review threads, with the first comment of each (its fingerprint marker and author). */
+const REVIEW_THREADS = /* GraphQL */ `reviewThreads(first: 100, after: $threads) {
+          pageInfo { hasNextPage endCursor }
+          nodes {
+            id
+            isResolved
+            path
+            comments(first: 1) { nodes { body author { __typename login } } }
+          }
+        }`;
+
 const QUERY = /* GraphQL */ `
   query GitopsGuardPullRequest($owner: String!, $repo: String!, $number: Int!, $threads: String) {
     repository(owner: $owner, name: $repo) {
@@ -31,15 +42,7 @@ const QUERY = /* GraphQL */ `
         isDraft
         baseRefOid
         headRefOid
-        reviewThreads(first: 100, after: $threads) {
-          pageInfo { hasNextPage endCursor }
-          nodes {
-            id
-            isResolved
-            path
-            comments(first: 1) { nodes { body author { __typename login } } }
-          }
-        }
+        ${REVIEW_THREADS}
       }
     }
   }
@@ -49,15 +52,7 @@ const MORE_THREADS = /* GraphQL */ `
   query GitopsGuardReviewThreads($owner: String!, $repo: String!, $number: Int!, $threads: String) {
     repository(owner: $owner, name: $repo) {
       pullRequest(number: $number) {
-        reviewThreads(first: 100, after: $threads) {
-          pageInfo { hasNextPage endCursor }
-          nodes {
-            id
-            isResolved
-            path
-            comments(first: 1) { nodes { body author { __typename login } } }
-          }
-        }
+        ${REVIEW_THREADS}
       }
     }
   }
