@@ -198,6 +198,8 @@ describe('packaged handlers', () => {
       repo: opened.repository.name,
       pullNumber: opened.pull_request.number,
       headSha: opened.pull_request.head.sha,
+      baseSha: opened.pull_request.base.sha,
+      opened: { draft: opened.pull_request.draft ?? false },
       deliveryId: 'd-1',
     });
     expect(message.MessageBody.length).toBeLessThan(512);
