@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dbtJob } from '../../test/support/job-manifest.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule from './secret-injection-style.js';
 
-const job = (body: string) => `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: dbt-run
-  namespace: floe-jobs
-spec:
-  template:
-    spec:
-      containers:
-        - name: dbt
-          image: ghcr.io/floe/dbt:1.7
-${body}`;
+const job = dbtJob;
 
 describe('secret-injection-style', () => {
   it('flags per-key secretKeyRef injection once per Secret', () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { dbtJob } from '../../test/support/job-manifest.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule, { isCloudCredentialName } from './static-cloud-credentials-in-job.js';
 
-const job = (env: string) => `apiVersion: batch/v1
-kind: Job
-metadata:
-  name: dbt-run
-  namespace: floe-jobs
-spec:
-  template:
-    spec:
-      containers:
-        - name: dbt
-          image: ghcr.io/floe/dbt:1.7
-${env}`;
+const job = dbtJob;
 
 describe('static-cloud-credentials-in-job', () => {
   it('knows cloud credential variable names', () => {
