@@ -55,6 +55,14 @@ export interface Detector {
   samples?: { flags: string[]; passes: string[] };
 }
 
+/** What describes a detector, apart from how it detects. */
+export type DetectorMeta = Omit<Detector, 'detect'>;
+
+/** The descriptive fields of a detector spec (specs carry more: patterns, predicates). */
+export function detectorMeta(spec: DetectorMeta): DetectorMeta {
+  return { ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, keywords: spec.keywords, gitleaksIds: spec.gitleaksIds, samples: spec.samples };
+}
+
 /** An allowlist in the gitleaks sense: matches suppress a finding. */
 export interface SecretAllowlist {
   description?: string;

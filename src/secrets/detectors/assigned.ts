@@ -1,22 +1,15 @@
 // Detectors that recognise a secret by the key it is assigned to: AWS secret access keys, Azure
 // storage keys, Twilio auth tokens, and the generic password/secret/token/apikey assignment with
 // an entropy and placeholder filter.
-import type { Severity } from '../../core/types.js';
 import { lineAssignments, type Assignment } from '../assignments.js';
 import { charClasses, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import { isSecretKey, SECRET_KEY_KEYWORDS } from '../secret-keys.js';
-import type { Candidate, Detector, ScanSource } from '../types.js';
+import { detectorMeta, type Candidate, type Detector, type DetectorMeta, type ScanSource } from '../types.js';
 
-interface AssignedSpec {
-  ruleId: string;
-  kind: string;
-  severity: Severity;
-  keywords: string[];
+interface AssignedSpec extends DetectorMeta {
   key: (key: string) => boolean;
   value: (value: string) => boolean;
-  gitleaksIds?: string[];
-  samples?: { flags: string[]; passes: string[] };
 }
 
 function fixHintOf(a: Assignment, path: string): Candidate['fixHint'] {
@@ -27,12 +20,7 @@ function fixHintOf(a: Assignment, path: string): Candidate['fixHint'] {
 
 function assignedDetector(spec: AssignedSpec): Detector {
   return {
-    ruleId: spec.ruleId,
-    kind: spec.kind,
-    severity: spec.severity,
-    keywords: spec.keywords,
-    gitleaksIds: spec.gitleaksIds,
-    samples: spec.samples,
+    ...detectorMeta(spec),
     detect(src: ScanSource, n: number, emit) {
       for (const a of lineAssignments(src, n)) {
         if (!spec.key(a.key) || isPlaceholder(a.value) || !spec.value(a.value)) continue;

@@ -1,35 +1,23 @@
 // Builds a detector from a keyword list and a linear-time regular expression (bounded
 // quantifiers, no nested repetition), gitleaks-style.
-import type { Severity } from '../../core/types.js';
 import { shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
-import type { Detector } from '../types.js';
+import { detectorMeta, type Detector, type DetectorMeta } from '../types.js';
 
-export interface PatternSpec {
-  ruleId: string;
-  kind: string;
-  severity: Severity;
-  keywords: string[];
+export interface PatternSpec extends DetectorMeta {
   /** Must carry the `g` flag. */
   regex: RegExp;
   /** Capture group holding the secret (0: whole match; 'first': the first group that matched, as gitleaks does without secretGroup). */
   group?: number | 'first';
   minEntropy?: number;
   validate?: (value: string, line: string, match: RegExpExecArray) => boolean;
-  gitleaksIds?: string[];
-  samples?: { flags: string[]; passes: string[] };
 }
 
 export function patternDetector(spec: PatternSpec): Detector {
   if (!spec.regex.global) throw new Error(`${spec.ruleId}: regex needs the g flag`);
   const group = spec.group ?? 1;
   return {
-    ruleId: spec.ruleId,
-    kind: spec.kind,
-    severity: spec.severity,
-    keywords: spec.keywords,
-    gitleaksIds: spec.gitleaksIds,
-    samples: spec.samples,
+    ...detectorMeta(spec),
     detect(src, n, emit) {
       const text = src.line(n);
       const re = spec.regex;
