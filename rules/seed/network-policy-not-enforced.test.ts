@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { polarisDeployment } from '../../test/support/manifests.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule from './network-policy-not-enforced.js';
 
-const deploy = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: polaris
-  namespace: floe-platform
-spec:
-  template:
-    spec:
-      containers:
-        - name: polaris
-          image: apache/polaris:0.9.0
-`;
+const deploy = polarisDeployment();
 const deny = (types: string, ns = 'floe-platform') => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata:

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { applyFix } from '../../src/engine/fixes.js';
+import { polarisDeployment } from '../../test/support/manifests.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule from './pss-values-not-enforced.js';
 
 const values = 'podSecurityStandards:\n  profile: restricted\n  version: latest\n  warn: true\n  audit: true\n';
-const deploy = (ns?: string) => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: polaris${ns ? `\n  namespace: ${ns}` : ''}
-spec:
-  template:
-    spec:
-      containers:
-        - name: polaris
-          image: apache/polaris:0.9.0
-`;
+const deploy = (ns?: string) => polarisDeployment('', ns ?? null);
 const nsFile = (labels: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: floe-platform\n${labels}`;
 const helm = { kind: 'helm' as const, root: 'charts/floe' };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dbtJob } from '../../test/support/job-manifest.js';
+import { dbtJob } from '../../test/support/manifests.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule from './secret-injection-style.js';
 

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { polarisDeployment } from '../../test/support/manifests.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule from './secret-reference-validation.js';
 
-const deploy = (secret: string, extra = '') => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: polaris
-  namespace: floe-platform
-spec:
-  template:
-    spec:
-      containers:
-        - name: polaris
-          image: apache/polaris:0.9.0
-          envFrom:
+const deploy = (secret: string, extra = '') => polarisDeployment(`          envFrom:
             - secretRef:
                 name: ${secret}
-${extra}`;
+${extra}`);
 const infisical = (name: string, ns = 'floe-platform') => `apiVersion: secrets.infisical.com/v1alpha1
 kind: InfisicalSecret
 metadata:
