@@ -18,13 +18,13 @@ export async function timeRuns(n: number, fn: () => Promise<unknown> | unknown):
 }
 
 /** Runs a command under /usr/bin/time -v when available; returns wall ms and peak RSS in MB. */
-export function measureProcess(cmd: string, args: string[], opts: { cwd?: string } = {}): { ms: number; rssMb?: number; status: number | null; stdout: string } {
+export function measureProcess(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { ms: number; rssMb?: number; status: number | null; stdout: string } {
   const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...args], { cwd: opts.cwd, env: opts.env, encoding: 'utf8', maxBuffer: 1 << 30 });
   const ms = performance.now() - t;
   if (r.error) {
     const t2 = performance.now();
-    const r2 = spawnSync(cmd, args, { cwd: opts.cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r2 = spawnSync(cmd, args, { cwd: opts.cwd, env: opts.env, encoding: 'utf8', maxBuffer: 1 << 30 });
     return { ms: performance.now() - t2, status: r2.status, stdout: r2.stdout };
   }
   const kb = Number(r.stderr.trim().split('\n').pop());

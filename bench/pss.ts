@@ -90,7 +90,7 @@ function wall(args: string[]): { ms: number[]; status: number | null; stderr: st
 console.log(`\nfresh process (${cliRuns} runs each, wall clock including Node start-up)`);
 const nodeStart = wall(['-e', '0']);
 const mNode = row('  node -e 0 (baseline start-up)', nodeStart.ms);
-if (!existsSync(join(root, 'dist/src/cli/main.js'))) {
+if (!existsSync(join(root, 'dist/bundle/cli/main.js'))) {
   console.log('  CLI: dist/ missing, run `npm run build` first');
 } else {
   const help = wall([bin, 'pss', '--help']);

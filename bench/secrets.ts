@@ -4,6 +4,9 @@
 // node_modules/secretlint/bin/secretlint.js), alternated, median of the runs; recall and false
 // positives come from their reports. The in-process figure is the built scanText()
 // (dist/src/secrets) over the same files, without process start-up and file reading.
+// Both CLIs run in the same minimal environment (PATH, HOME, LANG): a NODE_EXTRA_CA_CERTS or
+// NODE_OPTIONS inherited from the machine adds the same start-up to each (~60 ms for a CA bundle
+// here) and is not what either tool does.
 // Run: npm run build && node --import tsx bench/secrets.ts [--runs N] [--mb N]  (builds only when dist/ is missing)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,7 +49,7 @@ function secretlintFindings(report: string, dir: string): Located[] {
   return out;
 }
 
-if (!existsSync(join(root, 'dist/src/cli/main.js'))) {
+if (!existsSync(join(root, 'dist/bundle/cli/main.js'))) {
   const b = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
   if (b.status !== 0) process.exit(2);
 }
@@ -63,17 +66,18 @@ writeFileSync(join(dir, '.secretlintrc.json'), JSON.stringify({ rules: [{ id: '@
 const mb = corpus.bytes / 1e6;
 console.log(`corpus: ${mb.toFixed(1)} MB, ${corpus.files.length} files, ${corpus.planted.length} planted secrets (${new Set(corpus.planted.map((p) => p.kind)).size} kinds), traps in every document`);
 
+const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, LANG: process.env.LANG ?? 'C.UTF-8' };
 const gg = { ms: [] as number[], rss: [] as number[], found: [] as Located[] };
 const sl = { ms: [] as number[], rss: [] as number[], found: [] as Located[] };
 try {
   for (let i = 0; i < RUNS; i++) {
-    const a = measureProcess(process.execPath, [join(root, 'bin/gitops-guard.js'), 'secrets', 'apps', '--format', 'json'], { cwd: dir });
+    const a = measureProcess(process.execPath, [join(root, 'bin/gitops-guard.js'), 'secrets', 'apps', '--format', 'json'], { cwd: dir, env });
     if (a.status !== 1) throw new Error(`gitops-guard secrets exited ${a.status}`);
     gg.ms.push(a.ms);
     if (a.rssMb) gg.rss.push(a.rssMb);
     if (i === 0) gg.found = ggFindings(a.stdout);
     // secretlint exits before a large stdout pipe drains: its report goes to a file instead.
-    const b = measureProcess(process.execPath, [join(root, 'node_modules/secretlint/bin/secretlint.js'), 'apps/**/*', '--secretlintrc', '.secretlintrc.json', '--format', 'unix', '--no-color', '--output', reportFile], { cwd: dir });
+    const b = measureProcess(process.execPath, [join(root, 'node_modules/secretlint/bin/secretlint.js'), 'apps/**/*', '--secretlintrc', '.secretlintrc.json', '--format', 'unix', '--no-color', '--output', reportFile], { cwd: dir, env });
     if (b.status !== 0 && b.status !== 1) throw new Error(`secretlint exited ${b.status}`);
     sl.ms.push(b.ms);
     if (b.rssMb) sl.rss.push(b.rssMb);

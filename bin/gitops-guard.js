@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli/main.js';
+import { main } from '../dist/bundle/cli/main.js';
 main(process.argv).then((code) => { process.exitCode = code; });

@@ -1,14 +1,14 @@
 // Option parsing shared by the commands; light on purpose (no rules, no reporters), so a command's
 // declaration and its usage errors cost nothing to load.
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../core/package-file.js';
 import type { Severity } from '../core/types.js';
 
 export const FORMATS = ['text', 'json', 'sarif', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function packageVersion(): string {
-  const url = new URL(import.meta.url.includes('/dist/') ? '../../../package.json' : '../../package.json', import.meta.url);
-  return (JSON.parse(readFileSync(url, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
 }
 
 export function parseFormat(value: string, allowed: readonly string[] = FORMATS): Format {

@@ -1,64 +1,13 @@
 // Loads and validates .gitops-guard.yml / .github/gitops-guard.yml against schemas/config.schema.json.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
-import type { Severity } from '../core/types.js';
+import { packageFile } from '../core/package-file.js';
+import { CONFIG_PATHS, DEFAULT_CONFIG, type ResolvedConfig } from './defaults.js';
 import { depthMessage, yamlDepthExcess } from '../workspace/yaml-depth.js';
 
-export interface CustomRuleSpec {
-  id: string;
-  title?: string;
-  message: string;
-  severity: Severity;
-  refs?: string[];
-  kinds?: string[];
-  match: Record<string, unknown>;
-}
-
-export type RuleSetting = 'off' | Severity | { enabled?: boolean; severity?: Severity; options?: Record<string, unknown> };
-
-export interface Limits {
-  renderTimeoutMs: number;
-  maxRenderOutputBytes: number;
-  maxRenderMemoryBytes: number;
-  maxFileBytes: number;
-  maxDocuments: number;
-  maxAliasCount: number;
-}
-
-export interface ResolvedConfig {
-  failOn: Severity | 'never';
-  kubeVersion: string;
-  prodEnvironments: string[];
-  ignorePaths: string[];
-  namespaces: { platform: string[]; jobs: string[] };
-  rules: Record<string, RuleSetting>;
-  customRules: CustomRuleSpec[];
-  review: { event: 'COMMENT' | 'REQUEST_CHANGES'; maxComments: number; drafts: boolean; onlyIntroduced: boolean };
-  limits: Limits;
-}
-
-export const DEFAULT_CONFIG: ResolvedConfig = {
-  failOn: 'high',
-  kubeVersion: '1.35.0',
-  prodEnvironments: ['prod', 'production'],
-  ignorePaths: [],
-  namespaces: { platform: ['floe-platform'], jobs: ['floe-jobs', '*-jobs'] },
-  rules: {},
-  customRules: [],
-  review: { event: 'COMMENT', maxComments: 30, drafts: true, onlyIntroduced: true },
-  limits: {
-    renderTimeoutMs: 30_000,
-    maxRenderOutputBytes: 32 * 1024 * 1024,
-    maxRenderMemoryBytes: 1024 * 1024 * 1024,
-    maxFileBytes: 5 * 1024 * 1024,
-    maxDocuments: 5_000,
-    maxAliasCount: 100,
-  },
-};
-
-export const CONFIG_PATHS = ['.gitops-guard.yml', '.gitops-guard.yaml', '.github/gitops-guard.yml', '.github/gitops-guard.yaml'];
+export { CONFIG_PATHS, DEFAULT_CONFIG } from './defaults.js';
+export type { CustomRuleSpec, Limits, ResolvedConfig, RuleSetting } from './defaults.js';
 
 export class ConfigError extends Error {
   constructor(message: string, readonly path: string, readonly line: number) {
@@ -67,12 +16,11 @@ export class ConfigError extends Error {
   }
 }
 
-const schemaPath = fileURLToPath(new URL(import.meta.url.includes('/dist/') ? '../../../schemas/config.schema.json' : '../../schemas/config.schema.json', import.meta.url));
 let validator: ReturnType<Ajv['compile']> | undefined;
 function validate(data: unknown): ErrorObject[] {
   if (!validator) {
     const ajv = new Ajv({ allErrors: true, strict: false });
-    validator = ajv.compile(JSON.parse(readFileSync(schemaPath, 'utf8')));
+    validator = ajv.compile(JSON.parse(readFileSync(packageFile('schemas/config.schema.json'), 'utf8')));
   }
   return validator(data) ? [] : (validator.errors ?? []);
 }

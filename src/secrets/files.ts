@@ -1,12 +1,19 @@
 // The files `gitops-guard secrets PATH...` scans: files as named, folders walked recursively
-// honouring every .gitignore from the repository top down, without binaries or oversized files.
-import { existsSync, openSync, readFileSync, readSync, closeSync, readdirSync, statSync } from 'node:fs';
+// honouring every .gitignore from the repository top down, without oversized files; binaries are
+// told apart when a file is read (readTarget), so listing costs no reads and reading happens once.
+import { existsSync, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
-export type ScanTarget =
-  | { kind: 'file'; path: string; text: string }
-  | { kind: 'skipped'; path: string; reason: string };
+export interface FileTarget {
+  kind: 'file';
+  /** Absolute path, to read. */
+  abs: string;
+  /** Path as reported. */
+  path: string;
+  bytes: number;
+}
+export type ScanTarget = FileTarget | { kind: 'skipped'; path: string; reason: string };
 
 interface IgnoreScope {
   dir: string;
@@ -16,16 +23,31 @@ interface IgnoreScope {
 const ALWAYS_SKIPPED = new Set(['.git']);
 const BINARY_SNIFF_BYTES = 8000;
 
-/** Does the start of the file hold a NUL byte (how git tells binary from text)? */
-function looksBinary(file: string): boolean {
-  const buf = Buffer.alloc(BINARY_SNIFF_BYTES);
-  const fd = openSync(file, 'r');
+/** The file's text, or why it is not scanned: binary (a NUL byte near the start, as git tells), grown past the limit since it was listed, or unreadable. */
+export function readTarget(t: FileTarget, maxFileBytes: number): { text: string } | { skipped: string } {
+  let buf: Buffer;
   try {
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    return buf.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
+    buf = readFileSync(t.abs);
+  } catch (e) {
+    return { skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
   }
+  if (buf.length > maxFileBytes) return { skipped: `${buf.length} bytes, over the ${maxFileBytes}-byte limit` };
+  if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
+  return { text: buf.toString('utf8') };
+}
+
+/**
+ * A repository's own file (config, .gitleaks.toml) under dir, read only when it and every folder on
+ * the way are real (no symlinks): undefined otherwise.
+ */
+export function readOwnFile(dir: string, relative: string): string | undefined {
+  let at = dir;
+  for (const part of relative.split('/')) {
+    at = join(at, part);
+    const st = lstatSync(at, { throwIfNoEntry: false });
+    if (!st || st.isSymbolicLink()) return undefined;
+  }
+  return statSync(at).isFile() ? readFileSync(at, 'utf8') : undefined;
 }
 
 function scopeOf(dir: string): IgnoreScope | undefined {
@@ -55,16 +77,8 @@ function ignored(scopes: IgnoreScope[], abs: string, isDir: boolean): boolean {
 export function* scanTargets(paths: string[], opts: { maxFileBytes: number; display: (abs: string) => string }): Generator<ScanTarget> {
   const file = function* (abs: string, size: number): Generator<ScanTarget> {
     const path = opts.display(abs);
-    if (size > opts.maxFileBytes) {
-      yield { kind: 'skipped', path, reason: `${size} bytes, over the ${opts.maxFileBytes}-byte limit` };
-      return;
-    }
-    try {
-      if (looksBinary(abs)) yield { kind: 'skipped', path, reason: 'binary' };
-      else yield { kind: 'file', path, text: readFileSync(abs, 'utf8') };
-    } catch (e) {
-      yield { kind: 'skipped', path, reason: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
-    }
+    if (size > opts.maxFileBytes) yield { kind: 'skipped', path, reason: `${size} bytes, over the ${opts.maxFileBytes}-byte limit` };
+    else yield { kind: 'file', abs, path, bytes: size };
   };
   const walk = function* (dir: string, scopes: IgnoreScope[]): Generator<ScanTarget> {
     const own = scopeOf(dir);

@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { parse } from 'yaml';
 import type { Snapshot, Unit } from '../core/types.js';
-import { CONFIG_PATHS } from '../config/config.js';
+import { CONFIG_PATHS } from '../config/defaults.js';
 import { helmEnvironments } from './environments.js';
 import { yamlDepthExcess } from './yaml-depth.js';
 

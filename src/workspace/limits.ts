@@ -1,6 +1,6 @@
 // What a snapshot agrees to hold: files up to a size, text only, and a total for the whole tree, so a
 // pull request of thousands of large (or highly compressible) files cannot exhaust memory.
-import { DEFAULT_CONFIG } from '../config/config.js';
+import { DEFAULT_CONFIG } from '../config/defaults.js';
 import type { SkippedFile } from '../core/types.js';
 
 export interface SnapshotLimits {

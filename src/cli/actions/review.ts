@@ -19,7 +19,7 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
     changedFiles(opts.repo, opts.base, opts.head),
   ]);
   // the target branch's config governs, as in the GitHub App: a pull request cannot switch its own gate off
-  const config = configFor(base, opts.config);
+  const config = await configFor(base, opts.config);
   if (config.limits.maxFileBytes !== DEFAULT_SNAPSHOT_LIMITS.maxFileBytes) {
     // the repository's config sets its own file size limit: hold exactly the files it allows
     const limits = { maxFileBytes: config.limits.maxFileBytes };

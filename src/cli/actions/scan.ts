@@ -20,7 +20,7 @@ export async function runScan(path: string, opts: ScanOptions): Promise<void> {
   const failOn = parseFailOn(opts.failOn);
   const dir = resolve(path);
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`${path}: not a directory`);
-  const config = configFor(new DirSnapshot('working-tree', dir), opts.config);
+  const config = await configFor(new DirSnapshot('working-tree', dir), opts.config);
   const snapshot = new DirSnapshot('working-tree', dir, { maxFileBytes: config.limits.maxFileBytes });
   if (failOn) config.failOn = failOn;
   const discovery = discover(snapshot, config.ignorePaths);
