@@ -1,20 +1,69 @@
 // Keyword prefilter: one pass over the text with an Aho–Corasick automaton (as gitleaks does),
 // case-insensitive for ASCII. Reports, per line, which keywords occur on it.
+//
+// The automaton is built here as a DFA and walked by a small WebAssembly loop (wasm/dfa-scanner.ts)
+// over the text's UTF-8 bytes: a char >= 128 becomes bytes >= 128, which reset the state exactly
+// as the char would, and '\n' stays the byte 10. The loop leaves (line, state) pairs for accepting
+// states in wasm memory; they are mapped to keyword ids here.
+import { CLASS_BASE, HDR, LANE, LANES, SLACK, TABLE_BASE, UNROLL, instantiateDfaScanner, laneAt, type DfaScanner } from './wasm/dfa-scanner.js';
 
 const ALPHABET = 128;
+const PAGE = 65536;
+/** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
+const MIN_LANED_BYTES = 4096;
+
+export interface AutomatonLimits {
+  /** Hits one lane holds in wasm memory before they are copied out (default 4096). */
+  hitCapacity?: number;
+  /** Largest stretch of text encoded into wasm memory at once; longer texts go in slices (default 16 MiB). */
+  maxTextBytes?: number;
+}
+
+const encoder = new TextEncoder();
+
+/** Lane k's record, as an i32 index. */
+function rec(k: number): number {
+  return laneAt(k) / 4;
+}
 
 export class KeywordAutomaton {
-  /** Transitions, indexed by state * ALPHABET + char, holding the next state already multiplied by ALPHABET. */
-  private readonly delta: Int32Array;
-  /** 1 where the state (state * ALPHABET) ends a keyword: keeps the hot loop to typed-array reads. */
-  private readonly accepting: Uint8Array;
-  /** For each state, the keyword ids that end there (including via failure links). */
+  /** For each DFA row, the keyword ids that end in that state (including via failure links). */
   private readonly outputs: (number[] | undefined)[];
+  /** Ids of empty keywords: the empty string occurs on every line. */
+  private readonly everyLine: number[] = [];
+  private readonly memory: WebAssembly.Memory;
+  private readonly dfa: DfaScanner;
+  private readonly hitCapacity: number;
+  private readonly maxTextBytes: number;
+  private readonly textBase: number;
+  /** Bytes per table row: one i32 per character class. */
+  private readonly rowBytes: number;
+  private i32!: Int32Array;
+  private textView!: Uint8Array;
+  private readonly seen: Int32Array;
+  /** Scans in progress: more than one when onHit scans again. */
+  private scanning = 0;
+  /** State and line after the last walk, read right after it. */
+  private walkState = 0;
+  private walkLine = 1;
 
-  constructor(readonly keywords: string[]) {
+  constructor(
+    readonly keywords: string[],
+    limits: AutomatonLimits = {},
+  ) {
+    this.hitCapacity = limits.hitCapacity ?? 4096;
+    this.maxTextBytes = limits.maxTextBytes ?? 16 << 20;
+    if (!(Number.isInteger(this.hitCapacity) && this.hitCapacity >= UNROLL)) throw new RangeError(`hitCapacity must be an integer >= ${UNROLL}`);
+    // Room for any one UTF-8 sequence, so every slice makes progress.
+    if (!(Number.isInteger(this.maxTextBytes) && this.maxTextBytes >= 4)) throw new RangeError('maxTextBytes must be an integer >= 4');
+
     const goto: Map<number, number>[] = [new Map()];
     const out: number[][] = [[]];
     keywords.forEach((kw, id) => {
+      if (kw === '') {
+        this.everyLine.push(id);
+        return;
+      }
       let s = 0;
       for (const ch of kw.toLowerCase()) {
         const c = ch.charCodeAt(0);
@@ -59,44 +108,187 @@ export class KeywordAutomaton {
     for (let s = 0; s < n; s++) {
       for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
     }
-    for (let i = 0; i < delta.length; i++) delta[i] *= ALPHABET;
-    this.delta = delta;
-    this.outputs = out.map((o) => (o.length ? o : undefined));
-    this.accepting = new Uint8Array(n * ALPHABET);
-    out.forEach((o, st) => {
-      if (o.length) this.accepting[st * ALPHABET] = 1;
-    });
+
+    // Classes: 0 for '\n', bytes >= 128 and every byte no keyword contains (from every state they
+    // lead to the start state), then one per character the keywords contain; upper-case letters
+    // share their lower-case letter's class.
+    const classOf = new Uint8Array(256);
+    const representative = [0];
+    for (let c = 0; c < ALPHABET; c++) {
+      if (c === 10 || (c >= 65 && c <= 90) || !goto.some((g) => g.has(c))) continue;
+      classOf[c] = representative.length;
+      representative.push(c);
+    }
+    for (let c = 65; c <= 90; c++) classOf[c] = classOf[c + 32];
+    const classes = representative.length;
+    const rowBytes = (this.rowBytes = classes * 4);
+
+    // Rows: the non-accepting states (start state first, at row 0), then the accepting states —
+    // the order dfa-scanner.ts relies on.
+    const row = new Int32Array(n);
+    let rows = 0;
+    for (let s = 0; s < n; s++) if (out[s].length === 0) row[s] = rows++;
+    const firstAccepting = rows;
+    for (let s = 0; s < n; s++) if (out[s].length > 0) row[s] = rows++;
+    this.outputs = new Array(rows).fill(undefined);
+    for (let s = 0; s < n; s++) if (out[s].length > 0) this.outputs[row[s]] = out[s];
+
+    const regionBytes = this.hitCapacity * 8;
+    const regions = TABLE_BASE + rows * rowBytes;
+    this.textBase = regions + LANES * regionBytes;
+    this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.textBase + PAGE) / PAGE) });
+    this.views();
+    const i32 = this.i32;
+    new Uint8Array(this.memory.buffer).set(classOf, CLASS_BASE);
+    for (let s = 0; s < n; s++) {
+      const at = (TABLE_BASE + row[s] * rowBytes) / 4;
+      // Class 0 leads to the start state, row 0: the memory is zero-filled already.
+      for (let k = 1; k < classes; k++) i32[at + k] = row[delta[s * ALPHABET + representative[k]]] * rowBytes;
+    }
+    i32[HDR.accepting / 4] = firstAccepting * rowBytes;
+    i32[HDR.lanesHitLimit / 4] = this.hitCapacity - UNROLL;
+    i32[HDR.laneHitLimit / 4] = this.hitCapacity;
+    for (let k = 0; k < LANES; k++) i32[(laneAt(k) + LANE.region) / 4] = regions + k * regionBytes;
+    this.dfa = instantiateDfaScanner(this.memory);
+    this.seen = new Int32Array(keywords.length);
+  }
+
+  private views(): void {
+    const buf = this.memory.buffer;
+    this.i32 = new Int32Array(buf);
+    this.textView = new Uint8Array(buf, this.textBase, Math.min(buf.byteLength - SLACK - this.textBase, this.maxTextBytes));
+  }
+
+  /** Grows the text area towards `bytes` (capped at maxTextBytes). */
+  private reserve(bytes: number): void {
+    const want = Math.min(bytes, this.maxTextBytes);
+    if (this.textView.length >= want) return;
+    this.memory.grow(Math.ceil((this.textBase + want + SLACK - this.memory.buffer.byteLength) / PAGE));
+    this.views();
   }
 
   /**
    * Calls onHit(line, keywordId) for every keyword occurrence; lines are 1-based. A keyword
-   * occurring several times on one line is reported once per line.
+   * occurring several times on one line is reported once per line, lines in ascending order.
    */
   scan(text: string, onHit: (line: number, keywordId: number) => void): void {
-    const delta = this.delta;
-    const accepting = this.accepting;
+    // A scan started from inside onHit gets its own `seen` (allocating one costs more than a scan of a short text).
+    const seen = this.scanning ? new Int32Array(this.keywords.length) : this.seen.fill(0);
+    this.scanning++;
+    try {
+      this.scanText(text, onHit, seen);
+    } finally {
+      this.scanning--;
+    }
+  }
+
+  /** `seen`: the last line each keyword was reported on, all 0. */
+  private scanText(text: string, onHit: (line: number, keywordId: number) => void, seen: Int32Array): void {
     const outputs = this.outputs;
-    const seen = new Int32Array(this.keywords.length); // last line each keyword was reported on
-    let s = 0;
+    const everyLine = this.everyLine;
     let line = 1;
-    for (let i = 0, len = text.length; i < len; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10) {
-        line++;
-        s = 0;
-        continue;
-      }
-      s = c < ALPHABET ? delta[s + c] : 0;
-      if (accepting[s] === 1) {
-        const o = outputs[s / ALPHABET]!;
+    let state = 0;
+    let everyLineNext = 1; // the next line to report the empty keywords on
+    const hits: number[] = [];
+    this.reserve(text.length); // exact for ASCII; other texts may take more than one slice
+    for (let from = 0; from < text.length; ) {
+      const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), this.textView);
+      from += read;
+      hits.length = 0;
+      // All reads of wasm memory happen before onHit runs: a callback may scan again with this automaton.
+      this.walk(written, state, line, hits);
+      state = this.walkState;
+      line = this.walkLine;
+      for (let i = 0; i < hits.length; i += 2) {
+        const ln = hits[i];
+        for (; everyLine.length && everyLineNext <= ln; everyLineNext++) for (const id of everyLine) onHit(everyLineNext, id);
+        const o = outputs[hits[i + 1] / this.rowBytes]!;
         for (let k = 0; k < o.length; k++) {
           const id = o[k];
-          if (seen[id] !== line) {
-            seen[id] = line;
-            onHit(line, id);
+          if (seen[id] !== ln) {
+            seen[id] = ln;
+            onHit(ln, id);
           }
         }
       }
     }
+    if (everyLine.length) for (; everyLineNext <= line; everyLineNext++) for (const id of everyLine) onHit(everyLineNext, id);
+  }
+
+  /**
+   * Walks the `len` encoded bytes at textBase from `state`, `line` being the line of the first
+   * byte; appends (line, state row offset) per hit to `hits`, in text order. Leaves the state and
+   * line after the last byte in walkState and walkLine.
+   */
+  private walk(len: number, state: number, line: number, hits: number[]): void {
+    const i32 = this.i32;
+    const dfa = this.dfa;
+    const t0 = this.textBase;
+    const t1 = t0 + len;
+    const cap = this.hitCapacity;
+    // Lanes start after a '\n', where the state is the start state whatever came before.
+    let start = t0;
+    let last = 0; // the last lane that is not empty
+    for (let k = 0; k < LANES; k++) {
+      let end = t1;
+      if (k < LANES - 1 && len >= MIN_LANED_BYTES) {
+        const cut = Math.max(start, t0 + Math.floor((len * (k + 1)) / LANES));
+        const nl = this.textView.subarray(cut - t0, len).indexOf(10);
+        if (nl >= 0) end = cut + nl + 1;
+      }
+      const r = rec(k);
+      i32[r + LANE.pos / 4] = start;
+      i32[r + LANE.end / 4] = end;
+      i32[r + LANE.state / 4] = k === 0 ? state : 0;
+      i32[r + LANE.lines / 4] = 0;
+      i32[r + LANE.counted / 4] = start;
+      i32[r + LANE.hits / 4] = 0;
+      if (end > start) last = k;
+      start = end;
+    }
+    let pending: number[][] | undefined;
+    for (;;) {
+      let n = Infinity;
+      for (let k = 0; k < LANES; k++) n = Math.min(n, i32[rec(k) + LANE.end / 4] - i32[rec(k) + LANE.pos / 4]);
+      n = Math.floor(n / UNROLL);
+      if (n === 0) break;
+      dfa.lanes(n);
+      for (let k = 0; k < LANES; k++) if (i32[rec(k) + LANE.hits / 4] > cap - UNROLL) this.drain(k, (pending ??= []));
+    }
+    for (let k = 0; k < LANES; k++) {
+      const r = rec(k);
+      for (;;) {
+        if (i32[r + LANE.hits / 4] >= cap) this.drain(k, (pending ??= []));
+        if (i32[r + LANE.pos / 4] >= i32[r + LANE.end / 4]) break;
+        dfa.lane(k);
+      }
+    }
+    for (let k = 0; k < LANES; k++) {
+      const r = rec(k);
+      const p = pending?.[k];
+      if (p) for (let i = 0; i < p.length; i += 2) hits.push(line + p[i], p[i + 1]);
+      const h = i32[r + LANE.hits / 4];
+      if (h > 0) {
+        dfa.number(k);
+        const at = i32[r + LANE.region / 4] / 4;
+        for (let i = 0; i < h; i++) hits.push(line + i32[at + 2 * i], i32[at + 2 * i + 1]);
+      }
+      line += i32[r + LANE.lines / 4];
+      if (i32[r + LANE.end / 4] > i32[r + LANE.counted / 4]) line += dfa.newlines(i32[r + LANE.counted / 4], i32[r + LANE.end / 4]);
+    }
+    this.walkState = i32[rec(last) + LANE.state / 4];
+    this.walkLine = line;
+  }
+
+  /** Copies lane k's hits out of wasm memory, numbered, so that it can take more. */
+  private drain(k: number, pending: number[][]): void {
+    const i32 = this.i32;
+    const r = rec(k);
+    this.dfa.number(k);
+    const h = i32[r + LANE.hits / 4];
+    const at = i32[r + LANE.region / 4] / 4;
+    const p = (pending[k] ??= []);
+    for (let i = 0; i < 2 * h; i++) p.push(i32[at + i]);
+    i32[r + LANE.hits / 4] = 0;
   }
 }
