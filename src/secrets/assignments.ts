@@ -16,66 +16,151 @@ const LINE_RE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_$@][\w.\-/$@]{0,120}?)
 // A key starts where no key character precedes it (so a run like `-a-a-a…` offers one start, not
 // one per dash: linear on hostile lines); up to two dashes lead command-line flags.
 const INLINE_RE = /(?<![\w.\-])-{0,2}["']?([A-Za-z_][\w.\-]{0,120})["']?\s*[:=]\s*("(?:[^"\\\n]|\\.){0,2000}"|'[^'\n]{0,2000}'|[^\s,;'"`}\]&)\\]{1,2000})/g;
-const SEPARATOR_RE = /[=:]/;
 const ENV_NAME_RE = /^(\s*)(-\s+)?["']?name["']?\s*:\s*["']?([A-Za-z_][\w.-]{0,120})["']?\s*(?:#.*)?$/;
 const ENV_VALUE_RE = /^(\s*)(-\s+)?["']?value["']?\s*:\s*(.*)$/;
+/**
+ * A line's indentation (the run of `\s` other than a line feed), then what ENV_VALUE_RE needs
+ * after it when its group 2 is absent; tried on the whole text at a line start, the head may
+ * also match across a line end, never miss one. The match ends with `:` only when the head matched.
+ */
+const LINE_HEAD = /[^\S\n]*(?:["']?value["']?\s*:)?/y;
+
+const isQuote = (c: number): boolean => c === 34 || c === 39;
 
 /** Strips quotes and a trailing YAML/shell comment from a raw value. */
 export function unquote(raw: string): string {
   let v = raw.trim();
   if (v.endsWith(',')) v = v.slice(0, -1).trimEnd();
-  if ((v.startsWith('"') || v.startsWith("'")) && v.length >= 2) {
-    const q = v[0];
-    const end = v.indexOf(q, 1);
+  const q = v.charCodeAt(0);
+  if (isQuote(q) && v.length >= 2) {
+    const end = v.indexOf(v[0], 1);
     if (end > 0) {
       const inner = v.slice(1, end);
-      return q === '"' ? inner.replace(/\\(["\\/])/g, '$1') : inner.replace(/''/g, "'");
+      if (q === 34) return inner.includes('\\') ? inner.replace(/\\(["\\/])/g, '$1') : inner;
+      return inner.includes("''") ? inner.replace(/''/g, "'") : inner;
     }
     return v.slice(1);
   }
-  const hash = v.search(/\s#/);
+  const hash = v.indexOf('#', 1) > 0 ? v.search(/\s#/) : -1;
   if (hash >= 0) v = v.slice(0, hash).trimEnd();
   return v;
 }
 
-// Several detectors look at the same line's assignments, one line after the other: the last
-// line parsed is kept (one entry: only the latest source stays referenced).
-let lastSource: ScanSource | undefined;
-let lastLine = 0;
-let lastFound: Assignment[] = [];
-
-export function lineAssignments(src: ScanSource, n: number): Assignment[] {
-  if (src !== lastSource || n !== lastLine) {
-    lastFound = parseLineAssignments(src, n);
-    lastSource = src;
-    lastLine = n;
-  }
-  return lastFound;
+/**
+ * The assignments of one line, built as far as detectors ask. A plain `key: value` line offers
+ * its key first: the value is unquoted only when a detector accepts the key (assignmentsOf). The
+ * env pair (`- name: KEY` here, `value: v` below) is found in steps: whether a `value:` line may
+ * follow at all (most `name:` lines, of Secrets, secretKeyRefs and volumes, have none), then the
+ * key (envKeyOf), then the value, only for a key a detector accepts (envAssignmentOf).
+ */
+export interface LineAssignments {
+  src: ScanSource;
+  n: number;
+  /** Key of a plain `key: value` line, whose only assignment besides the env pair is that one. */
+  plainKey: string | undefined;
+  plainRaw: string;
+  /** Every assignment but the env pair, in the order they occur (undefined until built). */
+  list: Assignment[] | undefined;
+  /** Whether the line may be an env entry's `name:` (ENV_NAME_RE not tried yet). */
+  mayBeEnvName: boolean;
+  /** Key and column of the env pair (null: no pair; undefined: not looked for yet). */
+  envKey: string | null | undefined;
+  envColumn: number;
+  /** The env pair (null: none; undefined: not looked for yet). */
+  env: Assignment | null | undefined;
 }
 
-function parseLineAssignments(src: ScanSource, n: number): Assignment[] {
-  const text = src.line(n);
-  const out: Assignment[] = [];
-  const add = (a: Assignment): void => {
-    if (a.value && !out.some((o) => o.line === a.line && o.key === a.key && o.value === a.value)) out.push(a);
-  };
-  const m = LINE_RE.exec(text);
-  if (m) add({ key: m[1], value: unquote(m[2]), line: n, style: 'line' });
-  // A plain `key: value` line holds no other pair; look further only when the value has separators.
-  if (text.length > 0 && (!m || SEPARATOR_RE.test(m[2]))) {
-    for (const a of inlineAssignments(text, n)) {
-      add(a);
-      // One level down: `Key=value` pairs inside a quoted value (connection strings, flag lists).
-      if (SEPARATOR_RE.test(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(inner);
+/** Every assignment of the line but the env pair, in the order they occur. */
+export function assignmentsOf(p: LineAssignments): Assignment[] {
+  if (p.list === undefined) {
+    const value = unquote(p.plainRaw);
+    p.list = value ? [{ key: p.plainKey!, value, line: p.n, style: 'line' }] : [];
+  }
+  return p.list;
+}
+
+/** The key of the env pair, when the line is an env entry's `name:` and a `value:` line may follow. */
+export function envKeyOf(p: LineAssignments): string | undefined {
+  if (p.envKey === undefined) {
+    p.envKey = null;
+    if (p.mayBeEnvName && valueLineMayFollow(p.src, p.n)) {
+      const env = ENV_NAME_RE.exec(p.src.line(p.n));
+      if (env) {
+        p.envKey = env[3];
+        p.envColumn = env[1].length + (env[2]?.length ?? 0);
+      }
     }
-    if (m) for (const inner of inlineAssignments(unquote(m[2]), n)) add(inner);
   }
-  const env = text.includes('name') ? ENV_NAME_RE.exec(text) : null;
-  if (env) {
-    const value = envValueFor(src, n, env[1].length + (env[2]?.length ?? 0));
-    if (value) add({ key: env[3], value: value.value, line: value.line, style: 'env' });
+  return p.envKey ?? undefined;
+}
+
+/** The env pair, when the entry has a non-empty `value:` (its line differs, so it never repeats one of assignmentsOf()). */
+export function envAssignmentOf(p: LineAssignments): Assignment | undefined {
+  if (p.env === undefined) {
+    const key = envKeyOf(p);
+    const value = key === undefined ? undefined : envValueFor(p.src, p.n, p.envColumn);
+    p.env = value?.value ? { key: key!, value: value.value, line: value.line, style: 'env' } : null;
   }
-  return out;
+  return p.env ?? undefined;
+}
+
+// Several detectors look at the same line's assignments, one line after the other: the last
+// line parsed is kept, in one object refilled per line (so parseAssignments' result holds until
+// its next call, and only the latest source stays referenced).
+const current: LineAssignments = { src: undefined!, n: 0, plainKey: undefined, plainRaw: '', list: undefined, mayBeEnvName: false, envKey: undefined, envColumn: 0, env: undefined };
+
+export function parseAssignments(src: ScanSource, n: number): LineAssignments {
+  if (src !== current.src || n !== current.n) parseLine(src, n, current);
+  return current;
+}
+
+export function lineAssignments(src: ScanSource, n: number): Assignment[] {
+  const parsed = parseAssignments(src, n);
+  const env = envAssignmentOf(parsed);
+  return env ? [...assignmentsOf(parsed), env] : assignmentsOf(parsed);
+}
+
+function add(out: Assignment[], a: Assignment): void {
+  if (!a.value) return;
+  for (const o of out) if (o.line === a.line && o.key === a.key && o.value === a.value) return;
+  out.push(a);
+}
+
+function parseLine(src: ScanSource, n: number, into: LineAssignments): void {
+  const text = src.line(n);
+  const m = LINE_RE.exec(text);
+  into.src = src;
+  into.n = n;
+  // When LINE_RE matches a line ENV_NAME_RE matches, its key is `name`.
+  into.mayBeEnvName = m ? m[1] === 'name' : text.includes('name');
+  into.envKey = undefined;
+  into.env = undefined;
+  // A plain `key: value` line holds no other pair; look further only when the value has separators.
+  if (m && !hasSeparator(m[2])) {
+    into.plainKey = m[1];
+    into.plainRaw = m[2];
+    into.list = undefined;
+    return;
+  }
+  const out: Assignment[] = [];
+  const value = m ? unquote(m[2]) : '';
+  if (m) add(out, { key: m[1], value, line: n, style: 'line' });
+  if (text.length > 0) {
+    for (const a of inlineAssignments(text, n)) {
+      add(out, a);
+      // One level down: `Key=value` pairs inside a quoted value (connection strings, flag lists).
+      if (hasSeparator(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(out, inner);
+    }
+    if (m) for (const inner of inlineAssignments(value, n)) add(out, inner);
+  }
+  into.plainKey = undefined;
+  into.plainRaw = '';
+  into.list = out;
+}
+
+/** /[=:]/.test(s) */
+function hasSeparator(s: string): boolean {
+  return s.includes(':') || s.includes('=');
 }
 
 function inlineAssignments(text: string, n: number): Assignment[] {
@@ -85,6 +170,33 @@ function inlineAssignments(text: string, n: number): Assignment[] {
     out.push({ key: im[1], value: unquote(im[2]), line: n, style: 'inline' });
   }
   return out;
+}
+
+/**
+ * Whether one of the lines below an env entry's `name:` could be its `value:` (see envValueFor),
+ * read without knowing the entry's column: some line starts with `value:` before a line that is
+ * indented less than the `name:` line (whose column is at least that indentation). The lines are
+ * read in place (src.text from each line start), nothing is cut out.
+ */
+function valueLineMayFollow(src: ScanSource, nameLine: number): boolean {
+  const text = src.text;
+  let nameIndent = -1;
+  for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + 4); n++) {
+    const start = src.lineStart(n);
+    LINE_HEAD.lastIndex = start;
+    LINE_HEAD.test(text);
+    const end = LINE_HEAD.lastIndex;
+    if (end > start && text.charCodeAt(end - 1) === 58 /* : */) return true; // the value head matched
+    if (end === text.length || text.charCodeAt(end) === 10) continue; // blank (a final \r is whitespace too)
+    if (nameIndent < 0) {
+      const nameStart = src.lineStart(nameLine);
+      LINE_HEAD.lastIndex = nameStart;
+      LINE_HEAD.test(text);
+      nameIndent = LINE_HEAD.lastIndex - nameStart; // ENV_NAME_RE matches no line that starts with the value head
+    }
+    if (end - start < nameIndent) return false;
+  }
+  return false;
 }
 
 /** The `value:` sibling of an env entry's `name:` at the given column, within the next lines. */

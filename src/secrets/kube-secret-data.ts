@@ -10,7 +10,8 @@ export interface SecretDataEntry {
   endLine: number;
 }
 
-const KIND_SECRET_LINE = /^kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/gm;
+// `^kind:[ \t]*["']?Secret…$` with the m flag, tried (sticky) where a `kind:` follows a line terminator or starts the text.
+const KIND_SECRET_LINE = /kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/my;
 const DOC_SEPARATOR = /^(?:---|\.\.\.)(?:\s|$)/;
 const DATA = /^data:\s*(?:#.*)?$/;
 const ENTRY = /^(\s+)["']?([\w.-]{1,253})["']?\s*:\s*(.*)$/;
@@ -19,9 +20,8 @@ const ENTRY = /^(\s+)["']?([\w.-]{1,253})["']?\s*:\s*(.*)$/;
 export function secretDataEntries(src: ScanSource): SecretDataEntry[] {
   const out: SecretDataEntry[] = [];
   let doneUpTo = 0;
-  KIND_SECRET_LINE.lastIndex = 0;
-  for (let m = KIND_SECRET_LINE.exec(src.text); m; m = KIND_SECRET_LINE.exec(src.text)) {
-    const kindLine = src.lineOf(m.index);
+  for (const at of kindSecretOffsets(src.text)) {
+    const kindLine = src.lineOf(at);
     if (kindLine <= doneUpTo) continue;
     let from = kindLine;
     while (from > 1 && !DOC_SEPARATOR.test(src.line(from - 1))) from--;
@@ -31,6 +31,21 @@ export function secretDataEntries(src: ScanSource): SecretDataEntry[] {
     doneUpTo = to;
   }
   return out;
+}
+
+/** Where `^kind: Secret` lines start (with the m flag): `kind:` is searched for, and the rest tried only at a line start. */
+export function kindSecretOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (let at = text.indexOf('kind:'); at !== -1; at = text.indexOf('kind:', at + 1)) {
+    if (at > 0 && !isLineTerminator(text.charCodeAt(at - 1))) continue;
+    KIND_SECRET_LINE.lastIndex = at;
+    if (KIND_SECRET_LINE.test(text)) out.push(at);
+  }
+  return out;
+}
+
+function isLineTerminator(c: number): boolean {
+  return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
 }
 
 function collectDoc(src: ScanSource, from: number, to: number, out: SecretDataEntry[]): void {

@@ -7,7 +7,19 @@ function dnsLabel(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'app';
 }
 
+// Findings of one file ask for the same path in a row.
+let lastPath: string | undefined;
+let lastEnvironment = '';
+
 export function environmentOf(path: string): string {
+  if (path !== lastPath) {
+    lastEnvironment = environmentOfPath(path);
+    lastPath = path;
+  }
+  return lastEnvironment;
+}
+
+function environmentOfPath(path: string): string {
   const file = path.split('/').pop() ?? '';
   const values = /^values[-_.]([\w-]+)\.ya?ml$/i.exec(file);
   if (values) return dnsLabel(values[1]);
@@ -31,8 +43,7 @@ export function serviceOf(src: ScanSource, line: number): string {
   if (/^values[^/]*\.ya?ml$/i.test(file) && segs.length >= 2) return dnsLabel(segs[segs.length - 2]);
   const tmpl = segs.lastIndexOf('templates');
   if (tmpl >= 1) return dnsLabel(segs[tmpl - 1]);
-  let start = line;
-  while (start > 1 && !/^---/.test(src.line(start))) start--;
+  const start = documentStart(src, line);
   for (let n = start; n <= src.lineCount; n++) {
     const l = src.line(n);
     if (n > start && /^---/.test(l)) break;
@@ -45,4 +56,11 @@ export function serviceOf(src: ScanSource, line: number): string {
     }
   }
   return dnsLabel(file.replace(/\.[^.]+$/, '').replace(/[-_.](?:prod|production|staging|stage|dev|qa|test)$/i, ''));
+}
+
+/** The nearest line at or above `line` that starts with `---` (line 1 when none does). */
+function documentStart(src: ScanSource, line: number): number {
+  if (line <= 1) return line;
+  const at = src.text.lastIndexOf('\n---', src.lineStart(line) - 1);
+  return at < 0 ? 1 : src.lineOf(at + 1);
 }

@@ -8,6 +8,8 @@ export const AWS_EXAMPLE_VALUES = new Set([
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
 ]);
 
+const AWS_EXAMPLE_LENGTHS = new Set([...AWS_EXAMPLE_VALUES].map((v) => v.length));
+
 const PLACEHOLDER_WORDS = new Set([
   'changeme', 'changeit', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me',
   'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'yes', 'no',
@@ -22,9 +24,9 @@ const REFERENCE_RE = /\{\{|\}\}|\$\{|\$\(|^\$[A-Za-z_]|^%\(|#\{|^ENC\[|^vault:|^
 export function isPlaceholder(raw: string): boolean {
   const v = raw.trim();
   if (v.length === 0) return true;
-  if (AWS_EXAMPLE_VALUES.has(v)) return true;
+  if (REFERENCE_RE.test(v)) return true; // the most frequent: templates and references
+  if (AWS_EXAMPLE_LENGTHS.has(v.length) && AWS_EXAMPLE_VALUES.has(v)) return true;
   if (/EXAMPLE(?:KEY)?$/.test(v)) return true;
-  if (REFERENCE_RE.test(v)) return true;
   if (/^<[^<>]*>$/.test(v) || /^\[[^\]]*\]$/.test(v) && !/^\[\s*"?[A-Za-z0-9+/=]{16,}/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true; // xxxxx, *****, 00000
   if (/(?:\.\.\.|…)$/.test(v)) return true; // truncated examples: sk-ant-api03-..., eyJ…

@@ -55,13 +55,19 @@ interface Ranked extends Candidate {
 function detect(src: ScanSource, pf: Prefilter): Ranked[] {
   const out: Ranked[] = [];
   const lastLine = new Int32Array(pf.detectors.length);
+  let rank = 0;
+  const emit = (c: Candidate): void => {
+    out.push({ ruleId: c.ruleId, kind: c.kind, severity: c.severity, value: c.value, line: c.line, endLine: c.endLine, key: c.key, fixHint: c.fixHint, via: c.via, match: c.match, rank });
+  };
   const run = (di: number, line: number): void => {
     if (lastLine[di] === line) return;
     lastLine[di] = line;
-    pf.detectors[di].detect(src, line, (c) => out.push({ ...c, rank: di }));
+    rank = di;
+    pf.detectors[di].detect(src, line, emit);
   };
   pf.automaton.scan(src.text, (line, kw) => {
-    for (const di of pf.byKeyword[kw]) run(di, line);
+    const dis = pf.byKeyword[kw];
+    for (let i = 0; i < dis.length; i++) run(dis[i], line);
   });
   if (pf.always.length) {
     for (let n = 1; n <= src.lineCount; n++) for (const di of pf.always) run(di, n);

@@ -25,6 +25,7 @@ const verdicts = new Map<string, boolean>();
 const MAX_REMEMBERED = 50_000;
 
 export function isSecretKey(key: string): boolean {
+  if (endsWithoutTail(key)) return false;
   let v = verdicts.get(key);
   if (v === undefined) {
     v = classify(key);
@@ -34,7 +35,46 @@ export function isSecretKey(key: string): boolean {
   return v;
 }
 
+// A key is a secret's only when its letters and digits, lower-cased, end with a tail: most keys
+// (name, value, secretKeyRef…) are told apart by their last few characters, before any lookup.
+const TAILS = [...SECRET_TAILS, ...WHOLE_WORD_TAILS];
+const TAIL_END_LENGTH = Math.min(...TAILS.map((t) => t.length));
+const TAIL_ENDS = new Set(TAILS.map((t) => endCode(t, t.length)));
+
+/** The last TAIL_END_LENGTH characters before `end`, lower-case ASCII, as a number. */
+function endCode(s: string, end: number): number {
+  let code = 0;
+  for (let i = end - TAIL_END_LENGTH; i < end; i++) code = code * 128 + s.charCodeAt(i);
+  return code;
+}
+
+/**
+ * Whether the key's letters and digits, lower-cased (the words joined), cannot end with a tail.
+ * Read from the end; a non-ASCII character there ends the shortcut (toLowerCase can make letters of those).
+ */
+function endsWithoutTail(key: string): boolean {
+  let code = 0;
+  let weight = 1;
+  let found = 0;
+  for (let i = key.length - 1; i >= 0 && found < TAIL_END_LENGTH; i--) {
+    let c = key.charCodeAt(i);
+    if (c >= 128) return false;
+    if (c >= 65 && c <= 90) c += 32;
+    else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
+    code += c * weight;
+    weight *= 128;
+    found++;
+  }
+  return found < TAIL_END_LENGTH || !TAIL_ENDS.has(code);
+}
+
 function classify(key: string): boolean {
+  return NON_ASCII.test(key) ? classifyWords(key) : classifyAscii(key);
+}
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The verdict from the words of the key: the definition, and the path for non-ASCII keys (toLowerCase can turn those into ASCII letters). */
+export function classifyWords(key: string): boolean {
   const w = words(key);
   if (w.length === 0) return false;
   const flat = w.join('');
@@ -43,6 +83,36 @@ function classify(key: string): boolean {
   if (NOT_SECRET_HEADS.test(w[0]) && w.length > 1) return false;
   if (WHOLE_WORD_TAILS.has(last)) return true;
   return SECRET_TAILS.some((t) => flat.endsWith(t));
+}
+
+const isLower = (c: number): boolean => c >= 97 && c <= 122;
+const isUpper = (c: number): boolean => c >= 65 && c <= 90;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isAlnum = (c: number): boolean => isLower(c) || isUpper(c) || isDigit(c);
+/** Whether a word of words() starts at i: an upper-case letter right after a lower-case letter or digit. */
+const camelStart = (key: string, i: number): boolean => isUpper(key.charCodeAt(i)) && (isLower(key.charCodeAt(i - 1)) || isDigit(key.charCodeAt(i - 1)));
+
+/**
+ * classifyWords() for an ASCII key without building the word list: the words are the runs of
+ * letters and digits, also cut before an upper-case letter that follows a lower-case letter or a
+ * digit; only the first word, the last word and all of them joined are looked at.
+ */
+export function classifyAscii(key: string): boolean {
+  let end = key.length;
+  while (end > 0 && !isAlnum(key.charCodeAt(end - 1))) end--;
+  if (end === 0) return false;
+  let lastStart = end - 1;
+  while (lastStart > 0 && isAlnum(key.charCodeAt(lastStart - 1)) && !camelStart(key, lastStart)) lastStart--;
+  const last = key.slice(lastStart, end).toLowerCase();
+  const flat = key.toLowerCase().replace(/[^a-z0-9]+/g, '');
+  if (!WHOLE_WORD_TAILS.has(last) && !SECRET_TAILS.some((t) => flat.endsWith(t))) return false;
+  if (NOT_SECRET_TAILS.test(last) || NOT_SECRET_TAILS.test(flat)) return false;
+  let start = 0;
+  while (!isAlnum(key.charCodeAt(start))) start++;
+  if (start === lastStart) return true; // one word
+  let firstEnd = start + 1;
+  while (firstEnd < end && isAlnum(key.charCodeAt(firstEnd)) && !camelStart(key, firstEnd)) firstEnd++;
+  return !NOT_SECRET_HEADS.test(key.slice(start, firstEnd).toLowerCase());
 }
 
 /** Keywords for the prefilter: a line must contain one for key-based detectors to look at it. */

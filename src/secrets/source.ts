@@ -3,26 +3,35 @@
 import type { ScanSource } from './types.js';
 
 export function makeSource(text: string, path: string): ScanSource {
-  const starts: number[] = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  let starts = new Int32Array(Math.max(16, (text.length >> 5) + 1));
+  let count = 1; // starts[0] = 0
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    if (count === starts.length) {
+      const grown = new Int32Array(count * 2);
+      grown.set(starts);
+      starts = grown;
+    }
+    starts[count++] = i + 1;
+  }
   let lastN = 0;
   let lastLine = '';
   return {
     text,
     path,
-    lineCount: starts.length,
-    lineStart: (n) => starts[n - 1] ?? text.length,
+    lineCount: count,
+    lineStart: (n) => (n >= 1 && n <= count ? (starts[n - 1] ?? text.length) : text.length),
     line(n) {
       if (n === lastN) return lastLine;
-      if (n < 1 || n > starts.length) return '';
-      const end = n < starts.length ? starts[n] - 1 : text.length;
-      lastLine = text.slice(starts[n - 1], end > starts[n - 1] && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+      if (n < 1 || n > count) return '';
+      const start = starts[n - 1];
+      const end = n < count ? starts[n] - 1 : text.length;
+      lastLine = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
       lastN = n;
       return lastLine;
     },
     lineOf(offset) {
       let lo = 0;
-      let hi = starts.length - 1;
+      let hi = count - 1;
       while (lo < hi) {
         const mid = (lo + hi + 1) >> 1;
         if (starts[mid] <= offset) lo = mid;

@@ -1,7 +1,7 @@
 // Detectors that recognise a secret by the key it is assigned to: AWS secret access keys, Azure
 // storage keys, Twilio auth tokens, and the generic password/secret/token/apikey assignment with
 // an entropy and placeholder filter.
-import { lineAssignments, type Assignment } from '../assignments.js';
+import { assignmentsOf, envAssignmentOf, envKeyOf, parseAssignments, type Assignment } from '../assignments.js';
 import { charClasses, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
 import { isSecretKey, SECRET_KEY_KEYWORDS } from '../secret-keys.js';
@@ -22,15 +22,28 @@ function assignedDetector(spec: AssignedSpec): Detector {
   return {
     ...detectorMeta(spec),
     detect(src: ScanSource, n: number, emit) {
-      for (const a of lineAssignments(src, n)) {
-        if (!spec.key(a.key) || isPlaceholder(a.value) || !spec.value(a.value)) continue;
-        emit({
-          ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value: a.value, line: a.line,
-          key: a.key, fixHint: fixHintOf(a, src.path),
-        });
+      const parsed = parseAssignments(src, n);
+      if (parsed.plainKey === undefined) {
+        for (const a of assignmentsOf(parsed)) if (spec.key(a.key)) check(spec, a, src.path, emit);
+      } else if (spec.key(parsed.plainKey)) {
+        for (const a of assignmentsOf(parsed)) check(spec, a, src.path, emit);
+      }
+      const envKey = envKeyOf(parsed);
+      if (envKey !== undefined && spec.key(envKey)) {
+        const env = envAssignmentOf(parsed);
+        if (env) check(spec, env, src.path, emit);
       }
     },
   };
+}
+
+/** Emits an assignment whose key the detector accepts when its value passes. */
+function check(spec: AssignedSpec, a: Assignment, path: string, emit: (c: Candidate) => void): void {
+  if (isPlaceholder(a.value) || !spec.value(a.value)) return;
+  emit({
+    ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value: a.value, line: a.line,
+    key: a.key, fixHint: fixHintOf(a, path),
+  });
 }
 
 /** A literal that could be a credential rather than a name, path, number, URL or flag. */

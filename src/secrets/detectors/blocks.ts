@@ -40,8 +40,7 @@ export const pemPrivateKey: Detector = {
       const from = src.lineStart(n) + m.index + m[0].length;
       const end = nextMarker(src, '-----END', from);
       if (end === -1 || end - from > PEM_WINDOW) continue;
-      const nextBegin = nextMarker(src, '-----BEGIN', from);
-      if (nextBegin !== -1 && nextBegin < end) continue; // the inner BEGIN owns this END
+      if (src.text.lastIndexOf('-----BEGIN', end - 1) >= from) continue; // an inner BEGIN owns this END
       // Body without escapes, quotes, YAML indentation, headers (Proc-Type: …) or whitespace.
       const body = src.text
         .slice(from, end)

@@ -10,6 +10,8 @@ export interface PatternSpec extends DetectorMeta {
   /** Capture group holding the secret (0: whole match; 'first': the first group that matched, as gitleaks does without secretGroup). */
   group?: number | 'first';
   minEntropy?: number;
+  /** A literal every match contains: lines without it are not searched. */
+  requires?: string;
   validate?: (value: string, line: string, match: RegExpExecArray) => boolean;
 }
 
@@ -20,6 +22,7 @@ export function patternDetector(spec: PatternSpec): Detector {
     ...detectorMeta(spec),
     detect(src, n, emit) {
       const text = src.line(n);
+      if (spec.requires !== undefined && !text.includes(spec.requires)) return;
       const re = spec.regex;
       re.lastIndex = 0;
       for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -13,6 +13,11 @@ function jwtLooksReal(token: string): boolean {
   }
 }
 
+/** A JSON Web Token: base64url header and payload, both JSON objects (`eyJ`), and a signature. */
+export const JWT_RE = /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,1000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/g;
+/** In every JWT_RE match (the second segment's start): lines without it are not searched. */
+export const JWT_REQUIRES = '.eyJ';
+
 export const tokenDetectors: Detector[] = [
   patternDetector({
     ruleId: 'secret-aws-access-key-id',
@@ -188,7 +193,8 @@ export const tokenDetectors: Detector[] = [
     kind: 'JSON Web Token',
     severity: 'high',
     keywords: ['eyj'],
-    regex: /(?<![A-Za-z0-9_-])(eyJ[A-Za-z0-9_-]{8,1000}\.eyJ[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/g,
+    regex: JWT_RE,
+    requires: JWT_REQUIRES,
     validate: jwtLooksReal,
     gitleaksIds: ['jwt'],
     samples: {
