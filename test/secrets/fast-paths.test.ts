@@ -211,6 +211,48 @@ describe('secret keys', () => {
   });
 });
 
+describe('placeholders', () => {
+  const AWS = new Set(['AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'AKIAI44QH8DHBEXAMPLE', 'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY']);
+  const WORDS = new Set([
+    'changeme', 'changeit', 'change_me', 'change-me', 'replaceme', 'replace_me', 'replace-me', 'todo', 'tbd', 'fixme', 'none', 'null', 'nil', 'undefined', 'true', 'false', 'yes', 'no',
+    'password', 'passwd', 'secret', 'token', 'apikey', 'api_key', 'example', 'sample', 'dummy', 'placeholder', 'redacted', 'hidden', 'masked', 'notset', 'not_set', 'unset', 'empty', 'default',
+    'xxx', 'test', 'foo', 'bar', 'foobar', 'pass', 'user', 'username', 'admin', 'value',
+  ]);
+  const REFERENCE = /\{\{|\}\}|\$\{|\$\(|^\$[A-Za-z_]|^%\(|#\{|^ENC\[|^vault:|^ref\+|^arn:aws:(?:secretsmanager|ssm)|^secretref:|^sm:\/\/|^op:\/\/|^azurekeyvault:|^@Microsoft\.KeyVault|^projects\/[^/]+\/secrets\//i;
+  function refIsPlaceholder(raw: string): boolean {
+    const v = raw.trim();
+    if (v.length === 0) return true;
+    if (AWS.has(v)) return true;
+    if (/EXAMPLE(?:KEY)?$/.test(v)) return true;
+    if (REFERENCE.test(v)) return true;
+    if (/^<[^<>]*>$/.test(v) || (/^\[[^\]]*\]$/.test(v) && !/^\[\s*"?[A-Za-z0-9+/=]{16,}/.test(v))) return true;
+    if (/^(.)\1+$/.test(v)) return true;
+    if (/(?:\.\.\.|…)$/.test(v)) return true;
+    if (/^[*•.x#-]{3,}$/i.test(v)) return true;
+    if (WORDS.has(v.toLowerCase())) return true;
+    if (/^(?:your|my|some|insert|enter|put|add)[-_ ]?(?:own[-_ ]?)?[a-z_-]*(?:here)?$/i.test(v) && /[-_]/.test(v)) return true;
+    if (/(?:^|[-_])(?:here|goes[-_]here)$/i.test(v)) return true;
+    if (/^(?:replace|change|set|insert|fill)[-_ ]?(?:me|this|it|in)\b/i.test(v)) return true;
+    if (/^(?:dummy|fake|example|sample|placeholder|redacted)[-_]/i.test(v)) return true;
+    return false;
+  }
+
+  it('isPlaceholder() agrees with every expression tried in turn', () => {
+    const piece = pick([
+      '{{', '}}', '${', '$(', '$X', '%(', '#{', 'ENC[', 'vault:', 'ref+', 'arn:aws:ssm', 'op://', '@Microsoft.KeyVault', 'projects/p/secrets/', '<', '>', '[', ']', '"', ' ',
+      'EXAMPLE', 'EXAMPLEKEY', 'AKIAIOSFODNN7EXAMPLE', '...', '…', '*', '•', '.', 'x', 'X', '#', '-', '_', 'xxx', 'ChangeMe', 'REPLACE_ME', 'İ', 'K', 'here', 'HERE', 'goes-here', 'your-',
+      'my_', 'own-', 'replace', 'set', 'dummy', 'Fake_', 'PlaceHolder', 'placeholder', 'Tr0ub4dor', '9f2b8e4a', 'Zq8vR2mK9tL4bN7cZ1wY', '=', '/', '\n', '\u2028',
+    ]);
+    const value = fc.oneof(fc.array(piece, { maxLength: 5 }).map((p) => p.join('')), fc.string({ maxLength: 12 }), chars('aA*x.#-<>[]…•h e r', 8));
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(isPlaceholder(v)).toBe(refIsPlaceholder(v));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
+
 describe('entropy', () => {
   const refEntropy = (s: string): number => {
     if (s.length === 0) return 0;
