@@ -18,6 +18,8 @@ const LINE_RE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_$@][\w.\-/$@]{0,120}?)
 const INLINE_RE = /(?<![\w.\-])-{0,2}["']?([A-Za-z_][\w.\-]{0,120})["']?\s*[:=]\s*("(?:[^"\\\n]|\\.){0,2000}"|'[^'\n]{0,2000}'|[^\s,;'"`}\]&)\\]{1,2000})/g;
 const ENV_NAME_RE = /^(\s*)(-\s+)?["']?name["']?\s*:\s*["']?([A-Za-z_][\w.-]{0,120})["']?\s*(?:#.*)?$/;
 const ENV_VALUE_RE = /^(\s*)(-\s+)?["']?value["']?\s*:\s*(.*)$/;
+/** ENV_NAME_RE's group 3 alone: on a plain `name: IDENT` line, where ENV_NAME_RE can only take all of IDENT. */
+const BARE_NAME = /^[A-Za-z_][\w.-]{0,120}$/;
 /**
  * A line's indentation (the run of `\s` other than a line feed), then what ENV_VALUE_RE needs
  * after it when its group 2 is absent; tried on the whole text at a line start, the head may
@@ -63,8 +65,9 @@ export interface LineAssignments {
   list: Assignment[] | undefined;
   /** Whether the line may be an env entry's `name:` (ENV_NAME_RE not tried yet). */
   mayBeEnvName: boolean;
-  /** Key and column of the env pair (null: no pair; undefined: not looked for yet). */
+  /** Key of the env pair (null: no pair; undefined: not looked for yet). */
   envKey: string | null | undefined;
+  /** Column of the env entry (-1 until ENV_NAME_RE has matched). */
   envColumn: number;
   /** The env pair (null: none; undefined: not looked for yet). */
   env: Assignment | null | undefined;
@@ -79,27 +82,37 @@ export function assignmentsOf(p: LineAssignments): Assignment[] {
   return p.list;
 }
 
-/** The key of the env pair, when the line is an env entry's `name:` and a `value:` line may follow. */
+/**
+ * The key of the env pair, when the line may be an env entry's `name:` and a `value:` line may
+ * follow. On a plain `name: IDENT` line that is IDENT, the key ENV_NAME_RE gives if it matches
+ * (whether it does is left to envAssignmentOf, for a key some detector accepts).
+ */
 export function envKeyOf(p: LineAssignments): string | undefined {
   if (p.envKey === undefined) {
     p.envKey = null;
     if (p.mayBeEnvName && valueLineMayFollow(p.src, p.n)) {
-      const env = ENV_NAME_RE.exec(p.src.line(p.n));
-      if (env) {
-        p.envKey = env[3];
-        p.envColumn = env[1].length + (env[2]?.length ?? 0);
-      }
+      if (p.plainKey !== undefined && BARE_NAME.test(p.plainRaw)) p.envKey = p.plainRaw;
+      else matchEnvName(p);
     }
   }
   return p.envKey ?? undefined;
 }
 
+/** Runs ENV_NAME_RE: sets the env key and column (envColumn -1 and no key when it does not match). */
+function matchEnvName(p: LineAssignments): void {
+  const env = ENV_NAME_RE.exec(p.src.line(p.n));
+  p.envKey = env ? env[3] : null;
+  p.envColumn = env ? env[1].length + (env[2]?.length ?? 0) : -1;
+}
+
 /** The env pair, when the entry has a non-empty `value:` (its line differs, so it never repeats one of assignmentsOf()). */
 export function envAssignmentOf(p: LineAssignments): Assignment | undefined {
   if (p.env === undefined) {
-    const key = envKeyOf(p);
-    const value = key === undefined ? undefined : envValueFor(p.src, p.n, p.envColumn);
-    p.env = value?.value ? { key: key!, value: value.value, line: value.line, style: 'env' } : null;
+    p.env = null;
+    if (envKeyOf(p) !== undefined && p.envColumn < 0) matchEnvName(p);
+    const key = p.envKey;
+    const value = key ? envValueFor(p.src, p.n, p.envColumn) : undefined;
+    if (value?.value) p.env = { key: key!, value: value.value, line: value.line, style: 'env' };
   }
   return p.env ?? undefined;
 }
@@ -107,7 +120,7 @@ export function envAssignmentOf(p: LineAssignments): Assignment | undefined {
 // Several detectors look at the same line's assignments, one line after the other: the last
 // line parsed is kept, in one object refilled per line (so parseAssignments' result holds until
 // its next call, and only the latest source stays referenced).
-const current: LineAssignments = { src: undefined!, n: 0, plainKey: undefined, plainRaw: '', list: undefined, mayBeEnvName: false, envKey: undefined, envColumn: 0, env: undefined };
+const current: LineAssignments = { src: undefined!, n: 0, plainKey: undefined, plainRaw: '', list: undefined, mayBeEnvName: false, envKey: undefined, envColumn: -1, env: undefined };
 
 export function parseAssignments(src: ScanSource, n: number): LineAssignments {
   if (src !== current.src || n !== current.n) parseLine(src, n, current);
@@ -134,6 +147,7 @@ function parseLine(src: ScanSource, n: number, into: LineAssignments): void {
   // When LINE_RE matches a line ENV_NAME_RE matches, its key is `name`.
   into.mayBeEnvName = m ? m[1] === 'name' : text.includes('name');
   into.envKey = undefined;
+  into.envColumn = -1;
   into.env = undefined;
   // A plain `key: value` line holds no other pair; look further only when the value has separators.
   if (m && !hasSeparator(m[2])) {

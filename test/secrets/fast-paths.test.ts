@@ -128,12 +128,23 @@ const envEntry = fc
     for (const [shift, head, v] of below) lines.push(`${' '.repeat(Math.max(0, column + shift))}${head}${head ? v : ''}`);
     return lines.join('\n');
   });
+/** An env entry as written in manifests: `value:` right below at the column, often a credential. */
+const plainEnvEntry = fc
+  .tuple(
+    pick(['', '  ', '        ']),
+    pick(['- ', '-  ', '']),
+    fc.oneof(pick(['DB_PASSWORD', 'API_TOKEN', 'CACHE_PASSWORD', 'SESSION_SECRET_FILE', 'x-prod-credentials']), key),
+    pick(['', ' # c', '  ', ' #', '"', '\r']),
+    pick(['value: ', '"value": ', 'value:  ']),
+    fc.oneof(pick(['Xk9#mP2$vL8qR4nW', '"Tr0ub4dor&3xYz!q"', 'Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4', '{{ .Values.x }}']), value),
+  )
+  .map(([ind, dash, k, tail, head, v]) => `${ind}${dash}name: ${k}${tail}\n${' '.repeat(ind.length + dash.length)}${head}${v}`);
 const otherLine = fc.oneof(
   pick(['', '---', '--- # doc', '...', 'kind: Secret', 'kind: "Secret" # c', 'kind:Secret', 'data:', 'metadata:', '  name: app-prod', '   ', '\t\r', 'name', 'value']),
   chars(' -:="\'#ne\r\u2028\t', 12),
 );
 const yamlText = fc
-  .tuple(fc.array(fc.oneof({ arbitrary: kvLine, weight: 4 }, { arbitrary: envEntry, weight: 3 }, { arbitrary: otherLine, weight: 1 }), { maxLength: 25 }), pick(['\n', '\r\n']))
+  .tuple(fc.array(fc.oneof({ arbitrary: kvLine, weight: 4 }, { arbitrary: envEntry, weight: 3 }, { arbitrary: plainEnvEntry, weight: 2 }, { arbitrary: otherLine, weight: 1 }), { maxLength: 25 }), pick(['\n', '\r\n']))
   .map(([ls, eol]) => ls.join('\n').replace(/\n/g, eol));
 
 const RUNS = { numRuns: 400 };
