@@ -74,8 +74,22 @@ describe('gitops-guard secrets', () => {
     expect((await run([])).code).toBe(0);
   });
 
-  it('exits 2 naming the file and line of a broken .gitleaks.toml, and on a bad format or path', async () => {
+  it('--threads N scans with worker threads past 4 MiB and reports the same findings in the same order', async () => {
+    const doc = (i: number) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-${i}\ndata:\n  note: ${'lorem ipsum '.repeat(40)}\n`;
+    for (let f = 0; f < 12; f++) write(`bulk/f${String(f).padStart(2, '0')}.yaml`, Array.from({ length: 800 }, (_, i) => doc(i)).join('---\n') + `---\ntoken: ${TOKEN}\n`);
+    const one = await run(['--format', 'json', '--threads', '1', 'bulk']);
+    const three = await run(['--format', 'json', '--threads', '3', 'bulk']);
+    expect(one.code).toBe(1);
+    expect(three.stderr).toBe(one.stderr);
+    expect(three.stdout).toBe(one.stdout);
+    expect((JSON.parse(three.stdout) as { findings: { path: string }[] }).findings.map((f) => f.path)).toEqual(Array.from({ length: 12 }, (_, f) => `bulk/f${String(f).padStart(2, '0')}.yaml`));
+  });
+
+  it('exits 2 naming the file and line of a broken .gitleaks.toml, and on a bad format, path or thread count', async () => {
     expect((await run(['--format', 'xml'])).code).toBe(2);
+    const zero = await run(['--threads', '0']);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toContain('--threads must be a whole number of at least 1, not "0"');
     expect((await run(['missing'])).stderr).toContain('missing: no such file or directory');
     write('.gitleaks.toml', '[[rules]]\nid = "x"\nregex = "("\n');
     const r = await run([]);

@@ -20,10 +20,19 @@ function displayPath(abs: string): string {
 export interface SecretsOptions {
   format: string;
   config?: string;
+  threads?: string;
+}
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--threads must be a whole number of at least 1, not "${value}"`);
+  return n;
 }
 
 export async function runSecrets(paths: string[], opts: SecretsOptions): Promise<void> {
   const format = parseFormat(opts.format, SECRET_FORMATS);
+  const threads = parseThreads(opts.threads);
   const cwd = process.cwd();
   const config = await configFor({ read: (p) => readOwnFile(cwd, p) }, opts.config);
   const sources: RepoSecretSources = { gitleaksToml: readOwnFile(cwd, GITLEAKS_CONFIG), gitleaksIgnore: readOwnFile(cwd, GITLEAKS_IGNORE) };
@@ -36,7 +45,7 @@ export async function runSecrets(paths: string[], opts: SecretsOptions): Promise
   }
   const findings: Finding[] = [];
   let scanned = 0;
-  for (const r of await scanFiles(files, sources, { maxFileBytes: config.limits.maxFileBytes })) {
+  for (const r of await scanFiles(files, sources, { maxFileBytes: config.limits.maxFileBytes, threads })) {
     if ('skipped' in r) skips.push(`${r.path}: ${r.skipped}`);
     else {
       scanned++;

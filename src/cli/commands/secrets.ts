@@ -10,6 +10,7 @@ export function register(program: Command): void {
     .description('Scan files and folders for hardcoded credentials (honours .gitignore, .gitleaks.toml and .gitleaksignore); exit 1 when any is found')
     .argument('[paths...]', 'files or folders (default: .)')
     .option('-f, --format <format>', 'text|json|sarif', 'text')
+    .option('-j, --threads <n>', 'threads to scan with (default 1; more pays off on large trees and real cores)')
     .option('-c, --config <file>', 'config file for limits (default: .gitops-guard.yml or .github/gitops-guard.yml in the current folder)')
     .action(async (paths: string[], opts: SecretsOptions) => (await import('../actions/secrets.js')).runSecrets(paths, opts));
 }
