@@ -17,6 +17,19 @@ export async function timeRuns(n: number, fn: () => Promise<unknown> | unknown):
   return out;
 }
 
+/** Times a and b in alternation, n rounds, so drift in the machine's speed hits both alike. */
+export async function timeAlternating(n: number, a: () => Promise<unknown> | unknown, b: () => Promise<unknown> | unknown): Promise<{ a: number[]; b: number[]; ratios: number[] }> {
+  const out = { a: [] as number[], b: [] as number[], ratios: [] as number[] };
+  for (let i = 0; i < n; i++) {
+    const [ta] = await timeRuns(1, a);
+    const [tb] = await timeRuns(1, b);
+    out.a.push(ta);
+    out.b.push(tb);
+    out.ratios.push(tb / ta);
+  }
+  return out;
+}
+
 /** Runs a command under /usr/bin/time -v when available; returns wall ms and peak RSS in MB. */
 export function measureProcess(cmd: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): { ms: number; rssMb?: number; status: number | null; stdout: string } {
   const t = performance.now();
