@@ -5,5 +5,6 @@ export type { RepoSecretConfig } from './gitleaks/config.js';
 export { redact, pinoRedaction } from './redact.js';
 export { builtInDetectors } from './detectors/index.js';
 export type { Candidate, Detector, ScanOptions, SecretAllowlist, SecretFinding } from './types.js';
-export { scanTargets, type ScanTarget } from './files.js';
+export { readTarget, scanTargets, type FileTarget, type ScanTarget } from './files.js';
+export { scanFiles, type FileScanResult, type RepoSecretSources } from './scan-files.js';
 export { secretRuleDescriptors } from './rule-descriptors.js';
