@@ -3,6 +3,7 @@
 // built-in detectors' keywords, file by file as scan.ts calls it. Also times TextEncoder.encodeInto
 // alone, the part of the new path that copies the text into wasm memory. Median of 7 warm passes.
 // Run: node --import tsx bench/secrets-prefilter.ts [--mb N] [--runs N]
+import { ASCII, buildKeywordDfa } from '../src/secrets/aho-corasick.js';
 import { builtInDetectors } from '../src/secrets/detectors/index.js';
 import { KeywordAutomaton } from '../src/secrets/keyword-automaton.js';
 import { generateCorpus } from '../test/secrets/corpus.js';
@@ -15,67 +16,20 @@ const arg = (name: string, dflt: number) => {
 const RUNS = arg('--runs', 7);
 const MB = arg('--mb', 20);
 
-const ALPHABET = 128;
-
-/** The pure-JS automaton as it was before the wasm loop (construction and scan loop unchanged). */
+/** The pure-JS scan loop as it was before the wasm loop, over the same construction (buildKeywordDfa). */
 class JsKeywordAutomaton {
   private readonly delta: Int32Array;
   private readonly accepting: Uint8Array;
   private readonly outputs: (number[] | undefined)[];
 
   constructor(readonly keywords: string[]) {
-    const goto: Map<number, number>[] = [new Map()];
-    const out: number[][] = [[]];
-    keywords.forEach((kw, id) => {
-      let s = 0;
-      for (const ch of kw.toLowerCase()) {
-        const c = ch.charCodeAt(0);
-        if (c >= ALPHABET) throw new Error(`keyword ${JSON.stringify(kw)} must be ASCII`);
-        let next = goto[s].get(c);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          out.push([]);
-          goto[s].set(c, next);
-        }
-        s = next;
-      }
-      out[s].push(id);
-    });
-    const n = goto.length;
-    const delta = new Int32Array(n * ALPHABET);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const s = goto[0].get(c);
-      if (s !== undefined) {
-        delta[c] = s;
-        queue.push(s);
-      }
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const r = queue[qi];
-      for (let c = 0; c < ALPHABET; c++) {
-        const s = goto[r].get(c);
-        if (s !== undefined) {
-          queue.push(s);
-          fail[s] = delta[fail[r] * ALPHABET + c];
-          out[s] = out[s].concat(out[fail[s]]);
-          delta[r * ALPHABET + c] = s;
-        } else {
-          delta[r * ALPHABET + c] = delta[fail[r] * ALPHABET + c];
-        }
-      }
-    }
-    for (let s = 0; s < n; s++) {
-      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
-    }
-    for (let i = 0; i < delta.length; i++) delta[i] *= ALPHABET;
+    const { states, delta, outputs } = buildKeywordDfa(keywords);
+    for (let i = 0; i < delta.length; i++) delta[i] *= ASCII;
     this.delta = delta;
-    this.outputs = out.map((o) => (o.length ? o : undefined));
-    this.accepting = new Uint8Array(n * ALPHABET);
-    out.forEach((o, st) => {
-      if (o.length) this.accepting[st * ALPHABET] = 1;
+    this.outputs = outputs.map((o) => (o.length ? o : undefined));
+    this.accepting = new Uint8Array(states * ASCII);
+    outputs.forEach((o, st) => {
+      if (o.length) this.accepting[st * ASCII] = 1;
     });
   }
 
@@ -93,9 +47,9 @@ class JsKeywordAutomaton {
         s = 0;
         continue;
       }
-      s = c < ALPHABET ? delta[s + c] : 0;
+      s = c < ASCII ? delta[s + c] : 0;
       if (accepting[s] === 1) {
-        const o = outputs[s / ALPHABET]!;
+        const o = outputs[s / ASCII]!;
         for (let k = 0; k < o.length; k++) {
           const id = o[k];
           if (seen[id] !== line) {

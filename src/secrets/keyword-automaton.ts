@@ -5,9 +5,9 @@
 // over the text's UTF-8 bytes: a char >= 128 becomes bytes >= 128, which reset the state exactly
 // as the char would, and '\n' stays the byte 10. The loop leaves (line, state) pairs for accepting
 // states in wasm memory; they are mapped to keyword ids here.
+import { ASCII, buildKeywordDfa } from './aho-corasick.js';
 import { CLASS_BASE, HDR, LANE, LANES, SLACK, TABLE_BASE, UNROLL, instantiateDfaScanner, laneAt, type DfaScanner } from './wasm/dfa-scanner.js';
 
-const ALPHABET = 128;
 const PAGE = 65536;
 /** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
 const MIN_LANED_BYTES = 4096;
@@ -57,65 +57,19 @@ export class KeywordAutomaton {
     // Room for any one UTF-8 sequence, so every slice makes progress.
     if (!(Number.isInteger(this.maxTextBytes) && this.maxTextBytes >= 4)) throw new RangeError('maxTextBytes must be an integer >= 4');
 
-    const goto: Map<number, number>[] = [new Map()];
-    const out: number[][] = [[]];
     keywords.forEach((kw, id) => {
-      if (kw === '') {
-        this.everyLine.push(id);
-        return;
-      }
-      let s = 0;
-      for (const ch of kw.toLowerCase()) {
-        const c = ch.charCodeAt(0);
-        if (c >= ALPHABET) throw new Error(`keyword ${JSON.stringify(kw)} must be ASCII`);
-        let next = goto[s].get(c);
-        if (next === undefined) {
-          next = goto.length;
-          goto.push(new Map());
-          out.push([]);
-          goto[s].set(c, next);
-        }
-        s = next;
-      }
-      out[s].push(id);
+      if (kw === '') this.everyLine.push(id);
     });
-    const n = goto.length;
-    const delta = new Int32Array(n * ALPHABET);
-    const fail = new Int32Array(n);
-    const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
-      const s = goto[0].get(c);
-      if (s !== undefined) {
-        delta[c] = s;
-        queue.push(s);
-      }
-    }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const r = queue[qi];
-      for (let c = 0; c < ALPHABET; c++) {
-        const s = goto[r].get(c);
-        if (s !== undefined) {
-          queue.push(s);
-          fail[s] = delta[fail[r] * ALPHABET + c];
-          out[s] = out[s].concat(out[fail[s]]);
-          delta[r * ALPHABET + c] = s;
-        } else {
-          delta[r * ALPHABET + c] = delta[fail[r] * ALPHABET + c];
-        }
-      }
-    }
-    // Case-insensitive: upper-case ASCII letters move like their lower-case forms.
-    for (let s = 0; s < n; s++) {
-      for (let c = 65; c <= 90; c++) delta[s * ALPHABET + c] = delta[s * ALPHABET + c + 32];
-    }
+    const { states: n, delta, outputs: out } = buildKeywordDfa(keywords);
+    const used = new Set(keywords.flatMap((kw) => [...kw.toLowerCase()].map((ch) => ch.charCodeAt(0))));
 
     // Classes: 0 for '\n', bytes >= 128 and every byte no keyword contains (from every state they
     // lead to the start state), then one per character the keywords contain; upper-case letters
     // share their lower-case letter's class.
     const classOf = new Uint8Array(256);
     const representative = [0];
-    for (let c = 0; c < ALPHABET; c++) {
-      if (c === 10 || (c >= 65 && c <= 90) || !goto.some((g) => g.has(c))) continue;
+    for (let c = 0; c < ASCII; c++) {
+      if (c === 10 || (c >= 65 && c <= 90) || !used.has(c)) continue;
       classOf[c] = representative.length;
       representative.push(c);
     }
@@ -143,7 +97,7 @@ export class KeywordAutomaton {
     for (let s = 0; s < n; s++) {
       const at = (TABLE_BASE + row[s] * rowBytes) / 4;
       // Class 0 leads to the start state, row 0: the memory is zero-filled already.
-      for (let k = 1; k < classes; k++) i32[at + k] = row[delta[s * ALPHABET + representative[k]]] * rowBytes;
+      for (let k = 1; k < classes; k++) i32[at + k] = row[delta[s * ASCII + representative[k]]] * rowBytes;
     }
     i32[HDR.accepting / 4] = firstAccepting * rowBytes;
     i32[HDR.lanesHitLimit / 4] = this.hitCapacity - UNROLL;
