@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Snapshot } from '../core/types.js';
-import { CONFIG_PATHS, DEFAULT_CONFIG, type ResolvedConfig } from '../config/defaults.js';
+import { DEFAULT_CONFIG, findConfigFile, type ResolvedConfig } from '../config/defaults.js';
 
 /**
  * --config FILE wins; else the repo's .gitops-guard.yml / .github/gitops-guard.yml at that snapshot;
@@ -8,9 +8,6 @@ import { CONFIG_PATHS, DEFAULT_CONFIG, type ResolvedConfig } from '../config/def
  */
 export async function configFor(snapshot: Pick<Snapshot, 'read'>, configPath?: string): Promise<ResolvedConfig> {
   if (configPath) return (await import('../config/config.js')).parseConfig(readFileSync(configPath, 'utf8'), configPath);
-  for (const p of CONFIG_PATHS) {
-    const text = snapshot.read(p);
-    if (text !== undefined) return (await import('../config/config.js')).parseConfig(text, p);
-  }
-  return structuredClone(DEFAULT_CONFIG);
+  const file = findConfigFile((p) => snapshot.read(p));
+  return file ? (await import('../config/config.js')).parseConfig(file.text, file.path) : structuredClone(DEFAULT_CONFIG);
 }

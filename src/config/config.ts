@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
 import { packageFile } from '../core/package-file.js';
-import { CONFIG_PATHS, DEFAULT_CONFIG, type ResolvedConfig } from './defaults.js';
+import { DEFAULT_CONFIG, findConfigFile, type ResolvedConfig } from './defaults.js';
 import { depthMessage, yamlDepthExcess } from '../workspace/yaml-depth.js';
 
 export { CONFIG_PATHS, DEFAULT_CONFIG } from './defaults.js';
@@ -95,11 +95,8 @@ function findKeyNode(node: unknown, keyPath: string[]): number | undefined {
 
 /** Finds the config in a file reader (snapshot or disk) and parses it, or returns defaults. */
 export function loadConfig(read: (path: string) => string | undefined): { config: ResolvedConfig; path?: string } {
-  for (const p of CONFIG_PATHS) {
-    const text = read(p);
-    if (text !== undefined) return { config: parseConfig(text, p), path: p };
-  }
-  return { config: structuredClone(DEFAULT_CONFIG) };
+  const file = findConfigFile(read);
+  return file ? { config: parseConfig(file.text, file.path), path: file.path } : { config: structuredClone(DEFAULT_CONFIG) };
 }
 
 export function isProdEnvironment(config: ResolvedConfig, environment: string): boolean {

@@ -55,3 +55,12 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
 };
 
 export const CONFIG_PATHS = ['.gitops-guard.yml', '.gitops-guard.yaml', '.github/gitops-guard.yml', '.github/gitops-guard.yaml'];
+
+/** The first config file a reader holds, in CONFIG_PATHS order. */
+export function findConfigFile(read: (path: string) => string | undefined): { path: string; text: string } | undefined {
+  for (const path of CONFIG_PATHS) {
+    const text = read(path);
+    if (text !== undefined) return { path, text };
+  }
+  return undefined;
+}

@@ -45,7 +45,7 @@ export async function runSecrets(paths: string[], opts: SecretsOptions): Promise
   }
   const findings: Finding[] = [];
   let scanned = 0;
-  for (const r of await scanFiles(files, sources, { maxFileBytes: config.limits.maxFileBytes, threads })) {
+  for (const r of await scanFiles(files, sources, { maxFileBytes: config.limits.maxFileBytes, threads, repoConfig })) {
     if ('skipped' in r) skips.push(`${r.path}: ${r.skipped}`);
     else {
       scanned++;
