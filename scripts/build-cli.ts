@@ -3,6 +3,7 @@
 // cost more start-up than the CLI's own work on small inputs; a bundle loads in a few reads.
 // Run: node --import tsx scripts/build-cli.ts   (part of `npm run build`)
 import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -10,6 +11,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cliBundleDir = join(root, 'dist', 'bundle', 'cli');
 
 export async function buildCli(outdir = cliBundleDir): Promise<void> {
+  // Chunk names carry content hashes: without a clean folder every build would leave the last one's chunks behind.
+  rmSync(outdir, { recursive: true, force: true });
   await build({
     absWorkingDir: root,
     entryPoints: { main: 'src/cli/main.ts', 'scan-worker': 'src/secrets/scan-worker.ts' },
