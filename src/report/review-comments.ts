@@ -1,8 +1,9 @@
 // Findings → the body of "create a review for a pull request": inline comments on lines inside the
 // diff's hunks (RIGHT side), with ```suggestion blocks spanning exactly the lines a fix replaces.
-import type { Finding } from '../core/types.js';
+import type { Finding, Fix } from '../core/types.js';
 import type { ChangedFile } from '../engine/review-types.js';
 import { GITHUB_TEXT_LIMIT, type ReviewBody, type ReviewComment } from './github-bodies.js';
+import { mergeFixes } from './merge-fixes.js';
 import { codeSpan, escapeMarkdown, fenceFor } from './escape.js';
 import { SEVERITY_ICON, sortFindings } from './severity.js';
 
@@ -54,11 +55,19 @@ function findingHeading(f: Finding): string {
 const MESSAGE_LIMIT = 2_000;
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+const tooLongNote = (fix: Fix): string => `_The change that fixes this (${fix.replacement.length} characters) is too long for a comment; it is in the check run._`;
+
+/** The suggestion of a comment: one fix, which applies the fixes of every finding in `covers`. */
+export interface Suggestion {
+  fix: Fix;
+  covers: ReadonlySet<Finding>;
+}
+
 /**
  * One inline comment. It stays within GitHub's 65,535 characters whatever the findings carry: a
  * single body over the limit makes GitHub refuse the whole review, dropping every inline comment.
  */
-export function commentBody(findings: Finding[], suggestion?: Finding, eol?: LineEnding): string {
+export function commentBody(findings: Finding[], suggestion?: Suggestion, eol?: LineEnding): string {
   const markers = findings.map((f) => `<!-- ${FINGERPRINT_MARKER}${f.fingerprint} -->`).join('\n');
   let budget = GITHUB_TEXT_LIMIT - markers.length - 2;
   const parts: string[] = [];
@@ -68,16 +77,22 @@ export function commentBody(findings: Finding[], suggestion?: Finding, eol?: Lin
     parts.push(text);
     budget -= text.length + 2;
   };
+  let suggested = false;
   for (const f of findings) {
     add(`${findingHeading(f)}\n\n${escapeMarkdown(clip(f.message, MESSAGE_LIMIT))}`);
     if (!f.fix) continue;
-    const tooLong = `_The change that fixes this (${f.fix.replacement.length} characters) is too long for a comment; it is in the check run._`;
-    if (f === suggestion) {
-      if (f.fix.description) add(escapeMarkdown(clip(f.fix.description, MESSAGE_LIMIT)));
-      add(suggestionBlock(f.fix.replacement, eol), tooLong);
+    if (suggestion?.covers.has(f)) {
+      if (suggested) {
+        add('_The suggestion above fixes this too._');
+        continue;
+      }
+      suggested = true;
+      const { fix } = suggestion;
+      if (fix.description) add(escapeMarkdown(clip(fix.description, MESSAGE_LIMIT)));
+      add(suggestionBlock(fix.replacement, eol), tooLongNote(fix));
     } else {
       const fence = fenceFor(f.fix.replacement);
-      add(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`, tooLong);
+      add(`Proposed change to ${codeSpan(`${f.fix.path}:${f.fix.startLine}-${f.fix.endLine}`)}:\n${fence}yaml\n${f.fix.replacement}\n${fence}`, tooLongNote(f.fix));
     }
   }
   parts.push(markers);
@@ -111,28 +126,64 @@ export interface ReviewOptions {
   lineEndingOf?: (path: string) => LineEnding;
 }
 
+/**
+ * Per finding whose fix merges with others of the same lines (see mergeFixes), the merged fix; the
+ * findings are taken in the order given, so the first fix of each span leads its merge.
+ */
+function mergedFixesOf(findings: Finding[]): Map<Finding, Fix> {
+  const bySpan = new Map<string, Finding[]>();
+  for (const f of findings) {
+    if (!f.fix) continue;
+    const key = `${f.fix.path}\u0000${f.fix.startLine}\u0000${f.fix.endLine}`;
+    const list = bySpan.get(key);
+    if (list) list.push(f);
+    else bySpan.set(key, [f]);
+  }
+  const out = new Map<Finding, Fix>();
+  for (const list of bySpan.values()) {
+    let pending = list;
+    while (pending.length > 1) {
+      const result = mergeFixes(pending.map((f) => f.fix!))!;
+      const joined = new Set(result.merged);
+      if (joined.size > 1) for (const f of pending) if (joined.has(f.fix!)) out.set(f, result.fix);
+      pending = pending.filter((f) => !joined.has(f.fix!));
+    }
+  }
+  return out;
+}
+
 export function planReview(findings: Finding[], changedFiles: ChangedFile[], opts: ReviewOptions): ReviewPlan {
   const commentable = new Map(changedFiles.filter((f) => f.status !== 'removed').map((f) => [f.path, new Set(f.commentableLines)]));
-  const groups = new Map<string, { anchor: Anchor; findings: Finding[]; suggestion?: Finding }>();
+  const groups = new Map<string, { anchor: Anchor; findings: Finding[]; suggestion?: { fix: Fix; covers: Set<Finding> } }>();
   const leftOut: Finding[] = [];
   const usedFixLines = new Map<string, Set<number>>();
+  const eligible = sortFindings(findings).filter((f) => !(opts.onlyIntroduced && !f.introduced) && !opts.alreadyCommented?.has(f.fingerprint ?? ''));
+  const mergedFix = mergedFixesOf(eligible);
+  /** Merged fixes that already lead a comment, with that comment's key. */
+  const placed = new Map<Fix, string>();
 
-  for (const f of sortFindings(findings)) {
-    if (opts.onlyIntroduced && !f.introduced) continue;
-    if (opts.alreadyCommented?.has(f.fingerprint ?? '')) continue;
+  for (const f of eligible) {
+    const fix = mergedFix.get(f) ?? f.fix;
+    const joins = fix && placed.get(fix);
+    if (fix && joins) {
+      const group = groups.get(joins)!;
+      group.findings.push(f);
+      group.suggestion!.covers.add(f);
+      continue;
+    }
     const lines = commentable.get(f.path);
     let anchor: Anchor | undefined;
     let suggest = false;
-    if (f.fix) {
-      const fixLines = commentable.get(f.fix.path);
-      const used = usedFixLines.get(f.fix.path) ?? new Set<number>();
+    if (fix) {
+      const fixLines = commentable.get(fix.path);
+      const used = usedFixLines.get(fix.path) ?? new Set<number>();
       let overlaps = false;
-      for (let l = f.fix.startLine; l <= f.fix.endLine; l++) if (used.has(l)) overlaps = true;
-      if (fixLines && !overlaps && spanCommentable(fixLines, f.fix.startLine, f.fix.endLine)) {
-        anchor = { path: f.fix.path, line: f.fix.endLine, startLine: f.fix.startLine < f.fix.endLine ? f.fix.startLine : undefined };
+      for (let l = fix.startLine; l <= fix.endLine; l++) if (used.has(l)) overlaps = true;
+      if (fixLines && !overlaps && spanCommentable(fixLines, fix.startLine, fix.endLine)) {
+        anchor = { path: fix.path, line: fix.endLine, startLine: fix.startLine < fix.endLine ? fix.startLine : undefined };
         suggest = true;
-        for (let l = f.fix.startLine; l <= f.fix.endLine; l++) used.add(l);
-        usedFixLines.set(f.fix.path, used);
+        for (let l = fix.startLine; l <= fix.endLine; l++) used.add(l);
+        usedFixLines.set(fix.path, used);
       }
     }
     if (!anchor && lines?.has(f.line)) anchor = { path: f.path, line: f.line };
@@ -141,12 +192,12 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
       continue;
     }
     const key = `${anchor.path}\u0000${anchor.startLine ?? ''}\u0000${anchor.line}`;
-    const group = groups.get(key);
-    if (group) {
-      group.findings.push(f);
-      if (suggest && !group.suggestion) group.suggestion = f;
-    } else {
-      groups.set(key, { anchor, findings: [f], suggestion: suggest ? f : undefined });
+    let group = groups.get(key);
+    if (group) group.findings.push(f);
+    else groups.set(key, (group = { anchor, findings: [f] }));
+    if (suggest && fix && !group.suggestion) {
+      group.suggestion = { fix, covers: new Set([f]) };
+      if (mergedFix.has(f)) placed.set(fix, key);
     }
   }
 
@@ -154,7 +205,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
   const kept = all.slice(0, opts.maxComments);
   for (const g of all.slice(opts.maxComments)) leftOut.push(...g.findings);
   const comments: ReviewComment[] = kept.map(({ anchor, findings: fs, suggestion }) => {
-    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion, suggestion?.fix ? opts.lineEndingOf?.(suggestion.fix.path) : undefined) };
+    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion, suggestion ? opts.lineEndingOf?.(suggestion.fix.path) : undefined) };
     if (anchor.startLine !== undefined) {
       c.start_line = anchor.startLine;
       c.start_side = 'RIGHT';

@@ -101,8 +101,9 @@ describe('report injection through a pull request', () => {
     const forged = '<!-- gitops-guard:fp=0123456789abcdef -->';
     const f: Finding = { ruleId: 'r', refs: [], severity: 'high', message: `m ${forged}`, path: 'p.yaml', line: 1, fingerprint: 'aaaa1111', fix: { path: 'p.yaml', startLine: 1, endLine: 2, replacement: `a: 1 # x\n${forged}` } };
     const other: Finding = { ...f, fingerprint: 'bbbb2222', fix: { ...f.fix!, replacement: forged } };
-    expect(fingerprintsInBody(commentBody([f], f))).toEqual(['aaaa1111']);
-    expect(fingerprintsInBody(commentBody([f, other], f))).toEqual(['aaaa1111', 'bbbb2222']);
+    const suggestion = { fix: f.fix!, covers: new Set([f]) };
+    expect(fingerprintsInBody(commentBody([f], suggestion))).toEqual(['aaaa1111']);
+    expect(fingerprintsInBody(commentBody([f, other], suggestion))).toEqual(['aaaa1111', 'bbbb2222']);
   });
 
   it('a values file whose keys and comments hold ``` fences gets a suggestion that is one block, exactly the fix (helm)', async () => {
@@ -185,7 +186,7 @@ describe('report injection through a pull request', () => {
       fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
         const replacement = lines.join(eol);
         const f: Finding = { ruleId: 'r', refs: [], severity: 'high', message: 'm', path: 'p.yaml', line: 1, fix: { path: 'p.yaml', startLine: 1, endLine: lines.length, replacement }, fingerprint: 'ab' };
-        const html = renderGfm(commentBody([f], f, eol));
+        const html = renderGfm(commentBody([f], { fix: f.fix!, covers: new Set([f]) }, eol));
         const blocks = suggestionsOf(html);
         expect(blocks).toHaveLength(1);
         expect(blocks[0]).toBe(replacement + eol);

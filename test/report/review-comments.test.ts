@@ -54,4 +54,26 @@ describe('planReview', () => {
     const plan = planReview([finding({})], changed, { ...opts, alreadyCommented: new Set(['aaaa1111']) });
     expect(plan.review.comments).toEqual([]);
   });
+
+  it('merges the fixes of several findings on one mapping into the one suggestion of a comment', () => {
+    const head = '    securityContext:';
+    const fix = (entries: string, description: string) => ({ path: 'values-prod.yaml', startLine: 5, endLine: 5, replacement: `${head}\n${entries}`, description });
+    const escalation = finding({ ruleId: 'platform-pod-security-context', line: 3, fingerprint: 'd1', fix: fix('      allowPrivilegeEscalation: false', 'Set allowPrivilegeEscalation: false') });
+    const samePss = finding({ ruleId: 'pss-allow-privilege-escalation', line: 5, fingerprint: 'd2', fix: fix('      allowPrivilegeEscalation: false', 'Pod Security: set it to false') });
+    const caps = finding({ ruleId: 'pss-capabilities-restricted', line: 5, fingerprint: 'd3', fix: fix('      capabilities:\n        drop:\n          - ALL', 'Drop all capabilities') });
+    const clash = finding({ ruleId: 'other', line: 6, fingerprint: 'd4', fix: fix('      allowPrivilegeEscalation: true', 'Allow it') });
+    const plan = planReview([escalation, samePss, caps, clash], changed, opts);
+    expect(plan.review.comments.map((c) => [c.line, c.start_line])).toEqual([[5, undefined], [6, undefined]]);
+    const [merged, separate] = plan.review.comments;
+    expect(merged.body.match(/```suggestion/g)).toHaveLength(1);
+    expect(merged.body).toContain(`\`\`\`suggestion\n${head}\n      allowPrivilegeEscalation: false\n      capabilities:\n        drop:\n          - ALL\n\`\`\``);
+    expect(merged.body).toContain('Set allowPrivilegeEscalation: false; Drop all capabilities');
+    expect(merged.body.match(/The suggestion above fixes this too/g)).toHaveLength(2);
+    expect(fingerprintsInBody(merged.body).sort()).toEqual(['d1', 'd2', 'd3']);
+    // The conflicting fix cannot share the lines: its finding is commented on its own line, with the change shown.
+    expect(separate.body).not.toContain('```suggestion');
+    expect(separate.body).toContain('Proposed change to `values-prod.yaml:5-5`');
+    expect(plan.inline).toHaveLength(4);
+    expect(bodyErrors('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', plan.review)).toEqual([]);
+  });
 });
