@@ -113,7 +113,7 @@ export function namespaceFor(chartName: string, config: ResolvedConfig): string 
 }
 
 export async function renderHelm(unit: Unit, environment: string, snapshot: Snapshot, config: ResolvedConfig): Promise<RenderResult> {
-  const chartDir = unit.root.replace(/\/+$/, '');
+  const chartDir = unit.root === '.' ? '' : unit.root.replace(/\/+$/, '');
   const chartYaml = joinRel(chartDir, 'Chart.yaml');
   const result: RenderResult = { unit, environment, objects: [], errors: [] };
   const prefix = chartDir ? `${chartDir}/` : '';

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { RenderResult, RenderedObject, Unit } from '../../src/core/types.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { renderHelm } from '../../src/render/helm.js';
+import { discover } from '../../src/workspace/discover.js';
 import { DirSnapshot } from '../../src/workspace/dir-snapshot.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
 
@@ -313,6 +314,22 @@ describe('renderHelm failures become findings at the line helm names', () => {
     const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
     expect(r.errors).toEqual([]);
     expect(r.objects).toEqual([]);
+  });
+
+  it('a chart at the root of the snapshot (scan run inside the chart) renders its environments and maps to its files', async () => {
+    const snapshot = MemorySnapshot.from('test', {
+      'Chart.yaml': 'apiVersion: v2\nname: tiny\nversion: 0.1.0\n',
+      'values.yaml': 'image: nginx:1.0\n',
+      'values-prod.yaml': 'image: nginx:1.1\n',
+      'templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  containers:\n    - name: app\n      image: {{ .Values.image }}\n',
+    });
+    const [unit] = discover(snapshot).units;
+    expect(unit).toMatchObject({ kind: 'helm', root: '.', environments: ['default', 'prod'] });
+    const r = await renderHelm(unit, 'prod', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    const pod = one(r, 'Pod', 'tiny');
+    expect(pod.locate(['spec', 'containers', 0, 'image'])).toMatchObject({ path: 'values-prod.yaml', line: 1 });
+    expect(pod.locate(['kind'])).toMatchObject({ path: 'templates/pod.yaml', line: 2 });
   });
 
   it('an environment without a values file is an error at Chart.yaml', async () => {
