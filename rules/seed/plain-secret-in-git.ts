@@ -1,21 +1,49 @@
 // GAP-3: a plain `kind: Secret` with literal data committed to git (base64 is not encryption).
-import type { Severity } from '../../src/core/types.js';
+import type { FieldPath, RenderedObject, Severity } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { isPlaceholder, objectLabel, sameNamespace, secretProducers } from './support.js';
+import { isPlaceholder, objectLabel, sameNamespace, secretProducers, walkLeaves } from './support.js';
 
 const GENERATED_TYPES = new Set(['kubernetes.io/service-account-token']);
 const BUMP: Record<Severity, Severity> = { info: 'low', low: 'medium', medium: 'high', high: 'critical', critical: 'critical' };
 
-function literalKeys(block: unknown, base64: boolean): string[] {
-  if (!block || typeof block !== 'object' || Array.isArray(block)) return [];
-  return Object.entries(block as Record<string, unknown>)
-    .filter(([, v]) => {
+/** Shortest values string taken as a part of a composed value: shorter ones (`app`, `true`) occur in random strings by chance. */
+const COMPOSED_MIN = 8;
+
+/** A field's value, base64-decoded for `data`. */
+function plainValue(v: unknown, base64: boolean): string {
+  const s = String(v);
+  if (!base64) return s;
+  try {
+    return Buffer.from(s, 'base64').toString('utf8');
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * Whether the repository holds the value: the values of this environment or the file the field
+ * maps to contain it. Asked only of values a template makes up at render time, which may still be
+ * overridden from values (`.Values.password | default (randAlphaNum 16)`).
+ */
+function inRepository(ctx: RuleContext, target: RenderedObject, path: FieldPath, value: string): boolean {
+  let found = false;
+  walkLeaves(ctx.values?.values, (_, leaf) => {
+    // A values string holding the value, or one the value is composed of (`printf "%s:%s" .user .password`).
+    if (!found && typeof leaf === 'string' && (leaf.includes(value) || (leaf.length >= COMPOSED_MIN && value.includes(leaf)))) found = true;
+  });
+  return found || (ctx.snapshot.read(target.locate(path).path)?.includes(value) ?? false);
+}
+
+/** Keys of a Secret's data/stringData holding a literal: not a placeholder, and not made up by the template at render time. */
+function literalKeys(ctx: RuleContext, target: RenderedObject, block: 'data' | 'stringData'): string[] {
+  const entries = (target.object as Record<string, unknown>)[block];
+  if (!entries || typeof entries !== 'object' || Array.isArray(entries)) return [];
+  return Object.entries(entries as Record<string, unknown>)
+    .filter(([key, v]) => {
       if (v === null || v === undefined) return false;
-      let s = String(v);
-      if (base64) {
-        try { s = Buffer.from(s, 'base64').toString('utf8'); } catch { /* keep raw */ }
-      }
-      return !isPlaceholder(s);
+      const value = plainValue(v, block === 'data');
+      if (isPlaceholder(value)) return false;
+      return !(target.generatedAtRender?.([block, key]) && !inRepository(ctx, target, [block, key], value));
     })
     .map(([k]) => k);
 }
@@ -38,8 +66,8 @@ export default defineRule({
       if (target.ref.kind !== 'Secret' || (target.ref.apiVersion && target.ref.apiVersion !== 'v1')) continue;
       const obj = target.object as Record<string, unknown>;
       if (GENERATED_TYPES.has(String(obj.type ?? ''))) continue;
-      const dataKeys = literalKeys(obj.data, true);
-      const stringKeys = literalKeys(obj.stringData, false);
+      const dataKeys = literalKeys(ctx, target, 'data');
+      const stringKeys = literalKeys(ctx, target, 'stringData');
       if (dataKeys.length + stringKeys.length === 0) continue;
       const managed = producers.find((p) => p.name === target.ref.name && sameNamespace(p.namespace, target.ref.namespace));
       let severity: Severity = 'medium';

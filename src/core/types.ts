@@ -111,6 +111,12 @@ export interface RenderedObject {
   locate(path: FieldPath): SourceLocation;
   /** Comment text written on or directly above the source line of the field (for justifications). */
   commentsAt(path: FieldPath): string[];
+  /**
+   * Helm renders: whether the template line that wrote the field makes up a value at render time
+   * (randAlphaNum, genPrivateKey…, directly or in an included template). The value may still come
+   * from the repository, as in `.Values.password | default (randAlphaNum 16)`.
+   */
+  generatedAtRender?(path: FieldPath): boolean;
 }
 
 /** A Helm chart's effective values for one environment, with the file lines that set them. */

@@ -20,6 +20,8 @@ export interface MappedDocument {
   unitId: string;
   environment: string;
   linesOf(file: string): string[];
+  /** Whether the template line makes up a value at render time (see ChartFiles.generatesAtRender). */
+  generatesAtRender?(file: string, line: number): boolean;
 }
 
 const MAX_EXPANSIONS = 2_000;
@@ -158,7 +160,26 @@ function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): Re
       const loc = locate(path);
       return commentsAround(m.linesOf(loc.path), loc.line);
     },
+    generatedAtRender: (path) => {
+      const line = renderedLine(path);
+      const generates = m.generatesAtRender;
+      if (line === undefined || !generates) return false;
+      const origins = chain(m.origins[line - 1]);
+      // The branches of an if/else that write the same key align alike: any of them may have written the line.
+      return origins.some((o) => generates(o.file, o.line) || sameKeyLines(m.linesOf(o.file), o.line).some((l) => generates(o.file, l)));
+    },
   };
+}
+
+/** The other lines of a template that write the same key at the same indentation as `line` (1-based). */
+function sameKeyLines(lines: string[], line: number): number[] {
+  const head = /^\s*[\w.-]+:/.exec(lines[line - 1] ?? '')?.[0];
+  if (!head) return [];
+  const out: number[] = [];
+  lines.forEach((l, i) => {
+    if (i + 1 !== line && l.startsWith(head)) out.push(i + 1);
+  });
+  return out;
 }
 
 /**

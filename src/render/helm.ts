@@ -57,7 +57,35 @@ class ChartFiles {
     if (!lines) this.lineCache.set(file, (lines = (this.snapshot.read(file) ?? '').split(/\r?\n/)));
     return lines;
   }
+
+  private readonly definesGenerating = new Map<string, boolean>();
+
+  /** Whether a template line makes up a value at render time: it calls a generator, or includes a named template that does. */
+  generatesAtRender(file: string, line: number): boolean {
+    return this.textGenerates(this.linesOf(file)[line - 1] ?? '');
+  }
+
+  private textGenerates(text: string): boolean {
+    if (GENERATOR_CALL.test(text)) return true;
+    for (const m of text.matchAll(INCLUDED_NAME)) if (this.defineGenerates(m[1])) return true;
+    return false;
+  }
+
+  private defineGenerates(name: string): boolean {
+    const known = this.definesGenerating.get(name);
+    if (known !== undefined) return known;
+    this.definesGenerating.set(name, false); // a define that includes itself
+    const d = this.registry.get(name);
+    const body = d ? this.linesOf(d.block.file).slice(d.block.start - 1, d.block.end).join('\n') : '';
+    const generates = this.textGenerates(body);
+    this.definesGenerating.set(name, generates);
+    return generates;
+  }
 }
+
+/** Sprig/Helm functions whose result is made at render time, not read from the repository. */
+const GENERATOR_CALL = /\b(?:randAlphaNum|randAlpha|randNumeric|randAscii|randBytes|randInt|uuidv4|genPrivateKey|genCA|genCAWithKey|genSelfSignedCert|genSelfSignedCertWithKey|genSignedCert|genSignedCertWithKey)\b/;
+const INCLUDED_NAME = /\b(?:include|template)\s+"([^"]+)"/g;
 
 /** A chart's template models depend only on the snapshot: every environment's render shares them (and their alignment caches). */
 const chartFilesCache = new WeakMap<Snapshot, Map<string, ChartFiles>>();
@@ -198,6 +226,6 @@ function mapSection(source: string, text: string, files: ChartFiles, snapshot: S
   }
   const values = valuesFor(snapshot, chartDir, envFile, subPath, valueErrors, config.limits.maxAliasCount, valuesCache);
   return parsed.documents.flatMap((doc) =>
-    renderedObjects({ doc, renderedLines, origins, values, fallback, unitId, environment, linesOf: (f) => files.linesOf(f) }),
+    renderedObjects({ doc, renderedLines, origins, values, fallback, unitId, environment, linesOf: (f) => files.linesOf(f), generatesAtRender: (f, l) => files.generatesAtRender(f, l) }),
   );
 }

@@ -3,6 +3,7 @@ import type { FieldPath, Finding, RenderResult, SourceLocation, Unit, ValuesView
 import { DEFAULT_CONFIG, resolveConfig, type ResolvedConfig } from '../../src/config/config.js';
 import type { Rule } from '../../src/engine/rule.js';
 import { buildIndex, runRules } from '../../src/engine/run-rules.js';
+import { renderHelm } from '../../src/render/helm.js';
 import { manifestObjects, parseYamlFile } from '../../src/render/yaml-source.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
 
@@ -70,4 +71,16 @@ export function runRuleOn(rule: Rule, c: RuleCase): Finding[] {
     .flatMap(([p, text]) => manifestObjects(text, p, p, environment).objects);
   const render: RenderResult = { unit, environment, objects: own.objects, errors: own.errors, values };
   return runRules({ rules: [rule], render, index: buildIndex([...own.objects, ...others]), snapshot, config });
+}
+
+/** Runs one rule over a chart rendered by the real helm: `files` is the chart (Chart.yaml, values*.yaml, templates/…) at `root`. */
+export async function runRuleOnChart(rule: Rule, files: Record<string, string>, opts: { environment?: string; root?: string; config?: Partial<ResolvedConfig> | Record<string, unknown> } = {}): Promise<Finding[]> {
+  const root = opts.root ?? 'charts/app';
+  const environment = opts.environment ?? 'default';
+  const snapshot = MemorySnapshot.from('test', Object.fromEntries(Object.entries(files).map(([p, text]) => [`${root}/${p}`, text])));
+  const config = opts.config ? resolveConfig(opts.config) : structuredClone(DEFAULT_CONFIG);
+  const unit: Unit = { id: root, kind: 'helm', root, environments: [environment] };
+  const render = await renderHelm(unit, environment, snapshot, config);
+  if (render.errors.length) throw new Error(`render failed: ${render.errors.map((e) => `${e.path}:${e.line} ${e.message}`).join('; ')}`);
+  return runRules({ rules: [rule], render, index: buildIndex(render.objects), snapshot, config });
 }
