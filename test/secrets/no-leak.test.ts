@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { Command } from 'commander';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { register as registerScan } from '../../src/cli/commands/scan.js';
 import { register } from '../../src/cli/commands/secrets.js';
 import { CliExit } from '../../src/cli/exit.js';
 import { buildCheckRun } from '../../src/report/check-run.js';
@@ -102,22 +103,36 @@ describe('no planted value appears in any output', () => {
     });
     afterAll(() => process.chdir(cwd));
 
-    it.each(['text', 'json', 'sarif'])('--format %s', async (format) => {
+    async function run(args: string[]): Promise<{ code: number; out: string }> {
       let out = '';
       const spies = [process.stdout, process.stderr].map((s) => vi.spyOn(s, 'write').mockImplementation((c) => { out += String(c); return true; }));
       const program = new Command('gitops-guard').exitOverride();
       register(program);
+      registerScan(program);
       let code = -1;
       try {
-        await program.parseAsync(['node', 'gitops-guard', 'secrets', '--format', format]);
+        await program.parseAsync(['node', 'gitops-guard', ...args]);
       } catch (e) {
         if (!(e instanceof CliExit)) throw e;
         code = e.code;
       } finally {
         spies.forEach((s) => s.mockRestore());
       }
+      return { code, out };
+    }
+
+    it.each(['text', 'json', 'sarif'])('secrets --format %s', async (format) => {
+      const { code, out } = await run(['secrets', '--format', format]);
       expect(code).toBe(1);
       expect(leaks(out)).toEqual([]);
     });
+
+    // Rule findings and their fixes too (test/engine/fix-secrets.test.ts has the fix that would keep a secret's line).
+    it.each(['text', 'json', 'sarif'])('scan --format %s, rule fixes included', async (format) => {
+      const { code, out } = await run(['scan', '.', '--format', format, '--fail-on', 'never']);
+      expect(code).toBe(0);
+      expect(out).toMatch(/readOnlyRootFilesystem: true/);
+      expect(leaks(out)).toEqual([]);
+    }, 60_000);
   });
 });

@@ -1,0 +1,52 @@
+// A fix rewrites lines of the repository, and some fixes keep lines around their edit (an entry is
+// inserted after the last line of a mapping, which may be `value: "ghp_…"`). Such a fix would print
+// a credential in full into a review comment, an annotation or a CI log, where every finding's own
+// message shows only a redacted preview. A fix that keeps a line holding a secret, or whose text the
+// secret scanner flags, is left out: the finding stays, and the secret's own finding says how to
+// move the credential out; the next review offers the fix again.
+import type { Finding, Snapshot } from '../core/types.js';
+import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
+
+/** Per snapshot and file, the lines holding a secret. */
+const secretLinesCache = new WeakMap<Snapshot, Map<string, Set<number>>>();
+
+function secretLinesOf(snapshot: Snapshot, path: string): Set<number> {
+  let byPath = secretLinesCache.get(snapshot);
+  if (!byPath) secretLinesCache.set(snapshot, (byPath = new Map()));
+  let lines = byPath.get(path);
+  if (!lines) {
+    lines = new Set();
+    const text = snapshot.read(path);
+    if (text !== undefined) {
+      for (const f of scanText(text, path, loadRepoSecretConfig((p) => snapshot.read(p)))) {
+        for (let n = f.line; n <= (f.endLine ?? f.line); n++) lines.add(n);
+      }
+    }
+    byPath.set(path, lines);
+  }
+  return lines;
+}
+
+/** Whether the fix would show a secret: it keeps a line that holds one, or its own text holds one. */
+export function fixShowsSecret(finding: Finding, snapshot: Snapshot): boolean {
+  const fix = finding.fix;
+  if (!fix) return false;
+  const secretLines = secretLinesOf(snapshot, fix.path);
+  if (secretLines.size > 0) {
+    const fileLines = (snapshot.read(fix.path) ?? '').split(/\r?\n/);
+    for (let n = fix.startLine; n <= fix.endLine; n++) {
+      const original = fileLines[n - 1]?.trim();
+      if (secretLines.has(n) && original && fix.replacement.includes(original)) return true;
+    }
+  }
+  return scanText(fix.replacement, fix.path).length > 0;
+}
+
+/** The findings, with every fix that would show a secret taken out. */
+export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapshot): Finding[] {
+  return findings.map((f) => {
+    if (!fixShowsSecret(f, snapshot)) return f;
+    const { fix: _dropped, ...rest } = f;
+    return rest;
+  });
+}

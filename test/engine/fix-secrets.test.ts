@@ -1,0 +1,63 @@
+// Fixes that keep lines around their edit must not carry a credential into a comment, an
+// annotation or a log: the finding stays, without its fix.
+import { describe, expect, it } from 'vitest';
+import { rulesFor } from '../../rules/index.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { evaluate } from '../../src/engine/evaluate.js';
+import { fixShowsSecret } from '../../src/engine/fix-secrets.js';
+import { discover } from '../../src/workspace/discover.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const TOKEN = ['ghp', '4f9Kx2LmQz72PxVbN8s3Tq1Wc5Ry7Ua0Dd6E'].join('_');
+
+const deployment = (lastEnvValue: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: tools
+spec:
+  selector:
+    matchLabels: {app: tools}
+  template:
+    metadata:
+      labels: {app: tools}
+    spec:
+      containers:
+        - name: tools
+          image: busybox:1.36
+          env:
+            - name: API_TOKEN
+              value: "${lastEnvValue}"
+`;
+
+async function findingsOf(text: string) {
+  const snapshot = MemorySnapshot.from('test', { 'deploy.yaml': text });
+  const discovery = discover(snapshot);
+  return (await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG))).findings;
+}
+
+describe('fixes and secrets', () => {
+  it('a fix inserting after the line of a secret is left out; the finding stays', async () => {
+    const findings = await findingsOf(deployment(TOKEN));
+    const automount = findings.find((f) => f.ruleId === 'service-account-token-automount');
+    expect(automount).toBeDefined();
+    expect(automount!.fix).toBeUndefined();
+    expect(JSON.stringify(findings)).not.toContain(TOKEN.slice(4, 16));
+    // Other fixes stay: the credential's own (a secretKeyRef) does not show it.
+    expect(findings.find((f) => f.ruleId === 'hardcoded-credential-in-config')?.fix?.replacement).toContain('secretKeyRef');
+  });
+
+  it('the same fix is kept when the line it keeps holds no secret', async () => {
+    const findings = await findingsOf(deployment('${API_TOKEN}'));
+    const automount = findings.find((f) => f.ruleId === 'service-account-token-automount');
+    expect(automount?.fix?.replacement).toContain('automountServiceAccountToken: false');
+  });
+
+  it('tells a fix showing a secret by the lines it keeps or by its own text', () => {
+    const snapshot = MemorySnapshot.from('test', { 'a.yaml': `x: 1\ntoken: ${TOKEN}\ny: 2\n` });
+    const finding = (startLine: number, replacement: string) => ({ ruleId: 'r', refs: [], severity: 'low' as const, message: 'm', path: 'a.yaml', line: 1, fix: { path: 'a.yaml', startLine, endLine: startLine, replacement } });
+    expect(fixShowsSecret(finding(2, `token: ${TOKEN}\nz: 3`), snapshot)).toBe(true);
+    expect(fixShowsSecret(finding(2, 'token:\n  valueFrom: {}'), snapshot)).toBe(false);
+    expect(fixShowsSecret(finding(1, `x: 1\nother: ${TOKEN}`), snapshot)).toBe(true);
+    expect(fixShowsSecret(finding(3, 'y: 2\nz: 3'), snapshot)).toBe(false);
+  });
+});
