@@ -50,6 +50,26 @@ export function fieldPathString(path: (string | number)[] | undefined): string |
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
 }
 
+/**
+ * The field path as the fingerprint sees it: an element of a list of named things (containers,
+ * volumes, env, ports…) goes by its name, not its position, so adding a container ahead of
+ * another does not make the other's findings new.
+ */
+export function stableFieldPath(object: unknown, path: (string | number)[] | undefined): string | undefined {
+  if (!path || path.length === 0) return undefined;
+  let node: unknown = object;
+  let out = '';
+  for (const seg of path) {
+    const el = Array.isArray(node) && typeof seg === 'number' ? node[seg] : node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
+    if (typeof seg === 'number') {
+      const id = el && typeof el === 'object' ? (['name', 'mountPath', 'devicePath'] as const).find((k) => typeof (el as Record<string, unknown>)[k] === 'string') : undefined;
+      out += id ? `[${id}=${(el as Record<string, string>)[id]}]` : `[${seg}]`;
+    } else out += `.${seg}`;
+    node = el;
+  }
+  return out.replace(/^\./, '');
+}
+
 /** Runs every enabled rule over one render. A rule that throws becomes a `rule-error` finding; the others still run. */
 export function runRules(input: RunInput): Finding[] {
   const { render, config } = input;
@@ -75,7 +95,7 @@ export function runRules(input: RunInput): Finding[] {
       if (r.target) f.object = r.target.ref;
       if (fieldPath) f.fieldPath = fieldPath;
       if (r.fix) f.fix = r.fix;
-      f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: f.object, fieldPath, environment: render.environment, key: r.key, path: r.target ? undefined : f.path });
+      f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: f.object, fieldPath: r.target ? stableFieldPath(r.target.object, r.path) : fieldPath, environment: render.environment, key: r.key, path: r.target ? undefined : f.path });
       return f;
     };
     const ctx: RuleContext = {

@@ -1,0 +1,42 @@
+// Fingerprints decide what a change introduces: they name list elements (containers, volumes…) by
+// name, so moving or inserting one leaves the others' findings pre-existing.
+import { describe, expect, it } from 'vitest';
+import { reviewChange } from '../../src/engine/review.js';
+import { stableFieldPath } from '../../src/engine/run-rules.js';
+import { pullRequest } from '../hostile/support/change.js';
+
+const deployment = (containers: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+${containers}`;
+const web = '        - name: web\n          image: nginx:1.25\n';
+const proxy = '        - name: proxy\n          image: envoyproxy/envoy:v1.30.0\n';
+
+describe('fingerprints', () => {
+  it('names list elements by name, else by position', () => {
+    const pod = { spec: { containers: [{ name: 'a', volumeMounts: [{ mountPath: '/data' }] }], tolerations: [{ key: 'x' }] } };
+    expect(stableFieldPath(pod, ['spec', 'containers', 0, 'volumeMounts', 0, 'readOnly'])).toBe('spec.containers[name=a].volumeMounts[mountPath=/data].readOnly');
+    expect(stableFieldPath(pod, ['spec', 'tolerations', 0])).toBe('spec.tolerations[0]');
+    expect(stableFieldPath(pod, ['spec', 'containers', 3])).toBe('spec.containers[3]');
+    expect(stableFieldPath(pod, [])).toBeUndefined();
+  });
+
+  it('a container inserted ahead of another leaves the other\'s findings pre-existing', async () => {
+    const out = await reviewChange(pullRequest({ 'app.yaml': deployment(web) }, { 'app.yaml': deployment(proxy + web) }));
+    const ofWeb = out.findings.filter((f) => f.message.includes('"web"'));
+    const ofProxy = out.findings.filter((f) => f.message.includes('"proxy"'));
+    expect(ofWeb.length).toBeGreaterThan(2);
+    expect(ofWeb.filter((f) => f.introduced).map((f) => f.ruleId)).toEqual([]);
+    expect(ofProxy.length).toBeGreaterThan(2);
+    expect(ofProxy.every((f) => f.introduced)).toBe(true);
+  });
+});
