@@ -16,7 +16,8 @@ spec:
     name: snowflake-credentials
 `;
 const infisical = 'apiVersion: secrets.infisical.com/v1alpha1\nkind: InfisicalSecret\nmetadata:\n  name: app\nspec:\n  managedSecretReference:\n    secretName: app-prod-credentials\n';
-const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n';
+const deploy = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          image: a:1\n          envFrom:\n            - secretRef:\n                name: web-prod-credentials\n';
+const noCredentials = deploy.replace(/\n {10}envFrom:[\s\S]*$/, '\n');
 
 describe('external-secrets-misconfigured', () => {
   it('flags an ExternalSecret with an empty store name', () => {
@@ -47,6 +48,12 @@ describe('external-secrets-misconfigured', () => {
     expect(f.message).toContain('no external secrets backend');
     expect(runRuleOn(rule, { yaml: deploy, environment: 'prod', files: { 'es.yaml': es('store') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deploy, environment: 'dev' })).toEqual([]);
+  });
+  it('passes production workloads that read no Secret, and reports without values at the first consumer', () => {
+    expect(runRuleOn(rule, { yaml: noCredentials, values: 'externalSecrets:\n  enabled: false\n', environment: 'prod', unit: { kind: 'helm', root: 'charts/floe' } })).toEqual([]);
+    const [f] = runRuleOn(rule, { yaml: `${noCredentials}---\n${deploy.replace('name: web', 'name: api')}`, environment: 'prod' });
+    expect(f).toMatchObject({ path: 'manifests/test.yaml', line: 12 });
+    expect(f.message).toContain('Deployment api');
   });
   it('does not count a cert-manager Certificate as a secrets backend for production', () => {
     const certificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n';

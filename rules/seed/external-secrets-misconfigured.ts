@@ -2,7 +2,7 @@
 import type { FieldPath } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { getIn } from '../../src/k8s/workloads.js';
-import { isSecretsManager, objectLabel, reportsValuesLine, secretProducers, valuesToggles, workloadsOf } from './support.js';
+import { isSecretsManager, objectLabel, reportsValuesLine, secretProducers, secretRefsOf, valuesToggles, workloadsOf } from './support.js';
 
 const BACKEND_BLOCK = /^(externalSecrets?|external-secrets|eso|sealedSecrets?|sealed-secrets|infisical|infisicalSecrets?|vault|vaultSecrets?|secretsManager|secretStore)$/i;
 const BACKEND_KINDS = ['ExternalSecret', 'ClusterExternalSecret', 'InfisicalSecret', 'InfisicalDynamicSecret', 'SealedSecret', 'VaultStaticSecret', 'VaultDynamicSecret', 'VaultPKISecret', 'SecretProviderClass'];
@@ -57,18 +57,24 @@ export default defineRule({
     }
 
     if (!ctx.isProd) return;
-    const consumesSecrets = workloadsOf(ctx.objects).length > 0 || ctx.objects.some((o) => o.ref.kind === 'Secret');
-    if (!consumesSecrets) return;
+    // Only an environment with credentials needs a backend: a Secret of its own, or a pod reading one.
+    const consumers = [
+      ...ctx.objects.filter((o) => o.ref.kind === 'Secret' && o.object.type !== 'kubernetes.io/service-account-token'),
+      ...workloadsOf(ctx.objects).filter((w) => secretRefsOf(w.pod).some((r) => r.via !== 'imagePullSecret')).map((w) => w.target),
+    ];
+    if (consumers.length === 0) return;
     const backendObjects = BACKEND_KINDS.some((k) => ctx.index.byKind(k).length > 0) || secretProducers(ctx.objects).some(isSecretsManager);
     const enabledInValues = valuesToggles(values?.values, BACKEND_BLOCK).some((t) => t.value === true);
     if (backendObjects || enabledInValues) return;
+    // Reported where a backend would be switched on: the values toggle, else the environment's values
+    // file; without values, the first credential consumer (by kind and name, so the place is stable).
     const toggle = valuesToggles(values?.values, BACKEND_BLOCK)[0];
-    const loc = toggle && values ? values.locate(toggle.path) : undefined;
+    const first = [...consumers].sort((a, b) => `${a.ref.kind}/${a.ref.name}`.localeCompare(`${b.ref.kind}/${b.ref.name}`))[0];
+    const loc = (toggle && values ? values.locate(toggle.path) : undefined) ?? (values ? { path: values.file, line: 1 } : first.locate([]));
     ctx.report({
-      target: loc ? undefined : ctx.objects[0],
       location: loc,
       key: 'no-backend',
-      message: `production environment "${ctx.environment}" has no external secrets backend (no InfisicalSecret, ExternalSecret, Vault secret or SealedSecret, and the values enable none); its credentials would be plain Secrets`,
+      message: `production environment "${ctx.environment}" has no external secrets backend (no InfisicalSecret, ExternalSecret, Vault secret or SealedSecret, and the values enable none) for the credentials of ${objectLabel(first)}${consumers.length > 1 ? ` and ${consumers.length - 1} more` : ''}: they would be plain Secrets`,
     });
   },
 });
