@@ -135,9 +135,24 @@ function chartNameOf(snapshot: Snapshot, chartDir: string): string {
   return base.toLowerCase().replace(/[^a-z0-9-]/g, '-').replace(/^-+|-+$/g, '') || 'release';
 }
 
+const DEFAULT_RELEASE_NAMESPACE = 'default';
+
 /** The namespace a chart renders into: its own name when the config lists it as a platform namespace, else `default`. */
 export function namespaceFor(chartName: string, config: ResolvedConfig): string {
-  return config.namespaces.platform.includes(chartName) ? chartName : 'default';
+  return config.namespaces.platform.includes(chartName) ? chartName : DEFAULT_RELEASE_NAMESPACE;
+}
+
+/**
+ * `namespace: {{ .Release.Namespace }}` (or a helper returning it) renders as the namespace helm was
+ * given, and `default` is only this tool's stand-in for the namespace the chart gets deployed to:
+ * such an object is left unplaced, like one that writes no namespace, instead of being reported as
+ * put in `default`. A namespace written literally, or taken from values, stays.
+ */
+function leaveReleaseNamespaceOpen(o: RenderedObject, files: ChartFiles): void {
+  if (o.ref.namespace !== DEFAULT_RELEASE_NAMESPACE) return;
+  const at = o.locate(['metadata', 'namespace']);
+  if (!/(^|\/)templates\//.test(at.path)) return;
+  if ((files.linesOf(at.path)[at.line - 1] ?? '').includes('{{')) o.ref = { ...o.ref, namespace: undefined };
 }
 
 export async function renderHelm(unit: Unit, environment: string, snapshot: Snapshot, config: ResolvedConfig): Promise<RenderResult> {
@@ -155,7 +170,8 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   const chartName = chartNameOf(snapshot, chartDir);
   result.errors.push(...escapingFileDependencies(chartYaml, snapshot.read(chartYaml), chartDir, config.limits));
   // Explicit even where they are helm's defaults: no DNS lookups from templates, no dependency fetching.
-  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', namespaceFor(chartName, config), '--enable-dns=false', '--dependency-update=false'];
+  const renderNamespace = namespaceFor(chartName, config);
+  const args = ['template', chartName, '.', '--kube-version', config.kubeVersion, '--namespace', renderNamespace, '--enable-dns=false', '--dependency-update=false'];
   if (envFile && envFile !== 'values.yaml') args.push('-f', envFile);
 
   const valueErrors: RenderError[] = [];
@@ -198,6 +214,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     }
     documents++;
     const objects = mapSection(section.source, section.text, files, snapshot, chartDir, envFile, unit.id, environment, config, valueErrors, valuesCache, result.errors);
+    if (renderNamespace === DEFAULT_RELEASE_NAMESPACE) for (const o of objects) leaveReleaseNamespaceOpen(o, files);
     result.objects.push(...objects);
   }
   return result;

@@ -332,6 +332,24 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect(pod.locate(['kind'])).toMatchObject({ path: 'templates/pod.yaml', line: 2 });
   });
 
+  it('an object placed with .Release.Namespace is left unplaced, not put in `default`; a literal or values namespace stays', async () => {
+    const cm = (name: string, ns: string) => `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${ns}`;
+    const { unit, snapshot } = chart({
+      'values.yaml': 'ns: default\n',
+      'templates/_helpers.tpl': '{{- define "demo.namespace" -}}{{ .Release.Namespace }}{{- end -}}\n',
+      'templates/cms.yaml': [
+        cm('release', '  namespace: {{ .Release.Namespace }}\n'),
+        cm('helper', '  namespace: {{ include "demo.namespace" . }}\n'),
+        cm('none', ''),
+        cm('literal', '  namespace: default\n'),
+        cm('values', '  namespace: {{ .Values.ns }}\n'),
+      ].join(''),
+    });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    expect(Object.fromEntries(r.objects.map((o) => [o.ref.name, o.ref.namespace ?? null]))).toEqual({ release: null, helper: null, none: null, literal: 'default', values: 'default' });
+  });
+
   it('an environment without a values file is an error at Chart.yaml', async () => {
     const { unit, snapshot } = chart({ 'values.yaml': 'a: 1\n' });
     const r = await renderHelm(unit, 'staging', snapshot, DEFAULT_CONFIG);
