@@ -33,7 +33,7 @@ function asInsertion(fix: Fix): Insertion | undefined {
   const indent = Math.min(...content.map(indentOf));
   if (indentOf(content[0]) !== indent) return undefined;
   const deeper = content.find((l) => indentOf(l) > indent);
-  const doc = parseDocument(tail.map((l) => l.slice(indent)).join('\n'));
+  const doc = parseDocument(tail.map((l) => l.slice(indent)).join('\n'), { logLevel: 'error' });
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   return { head, indent, step: deeper ? indentOf(deeper) - indent : 2, entries: doc.toJS() as Record<string, unknown> };
 }

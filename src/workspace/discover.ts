@@ -70,7 +70,7 @@ function kustomizationNodes(snapshot: Snapshot, files: string[]): Map<string, Ku
     try {
       const text = snapshot.read(f) ?? '';
       // too deep to parse safely: still a unit, whose renderer reports the error with its line
-      const parsed = yamlDepthExcess(text) ? undefined : parse(text, { maxAliasCount: 50 });
+      const parsed = yamlDepthExcess(text) ? undefined : parse(text, { maxAliasCount: 50, logLevel: 'error' });
       if (parsed && typeof parsed === 'object') data = parsed as Record<string, unknown>;
     } catch {
       // an unparseable kustomization still is a unit: the renderer reports its error with a line
