@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyFix } from '../../src/engine/fixes.js';
+import { scanText } from '../../src/secrets/index.js';
 import { runRuleOn } from '../../test/support/rule-tester.js';
 import rule, { isLiteralCredential } from './hardcoded-credential-in-config.js';
 
@@ -39,11 +40,20 @@ describe('hardcoded-credential-in-config', () => {
     expect(f.message).not.toContain('Xk9');
     expect(applyFix(yaml, f.fix!)).toContain([
       '            - name: SNOWFLAKE_PASSWORD',
+      '              # gitops-guard: rotate this credential, the literal is already in git history',
       '              valueFrom:',
       '                secretKeyRef:',
       '                  name: dagster-dev-credentials',
-      '                  key: SNOWFLAKE_PASSWORD',
+      '                  key: snowflake-password',
     ].join('\n'));
+  });
+  it('suggests the same Secret and fix as the secret scanner when the pod reads none yet', () => {
+    const yaml = deploy('            - name: DB_PASSWORD\n              value: "Tr0ub4dor&3xYz!q"\n').replace(/ {10}envFrom:\n.*\n.*\n/, '');
+    const [f] = runRuleOn(rule, { yaml, path: 'overlays/prod/deploy.yaml' });
+    const [secret] = scanText(yaml, 'overlays/prod/deploy.yaml').filter((x) => x.line === f.line);
+    expect(f.message).toContain('Secret "dagster-prod-credentials", key "db-password"');
+    expect(secret.message).toContain('dagster-prod-credentials');
+    expect(f.fix!.replacement).toBe(secret.fix!.replacement);
   });
   it('passes references and non-credential values', () => {
     expect(runRuleOn(rule, { yaml: deploy('            - name: LOG_LEVEL\n              value: debug\n            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef:\n                  name: x\n                  key: y\n') })).toEqual([]);

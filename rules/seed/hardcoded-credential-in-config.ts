@@ -6,6 +6,8 @@ import { readLines, replaceLinesFix, parseKeyLine } from '../../src/engine/fixes
 import { containersOf } from '../../src/k8s/workloads.js';
 import { isCloudCredentialName } from './static-cloud-credentials-in-job.js';
 import { containerLabel, isJobWorkload, isPlaceholder, looksLikeCredentialName, objectLabel, reportsValuesLine, secretRefsOf, urlHasPassword, walkLeaves, workloadsOf } from './support.js';
+import { envSecretRefLines, secretKeyName } from '../../src/secrets/fix.js';
+import { credentialsSecretName, environmentOf } from '../../src/secrets/names.js';
 
 const REFERENCE_CONTEXT = /^(secretKeyRef|secretRef|valueFrom|existingSecret|existingSecrets|secretRefs?|credentialsRef|tokenSecretReference|envFrom)$/i;
 const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
@@ -45,12 +47,14 @@ export default defineRule({
           const name = String(e?.name ?? '');
           if (!isLiteralCredential(name, e?.value)) return;
           if (job && isCloudCredentialName(name)) return; // REQ-433 reports it, with its own advice
-          const secretName = referenced.length === 1 ? referenced[0] : `${target.ref.name}-${ctx.environment === 'default' ? '' : `${ctx.environment}-`}credentials`;
           const path: FieldPath = [...c.path, 'env', i, 'value'];
+          const at = target.locate(path);
+          // The Secret the pod already reads, else the REQ-435 name the secret scanner also suggests.
+          const secretName = referenced.length === 1 ? referenced[0] : credentialsSecretName(target.ref.name, ctx.environment === 'default' ? environmentOf(at.path) : ctx.environment);
           ctx.report({
             target, path, severity, key: `${c.kind}:${c.index}:${name}`,
-            message: `${objectLabel(target)}: ${containerLabel(c)} sets ${name} to a literal credential; reference it with valueFrom.secretKeyRef (Secret "${secretName}", key "${name}")`,
-            fix: envValueToSecretRef(ctx, target.locate(path), secretName, name),
+            message: `${objectLabel(target)}: ${containerLabel(c)} sets ${name} to a literal credential; reference it with valueFrom.secretKeyRef (Secret "${secretName}", key "${secretKeyName(name)}") and rotate it`,
+            fix: envValueToSecretRef(ctx, at, secretName, name),
           });
         });
       }
@@ -87,11 +91,5 @@ function envValueToSecretRef(ctx: RuleContext, loc: { path: string; line: number
   const line = file?.lines[loc.line - 1];
   const kv = line === undefined ? undefined : parseKeyLine(line);
   if (!kv || kv.key !== 'value') return undefined;
-  const pad = ' '.repeat(kv.prefix.length);
-  return replaceLinesFix(ctx.snapshot, loc.path, loc.line, loc.line, [
-    `${kv.prefix}valueFrom:`,
-    `${pad}  secretKeyRef:`,
-    `${pad}    name: ${secretName}`,
-    `${pad}    key: ${key}`,
-  ], { description: 'Reference the credential from a Secret' });
+  return replaceLinesFix(ctx.snapshot, loc.path, loc.line, loc.line, envSecretRefLines(kv.prefix, secretName, key), { description: `Read ${key} from Secret ${secretName} and rotate the exposed credential` });
 }

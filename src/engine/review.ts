@@ -14,7 +14,7 @@ import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
 import type { Rule } from './rule.js';
-import { scanChangedLines } from './secret-findings.js';
+import { scanChangedLines, withoutFixesRulesGive } from './secret-findings.js';
 
 function uniqueUnits(units: Unit[]): Unit[] {
   const seen = new Map<string, Unit>();
@@ -43,7 +43,8 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     ...unreviewedFileFindings(input.head, config, touched),
     ...changedConfigFindings(input.head, input.changedFiles),
   ].map((f) => ({ ...f, introduced: true }));
-  const findings = [...collapseEnvironments(markIntroduced(head.findings, base.findings)), ...secrets];
+  const ruleFindings = collapseEnvironments(markIntroduced(head.findings, base.findings));
+  const findings = [...ruleFindings, ...withoutFixesRulesGive(secrets, ruleFindings)];
   const diffs = renderDiffs(base.renders, head.renders);
 
   const plan = planReview(findings, input.changedFiles, {

@@ -26,3 +26,17 @@ export function scanSnapshot(snapshot: Snapshot, config: ResolvedConfig): Findin
   }
   return out;
 }
+
+/**
+ * Secret findings without a fix where a rule's finding on the same line has one: both rewrite the
+ * same literal, and the rule knows more (the Secret the pod already reads). They agree otherwise
+ * (see envSecretRefLines), and a review shows a single suggestion either way.
+ */
+export function withoutFixesRulesGive(secrets: Finding[], ruleFindings: Finding[]): Finding[] {
+  const fixed = new Set(ruleFindings.filter((f) => f.fix).map((f) => `${f.fix!.path}\u0000${f.fix!.startLine}`));
+  return secrets.map((f) => {
+    if (!f.fix || !fixed.has(`${f.fix.path}\u0000${f.fix.startLine}`)) return f;
+    const { fix: _ruleHasOne, ...rest } = f;
+    return rest;
+  });
+}

@@ -1,5 +1,6 @@
 // Mechanical fixes: a literal env `value:` becomes valueFrom.secretKeyRef, a literal in a Helm
-// values file becomes `existingSecret`, both pointing at {service}-{environment}-credentials.
+// values file becomes `existingSecret`, both pointing at {service}-{environment}-credentials
+// (credentialsSecretName).
 import type { Fix } from '../core/types.js';
 import type { Candidate, ScanSource } from './types.js';
 
@@ -14,6 +15,17 @@ export function secretKeyName(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase().replace(/[^a-z0-9.]+/g, '-').replace(/^-+|-+$/g, '') || 'value';
 }
 
+/**
+ * The lines that replace an env item's `value: <literal>`: a note that the credential must be
+ * rotated, then `valueFrom.secretKeyRef`. `prefix` is what precedes `value:` on its line (the
+ * indentation, or the item's `- `). The secret scanner and the REQ-429 rule write the same fix, so
+ * a review shows one suggestion for both.
+ */
+export function envSecretRefLines(prefix: string, secretName: string, envName: string): string[] {
+  const pad = ' '.repeat(prefix.length);
+  return [`${pad}# ${ROTATE}`, `${prefix}valueFrom:`, `${pad}  secretKeyRef:`, `${pad}    name: ${secretName}`, `${pad}    key: ${secretKeyName(envName)}`];
+}
+
 export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix | undefined {
   if (!c.fixHint || !c.key || c.endLine !== undefined && c.endLine !== c.line) return undefined;
   const text = src.line(c.line);
@@ -21,18 +33,11 @@ export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix
   if (c.fixHint === 'env-value') {
     const m = /^(\s*)["']?value["']?\s*:/.exec(text);
     if (!m) return undefined;
-    const i = m[1];
     return {
       path: src.path,
       startLine: c.line,
       endLine: c.line,
-      replacement: [
-        `${i}# ${ROTATE}`,
-        `${i}valueFrom:`,
-        `${i}  secretKeyRef:`,
-        `${i}    name: ${secretName}`,
-        `${i}    key: ${secretKeyName(c.key)}`,
-      ].join(eol),
+      replacement: envSecretRefLines(m[1], secretName, c.key).join(eol),
       description: `Read ${c.key} from Secret ${secretName} and rotate the exposed credential`,
     };
   }

@@ -64,3 +64,8 @@ function documentStart(src: ScanSource, line: number): number {
   const at = src.text.lastIndexOf('\n---', src.lineStart(line) - 1);
   return at < 0 ? 1 : src.lineOf(at + 1);
 }
+
+/** The Secret a service's credentials belong in, by the naming convention of REQ-435: {service}-{environment}-credentials. */
+export function credentialsSecretName(service: string, environment: string): string {
+  return `${dnsLabel(service)}-${dnsLabel(environment)}-credentials`;
+}

@@ -4,7 +4,7 @@ import { builtInDetectors } from './detectors/index.js';
 import { buildFix } from './fix.js';
 import { KeywordAutomaton } from './keyword-automaton.js';
 import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
-import { environmentOf, serviceOf } from './names.js';
+import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
 import { makeSource } from './source.js';
 import { allowlisted, ignoreKeys, inlineIgnored } from './suppress.js';
@@ -153,7 +153,7 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
 function toFinding(src: ScanSource, c: Candidate, fingerprint: string, opts: ScanOptions): SecretFinding {
   const preview = redact(c.value);
   const where = c.via ? ` in the ${c.via}` : '';
-  const secretName = `${opts.service ?? serviceOf(src, c.line)}-${opts.environment ?? environmentOf(src.path)}-credentials`;
+  const secretName = credentialsSecretName(opts.service ?? serviceOf(src, c.line), opts.environment ?? environmentOf(src.path));
   const f: SecretFinding = {
     ruleId: c.ruleId,
     refs: [...SECRET_REFS],

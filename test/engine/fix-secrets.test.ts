@@ -5,8 +5,10 @@ import { rulesFor } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { fixShowsSecret } from '../../src/engine/fix-secrets.js';
+import { reviewChange } from '../../src/engine/review.js';
 import { discover } from '../../src/workspace/discover.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+import { pullRequest } from '../hostile/support/change.js';
 
 const TOKEN = ['ghp', '4f9Kx2LmQz72PxVbN8s3Tq1Wc5Ry7Ua0Dd6E'].join('_');
 
@@ -59,5 +61,17 @@ describe('fixes and secrets', () => {
     expect(fixShowsSecret(finding(2, 'token:\n  valueFrom: {}'), snapshot)).toBe(false);
     expect(fixShowsSecret(finding(1, `x: 1\nother: ${TOKEN}`), snapshot)).toBe(true);
     expect(fixShowsSecret(finding(3, 'y: 2\nz: 3'), snapshot)).toBe(false);
+  });
+
+  it('a credential line gets one fix: the rule\'s, which knows the Secret the pod already reads', async () => {
+    const text = deployment('Tr0ub4dor&3xYz!q').replace('          env:\n', '          envFrom:\n            - secretRef:\n                name: tools-secrets\n          env:\n');
+    const out = await reviewChange(pullRequest({}, { 'deploy.yaml': text }));
+    const onLine = out.findings.filter((f) => f.line === 20);
+    expect(onLine.map((f) => f.ruleId).sort()).toEqual(['hardcoded-credential-in-config', 'secret-generic-assignment']);
+    expect(onLine.filter((f) => f.fix).map((f) => f.ruleId)).toEqual(['hardcoded-credential-in-config']);
+    expect(onLine.find((f) => f.fix)!.fix!.replacement).toContain('name: tools-secrets');
+    const comment = out.review.comments.find((c) => c.line === 20)!;
+    expect(comment.body.match(/```suggestion/g)).toHaveLength(1);
+    expect(comment.body).not.toContain('Proposed change');
   });
 });
