@@ -206,8 +206,10 @@ function pickValuesKey(m: MappedDocument, refs: ContextPath[], sub: string[], va
         if (values.setByEnvironment(full)) score += 1;
         const loc = values.locate(full);
         if (loc && (!best || score > best.score)) best = { score, loc };
-      } else if (generated) {
-        // Walk up to the deepest key that exists, never above the ref itself.
+      } else if (generated && want === undefined) {
+        // Walk up to the deepest key that exists, never above the ref itself. Not for a scalar the
+        // render shows: values do not hold it there, so it came from the template (a default, a
+        // `dict`, .Chart), whose line is the one to point at.
         for (let n = full.length - 1; n >= base.length; n--) {
           const loc = values.locate(full.slice(0, n));
           if (loc) {

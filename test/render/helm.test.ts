@@ -350,6 +350,19 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect(Object.fromEntries(r.objects.map((o) => [o.ref.name, o.ref.namespace ?? null]))).toEqual({ release: null, helper: null, none: null, literal: 'default', values: 'default' });
   });
 
+  it('a value a generated block takes from the template (a dict, .Chart) points at the template line, not at an unrelated values key', async () => {
+    const { unit, snapshot } = chart({
+      'values.yaml': 'extraLabels: {}\nteam: {owner: a}\n',
+      'templates/_labels.tpl': '{{- define "demo.labels" -}}\n{{- toYaml (merge (dict "version" .ctx.Chart.Version) .custom) -}}\n{{- end -}}\n',
+      'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: lbl\n  labels: {{- include "demo.labels" (dict "custom" .Values.extraLabels "ctx" $) | nindent 4 }}\n  annotations: {{- toYaml .Values.team | nindent 4 }}\n',
+    });
+    const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    const cm = one(r, 'ConfigMap', 'lbl');
+    expect(cm.locate(['metadata', 'labels', 'version'])).toMatchObject({ path: 'charts/demo/templates/cm.yaml', line: 5 });
+    expect(cm.locate(['metadata', 'annotations', 'owner'])).toMatchObject({ path: 'charts/demo/values.yaml', line: 2 });
+  });
+
   it('an environment without a values file is an error at Chart.yaml', async () => {
     const { unit, snapshot } = chart({ 'values.yaml': 'a: 1\n' });
     const r = await renderHelm(unit, 'staging', snapshot, DEFAULT_CONFIG);
