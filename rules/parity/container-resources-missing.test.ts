@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deployment } from '../../test/parity/manifests.js';
-import { runRuleOn } from '../../test/support/rule-tester.js';
+import { runRuleOn, runRuleOnChart } from '../../test/support/rule-tester.js';
 import rule, { missingResources } from './container-resources-missing.js';
 
 describe('container-resources-missing', () => {
@@ -17,5 +17,14 @@ describe('container-resources-missing', () => {
     expect(missingResources({ requests: { cpu: '0', memory: '1Gi' } }, { cpuLimit: false, memoryLimit: false })).toEqual(['cpu request']);
     const config = { rules: { 'container-resources-missing': { options: { requireCpuLimit: true } } } };
     expect(runRuleOn(rule, { yaml: ok, config })[0].message).toContain('no cpu limit');
+  });
+  it('in a chart, points at the values key the resources come from, however the template writes the block', async () => {
+    const template = (resources: string) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: a\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: a@sha256:${'0'.repeat(64)}\n${resources}`;
+    const values = 'replicas: 1\nresources:\n  requests:\n    cpu: 10m\n    memory: 16Mi\n';
+    for (const resources of ['          resources:\n{{ toYaml .Values.resources | indent 12 }}\n', '          resources: {{- toYaml .Values.resources | nindent 12 }}\n']) {
+      const [f] = await runRuleOnChart(rule, { 'Chart.yaml': 'apiVersion: v2\nname: app\nversion: 0.1.0\n', 'values.yaml': values, 'templates/deploy.yaml': template(resources) });
+      expect(f).toMatchObject({ path: 'charts/app/values.yaml', line: 2 });
+      expect(f.message).toContain('no memory limit');
+    }
   });
 });

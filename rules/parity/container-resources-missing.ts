@@ -21,6 +21,13 @@ export function missingResources(resources: Json | undefined, require: { cpuLimi
   return missing;
 }
 
+const FIELD_OF: Record<string, string[]> = {
+  'cpu request': ['requests', 'cpu'],
+  'memory request': ['requests', 'memory'],
+  'memory limit': ['limits', 'memory'],
+  'cpu limit': ['limits', 'cpu'],
+};
+
 export default defineRule({
   meta: {
     id: 'container-resources-missing',
@@ -39,8 +46,11 @@ export default defineRule({
       for (const c of containersOf(pod, ['initContainers', 'containers'])) {
         const missing = missingResources(c.container.resources, require);
         if (missing.length === 0) continue;
+        const resources = [...c.path, 'resources'];
         ctx.report({
-          target, path: c.container.resources ? [...c.path, 'resources'] : c.path, key: String(c.container.name ?? c.index),
+          target, path: c.container.resources ? resources : c.path, key: String(c.container.name ?? c.index),
+          // Where the first missing one would be written: in a chart, the values key the block comes from.
+          location: c.container.resources ? target.locate([...resources, ...FIELD_OF[missing[0]]]) : undefined,
           message: `${containerLabel(c)} of ${objectLabel(target)} has no ${missing.join(', ')}`,
         });
       }
