@@ -1,5 +1,7 @@
 // kube-score deployment-targeted-by-hpa-does-not-have-replicas-configured: in GitOps, a static
 // replica count fights the autoscaler on every sync.
+import { posix } from 'node:path';
+import type { RenderedObject } from '../../src/core/types.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { getIn } from '../../src/k8s/workloads.js';
 import { deleteLinesFix, isScaleTarget, namespaceOf, objectLabel } from './support.js';
@@ -22,12 +24,16 @@ export default defineRule({
     const hpas = ctx.index.byKind('HorizontalPodAutoscaler');
     for (const target of ctx.objects) {
       if (!SCALABLE.has(target.ref.kind) || getIn(target.object, ['spec', 'replicas']) === undefined) continue;
-      const hpa = hpas.find((h) => isScaleTarget(target, getIn(h.object, ['spec', 'scaleTargetRef']), namespaceOf(h)));
+      // Two folders that both leave the namespace to the deploy tool may never share one (a chart and
+      // a kustomize copy of the same app): across folders only an explicit namespace ties them.
+      const together = (h: RenderedObject): boolean => h.unitId === target.unitId || namespaceOf(h) !== undefined || posix.dirname(h.source.path) === posix.dirname(target.source.path);
+      const hpa = hpas.find((h) => isScaleTarget(target, getIn(h.object, ['spec', 'scaleTargetRef']), namespaceOf(h)) && together(h));
       if (!hpa) continue;
       const loc = target.locate(['spec', 'replicas']);
+      const where = hpa.unitId === target.unitId ? '' : ` (${hpa.source.path}:${hpa.source.line})`;
       ctx.report({
         target, path: ['spec', 'replicas'],
-        message: `${objectLabel(target)} sets replicas: ${String(getIn(target.object, ['spec', 'replicas']))} but ${objectLabel(hpa)} scales it; every sync resets the autoscaler's count`,
+        message: `${objectLabel(target)} sets replicas: ${String(getIn(target.object, ['spec', 'replicas']))} but ${objectLabel(hpa)}${where} scales it; every sync resets the autoscaler's count`,
         // Only in the object's own file: a values key feeding `replicas:` must not be deleted from under the template.
         fix: loc.path === target.source.path ? deleteLinesFix(ctx.snapshot, { ...loc, endLine: loc.line }, 'Remove spec.replicas; the HPA owns the replica count', 'replicas') : undefined,
       });
