@@ -28,4 +28,8 @@ describe('label-invalid', () => {
   it('passes valid labels', () => {
     expect(runRuleOn(rule, { yaml: deployment({ labels: 'app.kubernetes.io/name: web, version: 1.2.3' }) })).toEqual([]);
   });
+  it('says which label map holds the bad value', () => {
+    const yaml = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  labels: {version: "1.0 beta"}\nspec:\n  selector:\n    matchLabels: {version: "1.0 beta"}\n  template:\n    metadata:\n      labels: {version: "1.0 beta"}\n    spec:\n      containers: [{name: a, image: a}]\n';
+    expect(runRuleOn(rule, { yaml }).map((f) => f.message.split(': ')[1].split(' value')[0]).sort()).toEqual(['label', 'pod template label', 'selector label']);
+  });
 });

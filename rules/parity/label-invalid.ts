@@ -31,6 +31,12 @@ function clip(text: string): string {
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }
 
+/** What to call a label of the map at `path` in a message: the object's own, its pod template's, or its selector's. */
+function mapName(path: FieldPath): string {
+  if (path[path.length - 1] !== 'labels') return 'selector label';
+  return path.length > 2 ? 'pod template label' : 'label';
+}
+
 /** The object's labels, its pod template's labels, and the label maps of its selector. */
 function labelMaps(o: RenderedObject): { path: FieldPath; labels: unknown }[] {
   const out = [{ path: ['metadata', 'labels'] as FieldPath, labels: o.object.metadata?.labels }];
@@ -62,7 +68,7 @@ export default defineRule({
           const value = raw === null ? '' : String(raw);
           const problem = labelKeyProblem(key) ? `key "${clip(key)}" ${labelKeyProblem(key)}` : labelValueProblem(value) ? `value "${clip(value)}" of "${clip(key)}" ${labelValueProblem(value)}` : undefined;
           if (!problem) continue;
-          ctx.report({ target: o, path: [...path, key], key: `${path.join('.')}:${key}`, message: `${objectLabel(o)}: label ${problem}` });
+          ctx.report({ target: o, path: [...path, key], key: `${path.join('.')}:${key}`, message: `${objectLabel(o)}: ${mapName(path)} ${problem}` });
         }
       }
     }
