@@ -3,7 +3,7 @@
 // cost more start-up than the CLI's own work on small inputs; a bundle loads in a few reads.
 // Run: node --import tsx scripts/build-cli.ts   (part of `npm run build`)
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -11,8 +11,19 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const cliBundleDir = join(root, 'dist', 'bundle', 'cli');
 
 export async function buildCli(outdir = cliBundleDir): Promise<void> {
-  // Chunk names carry content hashes: without a clean folder every build would leave the last one's chunks behind.
-  rmSync(outdir, { recursive: true, force: true });
+  // Chunk names carry content hashes, so the bundle is written to a fresh folder (no chunks of an
+  // earlier build left behind) and swapped in at once: a CLI started during a build still finds a
+  // whole bundle.
+  const fresh = `${outdir}.building-${process.pid}`;
+  rmSync(fresh, { recursive: true, force: true });
+  await bundle(fresh);
+  const old = `${outdir}.old-${process.pid}`;
+  if (existsSync(outdir)) renameSync(outdir, old);
+  renameSync(fresh, outdir);
+  rmSync(old, { recursive: true, force: true });
+}
+
+async function bundle(outdir: string): Promise<void> {
   await build({
     absWorkingDir: root,
     entryPoints: { main: 'src/cli/main.ts', 'scan-worker': 'src/secrets/scan-worker.ts' },
