@@ -5,6 +5,7 @@
 import type { RenderedObject, Severity } from '../../src/core/types.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { evaluateWorkload, namespacePolicy, type ModePolicy, type WorkloadEvaluation, type WorkloadViolation } from '../../src/pss/index.js';
+import { getIn } from '../../src/k8s/workloads.js';
 import { isPssLevel } from '../../src/pss/evaluate.js';
 import { PSS_LABEL_PREFIX } from '../../src/pss/namespace-policy.js';
 import type { PssLevel } from '../../src/pss/types.js';
@@ -13,10 +14,20 @@ export interface AdmissionOptions {
   /** Level used when the namespace carries no Pod Security labels in the repo ('off' disables the advisory). */
   unlabeledLevel: PssLevel | 'off';
   unlabeledVersion: string;
-  unlabeledSeverity: Severity;
+  /** Severity of a violation there; unset: the check's own (UNLABELED_SEVERITY). */
+  unlabeledSeverity?: Severity;
 }
 
-export const DEFAULT_ADMISSION_OPTIONS: AdmissionOptions = { unlabeledLevel: 'baseline', unlabeledVersion: 'latest', unlabeledSeverity: 'low' };
+export const DEFAULT_ADMISSION_OPTIONS: AdmissionOptions = { unlabeledLevel: 'baseline', unlabeledVersion: 'latest' };
+
+/**
+ * Without labels nothing rejects the pod, but what it does is no less dangerous: the checks that
+ * open a way out of the container onto the node (a privileged container, host namespaces, hostPath,
+ * added capabilities, an unmasked /proc, a Windows host process) are high, the rest medium.
+ */
+export const UNLABELED_SEVERITY: Record<string, Severity> = {
+  privileged: 'high', hostNamespaces: 'high', hostPathVolumes: 'high', capabilities_baseline: 'high', procMount: 'high', windowsHostProcess: 'high',
+};
 
 const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -56,6 +67,19 @@ function violationOf(target: RenderedObject, mode: ModePolicy | undefined, check
 
 const label = (mode: ModePolicy) => `${mode.level}:${mode.version}`;
 
+/**
+ * `allowPrivilegeEscalation: true` written out asks for what the restricted level forbids: reported
+ * even when the advisory level (baseline) does not check it, as kube-linter does. Left unset, the
+ * field is the restricted level's business only.
+ */
+function explicitEscalation(target: RenderedObject, checkId: string, mode: ModePolicy, where: string, opts: AdmissionOptions): CheckOutcome | undefined {
+  if (checkId !== 'allowPrivilegeEscalation' || mode.level === 'restricted') return undefined;
+  const v = violationOf(target, { level: 'restricted', version: mode.version }, checkId);
+  const explicit = v?.objectPaths.filter((p) => getIn(target.object, p) === true) ?? [];
+  if (!v || explicit.length === 0) return undefined;
+  return { severity: opts.unlabeledSeverity ?? 'medium', violation: { ...v, objectPaths: explicit }, message: `${where}; it sets allowPrivilegeEscalation: true, which the restricted level rejects: ${v.message}` };
+}
+
 /** The finding one PSS check yields for one workload, or undefined when admission would not object. */
 export function admissionOutcome(ctx: RuleContext, target: RenderedObject, checkId: string): CheckOutcome | undefined {
   const ns = target.ref.namespace;
@@ -66,12 +90,12 @@ export function admissionOutcome(ctx: RuleContext, target: RenderedObject, check
     const opts = admissionOptions(ctx.options);
     if (opts.unlabeledLevel === 'off') return undefined;
     const mode = { level: opts.unlabeledLevel, version: opts.unlabeledVersion };
-    const v = violationOf(target, mode, checkId);
-    if (!v) return undefined;
     const where = ns
       ? `namespace ${ns} has no ${PSS_LABEL_PREFIX}enforce label in the repo`
       : 'the namespace is not set in the manifest (it comes from the release or kubectl context)';
-    return { severity: opts.unlabeledSeverity, violation: v, message: `${where}; at ${label(mode)} it would be rejected at admission: ${v.message}` };
+    const v = violationOf(target, mode, checkId);
+    if (!v) return explicitEscalation(target, checkId, mode, where, opts);
+    return { severity: opts.unlabeledSeverity ?? UNLABELED_SEVERITY[checkId] ?? 'medium', violation: v, message: `${where}; at ${label(mode)} it would be rejected at admission: ${v.message}` };
   }
   const policy = namespacePolicy(labels);
   const invalid = policy.errors.length > 0 ? ` [${policy.errors.join('; ')}]` : '';

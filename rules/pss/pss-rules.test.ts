@@ -103,10 +103,13 @@ describe('PSS rules: namespace policy', () => {
     expect(runRuleOn(ruleFor('capabilities_restricted'), { yaml, files: files22 })[0].message).toContain('(enforce=restricted:v1.22): unrestricted capabilities');
   });
 
-  it('gives a low advisory at baseline when the namespace has no Pod Security labels, configurable', () => {
+  it('reports what baseline rejects when the namespace has no Pod Security labels, a way onto the node as high, configurable', () => {
     const yaml = deployment('unlabeled', privilegedPod);
     const [f] = runRuleOn(ruleFor('privileged'), { yaml, files: { 'ns.yaml': namespace('unlabeled', { team: 'a' }) } });
-    expect(f.severity).toBe('low');
+    expect(f.severity).toBe('high');
+    const hostPort = deployment('unlabeled', baselinePodSpec({ ports: [{ containerPort: 80, hostPort: 80 }] }));
+    expect(runRuleOn(ruleFor('hostPorts'), { yaml: hostPort })[0].severity).toBe('medium');
+    expect(runRuleOn(ruleFor('privileged'), { yaml, config: { rules: { 'pss-privileged': { options: { unlabeledSeverity: 'low' } } } } })[0].severity).toBe('low');
     expect(f.message).toMatch(/namespace unlabeled has no pod-security\.kubernetes\.io\/enforce label in the repo; at baseline:latest it would be rejected at admission: privileged/);
     const noNs = stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: privilegedPod });
     expect(runRuleOn(ruleFor('privileged'), { yaml: noNs })[0].message).toMatch(/namespace is not set in the manifest/);
@@ -114,6 +117,16 @@ describe('PSS rules: namespace policy', () => {
     expect(runRuleOn(ruleFor('privileged'), { yaml, config: off })).toEqual([]);
     const strict = { rules: { 'pss-run-as-non-root': { options: { unlabeledLevel: 'restricted', unlabeledSeverity: 'medium' } } } };
     expect(runRuleOn(ruleFor('runAsNonRoot'), { yaml, config: strict })[0].severity).toBe('medium');
+  });
+
+  it('reports allowPrivilegeEscalation: true written out even where the advisory level is baseline, not when it is left unset', () => {
+    const explicit = deployment('unlabeled', baselinePodSpec({ securityContext: { allowPrivilegeEscalation: true } }));
+    const [f] = runRuleOn(ruleFor('allowPrivilegeEscalation'), { yaml: explicit });
+    expect(f).toMatchObject({ severity: 'medium' });
+    expect(f.message).toContain('it sets allowPrivilegeEscalation: true');
+    expect(explicit.split('\n')[f.line - 1]).toContain('allowPrivilegeEscalation: true');
+    expect(applyFix(explicit, f.fix!)).toContain('allowPrivilegeEscalation: false');
+    expect(runRuleOn(ruleFor('allowPrivilegeEscalation'), { yaml: deployment('unlabeled', baselinePodSpec()) })).toEqual([]);
   });
 
   it('does not flag a namespace enforcing privileged', () => {

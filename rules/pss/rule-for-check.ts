@@ -6,7 +6,7 @@ import { setFieldFix } from '../../src/engine/fixes.js';
 import { defineRule, type Rule, type RuleContext } from '../../src/engine/rule.js';
 import { podSpecOf } from '../../src/k8s/workloads.js';
 import type { Check } from '../../src/pss/index.js';
-import { admissionOutcome } from './admission.js';
+import { admissionOutcome, UNLABELED_SEVERITY } from './admission.js';
 import { PSS_CHECK_DOCS } from './catalog.js';
 
 /** Checks whose results carry a one-field remedy (see `remedies` in src/pss/checks). */
@@ -31,7 +31,7 @@ export function pssRuleFor(check: Check): Rule {
       severity: 'high',
       refs: [`PSS:${check.id}`, 'REQ-426'],
       category: 'pod-security',
-      rationale: `${doc.rationale} Pod Security Admission check \`${check.id}\` (${check.level} level; revisions from ${versionsText(check)}: ${check.description}). High when the namespace enforces a level that rejects the pod, medium when only its warn/audit level objects, low (advisory, option \`unlabeledLevel\`) when the namespace has no Pod Security labels in the repo.`,
+      rationale: `${doc.rationale} Pod Security Admission check \`${check.id}\` (${check.level} level; revisions from ${versionsText(check)}: ${check.description}). High when the namespace enforces a level that rejects the pod, medium when only its warn/audit level objects, and, when the namespace has no Pod Security labels in the repo, what ${check.level === 'baseline' ? 'the baseline level' : 'the advisory level (option \`unlabeledLevel\`, baseline by default)'} rejects is reported ${UNLABELED_SEVERITY[check.id] ?? 'medium'} (option \`unlabeledSeverity\`): nothing stops the pod, and the risk is the same.`,
       remediation: doc.remediation,
       docs: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
       fixable: FIXABLE_CHECKS.has(check.id),
