@@ -217,6 +217,9 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     canInsertAfterFirst = isInlineScalar(kv.rest);
   }
 
+  // A template may write the key under a condition the render skipped (`{{- with .Values.x }}`):
+  // inserting it again would be a duplicate key wherever the condition holds.
+  if (mappingWritesKey(lines, loc.line, anchor, childIndent, Object.keys(entries))) return undefined;
   const pad = ' '.repeat(childIndent);
   const newLines = yamlLines(entries, step).map((l) => (l === '' ? l : pad + l));
   // After the mapping's last line, when the location spans the mapping and the text agrees.
@@ -228,6 +231,36 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
   }
   if (!canInsertAfterFirst) return undefined;
   return makeFix(loc.path, loc.line, loc.line, [first, ...newLines], file.eol, opts.description);
+}
+
+/** A line holding only template actions (`{{- with .Values.x }}`, `{{- end }}`). */
+const isActionLine = (line: string): boolean => /^\s*\{\{.*\}\}\s*$/.test(line) && !/\}\}\s*\S/.test(line.replace(/\{\{.*?\}\}/g, ''));
+
+/**
+ * Whether the mapping around `line` (its entries at `childIndent`, above and below) writes one of
+ * `keys`, in any branch of the template. An item's own line (`- name: x`) holds its first key.
+ */
+function mappingWritesKey(lines: string[], line: number, anchor: MappingAnchor, childIndent: number, keys: string[]): boolean {
+  const wanted = new Set(keys);
+  const writes = (text: string): boolean => {
+    const kv = parseKeyLine(text.replace(/^(\s*)-\s+/, (_, sp: string) => ' '.repeat(sp.length + 2)));
+    return !!kv && kv.prefix.length === childIndent && wanted.has(kv.key);
+  };
+  if (anchor === 'item' && writes(lines[line - 1] ?? '')) return true;
+  for (const dir of [1, -1]) {
+    for (let i = line + dir; i >= 1 && i <= lines.length; i += dir) {
+      const text = lines[i - 1];
+      if (!isContentLine(text) || isActionLine(text)) continue;
+      if (indentOf(text) < childIndent) {
+        if (anchor === 'item' && dir === -1 && writes(text)) return true;
+        break;
+      }
+      if (writes(text)) return true;
+      if (dir === -1 && anchor === 'key' && i <= line) break;
+    }
+    if (anchor === 'key') break; // a `key:` mapping starts on its own line: nothing above belongs to it
+  }
+  return false;
 }
 
 function nest(path: FieldPath, value: unknown): Record<string, unknown> {

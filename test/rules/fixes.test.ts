@@ -139,6 +139,16 @@ describe('insertEntriesFix without a mapping span (template-style locations)', (
     expect(fix.replacement).toBe('  name: x\r\n  labels:\r\n    a: b');
     expect(applyFix(text, fix)).toBe('metadata:\r\n  name: x\r\n  labels:\r\n    a: b\r\n');
   });
+  it('refuses to write a key the mapping already writes in a branch the render skipped, above or below', () => {
+    const below = '        - name: app\n          image: x\n          {{- with .Values.securityContext }}\n          securityContext:\n            {{- toYaml . | nindent 12 }}\n          {{- end }}\n';
+    expect(insertEntriesFix(s(below), { path: 't.yaml', line: 1, endLine: 2 }, 'item', { securityContext: { readOnlyRootFilesystem: true } })).toBeUndefined();
+    expect(insertEntriesFix(s(below), { path: 't.yaml', line: 1, endLine: 2 }, 'item', { resources: { limits: { memory: '1Gi' } } })).toBeDefined();
+    const above = 'spec:\n  {{- if .Values.sa }}\n  automountServiceAccountToken: true\n  {{- end }}\n  containers: []\n';
+    expect(insertEntriesFix(s(above), { path: 't.yaml', line: 1 }, 'key', { automountServiceAccountToken: false })).toBeUndefined();
+    const item = '- securityContext: {}\n  name: app\n';
+    expect(insertEntriesFix(s(item), { path: 't.yaml', line: 1 }, 'item', { securityContext: { a: 1 } })).toBeUndefined();
+    expect(insertEntriesFix(s(item), { path: 't.yaml', line: 1 }, 'item', { image: 'x' })).toBeDefined();
+  });
   it('falls back to the first line when the span disagrees with the text', () => {
     const text = 'a:\n  b: 1\n  c: 2\n';
     const fix = insertEntriesFix(s(text), { path: 't.yaml', line: 1, endLine: 2 }, 'key', { d: 3 })!;
