@@ -7,6 +7,7 @@ import type { Discovery } from '../workspace/discover.js';
 import type { ObjectIndex, Rule } from './rule.js';
 import { buildIndex, fingerprintOf, runRules } from './run-rules.js';
 import { withoutSecretShowingFixes } from './fix-secrets.js';
+import { maskSecretLines } from '../secrets/mask-lines.js';
 
 export interface Evaluation {
   renders: RenderResult[];
@@ -36,7 +37,8 @@ export function renderErrorFindings(render: RenderResult): Finding[] {
       ruleId,
       refs: [],
       severity: 'high',
-      message: `${render.unit.kind === 'helm' ? 'helm template' : render.unit.kind === 'kustomize' ? 'kustomize build' : 'parsing'} failed${render.environment !== 'default' ? ` for environment ${render.environment}` : ''}: ${e.message}`,
+      // The tools quote the input they fail on: a line the secret scanner flags is masked.
+      message: `${render.unit.kind === 'helm' ? 'helm template' : render.unit.kind === 'kustomize' ? 'kustomize build' : 'parsing'} failed${render.environment !== 'default' ? ` for environment ${render.environment}` : ''}: ${maskSecretLines(e.message, e.path)}`,
       path: e.path,
       line: Math.max(1, e.line),
       unit: render.unit.id,

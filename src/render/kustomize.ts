@@ -10,6 +10,7 @@ import { mapKustomizeObjects } from './kustomize-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { renderLimits, runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { manifestObjects } from './yaml-source.js';
+import { redactRenderMessage, secretValuesIn } from './render-secrets.js';
 
 /** Explicit even where they are kubectl's defaults: files only below each kustomization, no plugins, no helm. */
 const KUSTOMIZE_FLAGS = ['--load-restrictor=LoadRestrictionsRootOnly', '--enable-alpha-plugins=false', '--enable-helm=false', '--network=false'];
@@ -41,7 +42,8 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
     return result;
   }
   if (run.code !== 0) {
-    result.errors.push(kustomizeError(run.stderr, graph, at));
+    const error = kustomizeError(run.stderr, graph, at);
+    result.errors.push({ ...error, message: redactRenderMessage(error.message, secretValuesIn(snapshot, graph.dirs, config.limits.maxFileBytes), error.path) });
     return result;
   }
 

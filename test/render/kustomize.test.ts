@@ -331,3 +331,21 @@ describe('kustomize never reads through a symlink', () => {
     expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 5 });
   });
 });
+
+describe('kustomize errors never quote a secret', () => {
+  const secretA = ['Kq8vRz3m', 'Xw7pLt5n'].join('');
+  const secretB = ['Wm4nQ7rT', '2xLp9vKs'].join('');
+  it('a generator literal or a Secret value kubectl echoes in its error is redacted to its preview', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'a/kustomization.yaml': kustomization(`secretGenerator:\n  - name: s\n    literals:\n      - "password: ${secretA}"\n`),
+      'b/secret.yaml': `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  password: ${secretB}\n`,
+      'b/kustomization.yaml': kustomization('resources:\n  - secret.yaml\nreplacements:\n  - source: {kind: Secret, name: s, fieldPath: metadata.name}\n    targets:\n      - select: {kind: Secret, name: s}\n        fieldPaths: [stringData.password.sub]\n'),
+    });
+    const [a, b] = await Promise.all([renderKustomize(overlay('a'), snap, DEFAULT_CONFIG), renderKustomize(overlay('b'), snap, DEFAULT_CONFIG)]);
+    expect(a.errors).toHaveLength(1);
+    expect(b.errors).toHaveLength(1);
+    expect(a.errors[0].message).toContain('Kq8v…');
+    expect(b.errors[0].message).toContain('Wm4n…');
+    expect(JSON.stringify([a.errors, b.errors])).not.toMatch(new RegExp(`${secretA.slice(4, 12)}|${secretB.slice(4, 12)}`));
+  });
+});
