@@ -1,9 +1,14 @@
-// Base vs head: a head finding is introduced when no base finding has its fingerprint.
-import type { Finding } from '../core/types.js';
+// Base vs head: a head finding is introduced when no base finding has its fingerprint, or when the
+// change made it more severe (a mutable tag turned into :latest, a dev setting now in prod).
+import { severityRank, type Finding } from '../core/types.js';
 
 export function markIntroduced(head: Finding[], base: Finding[]): Finding[] {
-  const before = new Set(base.map((f) => f.fingerprint));
-  return head.map((f) => ({ ...f, introduced: !before.has(f.fingerprint) }));
+  const before = new Map<string | undefined, number>();
+  for (const f of base) before.set(f.fingerprint, Math.max(before.get(f.fingerprint) ?? -1, severityRank(f.severity)));
+  return head.map((f) => {
+    const was = before.get(f.fingerprint);
+    return { ...f, introduced: was === undefined || severityRank(f.severity) > was };
+  });
 }
 
 /** Findings present at base whose fingerprint is gone at head: what the change fixed. */

@@ -39,4 +39,13 @@ describe('fingerprints', () => {
     expect(ofProxy.length).toBeGreaterThan(2);
     expect(ofProxy.every((f) => f.introduced)).toBe(true);
   });
+  it('a finding the change makes more severe counts as introduced; one it makes milder does not', async () => {
+    const at = (image: string) => deployment(`        - name: web\n          image: ${image}\n`);
+    const worse = await reviewChange(pullRequest({ 'app.yaml': at('nginx:1.25') }, { 'app.yaml': at('nginx:latest') }));
+    const tag = worse.findings.find((f) => f.ruleId === 'image-not-pinned-by-digest')!;
+    expect(tag.severity).toBe('high');
+    expect(tag.introduced).toBe(true);
+    const milder = await reviewChange(pullRequest({ 'app.yaml': at('nginx:latest') }, { 'app.yaml': at('nginx:1.25') }));
+    expect(milder.findings.find((f) => f.ruleId === 'image-not-pinned-by-digest')!.introduced).toBe(false);
+  });
 });
