@@ -13,6 +13,9 @@ const POD_SPEC_PATHS: Record<string, FieldPath> = {
   Job: ['spec', 'template', 'spec'],
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
   DeploymentConfig: ['spec', 'template', 'spec'],
+  // Argo Rollouts (a Rollout with workloadRef instead of a template has no pod spec of its own) and a bare PodTemplate.
+  Rollout: ['spec', 'template', 'spec'],
+  PodTemplate: ['template', 'spec'],
 };
 
 export const WORKLOAD_KINDS = Object.keys(POD_SPEC_PATHS);

@@ -72,7 +72,7 @@ export function parseYamlFile(text: string, file: string, limits: ParseLimits = 
   const tooDeep = yamlDepthExcess(text);
   if (tooDeep) return { documents, errors: [{ message: depthMessage(tooDeep), path: file, line: tooDeep.line, ruleId: 'limit-exceeded' }], lines: text.split(/\r?\n/) };
   try {
-    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, logLevel: 'error' }) as Document.Parsed[];
+    docs = parseAllDocuments(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false, logLevel: 'error', merge: true }) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   } catch (e) {
     return { documents, errors: [{ message: `cannot parse YAML: ${(e as Error).message}`, path: file, line: 1 }], lines: text.split(/\r?\n/) };
