@@ -1,4 +1,5 @@
 // Secret scanning inside a review or a scan: the lines a change adds, or whole files.
+import { posix } from 'node:path';
 import type { Finding, Snapshot } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
@@ -6,26 +7,84 @@ import type { ChangedFile } from './review-types.js';
 
 export function scanChangedLines(head: Snapshot, changed: ChangedFile[], config: ResolvedConfig): Finding[] {
   const repoConfig = loadRepoSecretConfig((p) => head.read(p));
+  const charts = new ChartLookup(head);
   const out: Finding[] = [];
   for (const file of changed) {
     if (file.status === 'removed' || file.addedLines.length === 0) continue;
     const text = head.read(file.path);
     if (text === undefined || text.length > config.limits.maxFileBytes) continue;
-    out.push(...scanText(text, file.path, { lines: new Set(file.addedLines), ...repoConfig }));
+    out.push(...charts.adjust(file.path, scanText(text, file.path, { lines: new Set(file.addedLines), service: charts.nameFor(file.path), ...repoConfig })));
   }
   return out;
 }
 
 export function scanSnapshot(snapshot: Snapshot, config: ResolvedConfig): Finding[] {
   const repoConfig = loadRepoSecretConfig((p) => snapshot.read(p));
+  const charts = new ChartLookup(snapshot);
   const out: Finding[] = [];
   for (const path of snapshot.list()) {
     const text = snapshot.read(path);
     if (text === undefined || text.length > config.limits.maxFileBytes) continue;
-    out.push(...scanText(text, path, repoConfig));
+    out.push(...charts.adjust(path, scanText(text, path, { service: charts.nameFor(path), ...repoConfig })));
   }
   return out;
 }
+
+/**
+ * What the scanner, reading one file, cannot know of the chart around it: the chart's name (the
+ * service of its {service}-{environment}-credentials Secret), and whether the chart reads an
+ * `existingSecret` at all — where it does not, a values fix pointing one at a Secret would leave the
+ * chart without its password (or fail its `required`), so the fix is left out.
+ */
+class ChartLookup {
+  private readonly chartDirs: Set<string>;
+  private readonly names = new Map<string, string | undefined>();
+  private readonly readsExistingSecret = new Map<string, boolean>();
+
+  constructor(private readonly snapshot: Snapshot) {
+    this.chartDirs = new Set(snapshot.list().filter((p) => posix.basename(p) === 'Chart.yaml').map((p) => posix.dirname(p)));
+  }
+
+  /** The folder of the chart a file belongs to (the innermost). */
+  private chartOf(path: string): string | undefined {
+    for (let dir = posix.dirname(path); ; dir = posix.dirname(dir)) {
+      if (this.chartDirs.has(dir)) return dir;
+      if (dir === '.' || dir === '/' || dir === '') return undefined;
+    }
+  }
+
+  nameFor(path: string): string | undefined {
+    const dir = this.chartOf(path);
+    if (dir === undefined) return undefined;
+    if (!this.names.has(dir)) {
+      const m = /^name:\s*["']?([A-Za-z0-9][\w.-]*)["']?\s*$/m.exec(this.snapshot.read(posix.join(dir, 'Chart.yaml')) ?? '');
+      this.names.set(dir, m?.[1]);
+    }
+    return this.names.get(dir);
+  }
+
+  adjust(path: string, findings: Finding[]): Finding[] {
+    const dir = this.chartOf(path);
+    if (dir === undefined || !VALUES_FILE.test(posix.basename(path)) || posix.dirname(path) !== dir || this.chartReadsExistingSecret(dir)) return findings;
+    return findings.map((f) => {
+      if (!f.fix) return f;
+      const { fix: _unsupported, ...rest } = f;
+      return rest;
+    });
+  }
+
+  private chartReadsExistingSecret(dir: string): boolean {
+    let reads = this.readsExistingSecret.get(dir);
+    if (reads === undefined) {
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      reads = this.snapshot.list().some((p) => p.startsWith(prefix) && !(posix.dirname(p) === dir && VALUES_FILE.test(posix.basename(p))) && /\.(ya?ml|tpl|json)$/.test(p) && (this.snapshot.read(p)?.includes('existingSecret') ?? false));
+      this.readsExistingSecret.set(dir, reads);
+    }
+    return reads;
+  }
+}
+
+const VALUES_FILE = /^values[^/]*\.ya?ml$/i;
 
 /**
  * Secret findings without a fix where a rule's finding on the same line has one: both rewrite the

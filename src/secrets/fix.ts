@@ -44,19 +44,22 @@ export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix
   const m = /^(\s*)["']?[\w.-]+["']?\s*:\s/.exec(text);
   if (!m) return undefined;
   const i = m[1];
-  const lines = [`${i}# ${ROTATE}`];
-  if (!siblingExists(src, c.line, i.length, 'existingSecret')) lines.push(`${i}existingSecret: ${secretName}`);
-  return {
-    path: src.path,
-    startLine: c.line,
-    endLine: c.line,
-    replacement: lines.join(eol),
-    description: `Remove the literal ${c.key}, reference Secret ${secretName} and rotate the exposed credential`,
-  };
+  const note = `${i}# ${ROTATE}`;
+  const reference = `${i}existingSecret: ${secretName}`;
+  const description = `Remove the literal ${c.key}, reference Secret ${secretName} and rotate the exposed credential`;
+  const sibling = siblingLine(src, c.line, i.length, 'existingSecret');
+  if (sibling === undefined) return { path: src.path, startLine: c.line, endLine: c.line, replacement: [note, reference].join(eol), description };
+  // A set existingSecret already wins over the literal: removing the literal is enough.
+  if (!/^\s*existingSecret\s*:\s*(?:""|''|~|null)?\s*(?:#.*)?$/.test(src.line(sibling))) {
+    return { path: src.path, startLine: c.line, endLine: c.line, replacement: note, description: `Remove the literal ${c.key} (the chart reads the existing Secret) and rotate the exposed credential` };
+  }
+  // An empty one must be filled in the same edit, which one suggestion can do only when it is the next or previous line.
+  if (Math.abs(sibling - c.line) !== 1) return undefined;
+  return { path: src.path, startLine: Math.min(sibling, c.line), endLine: Math.max(sibling, c.line), replacement: [note, reference].join(eol), description };
 }
 
-/** Whether a key exists at the same indentation in the mapping holding `line`. */
-function siblingExists(src: ScanSource, line: number, indent: number, key: string): boolean {
+/** The line of a key at the same indentation in the mapping holding `line`, if there is one. */
+function siblingLine(src: ScanSource, line: number, indent: number, key: string): number | undefined {
   const re = new RegExp(`^\\s{${indent}}${key}\\s*:`);
   for (const dir of [-1, 1]) {
     for (let n = line + dir; n >= 1 && n <= src.lineCount; n += dir) {
@@ -64,8 +67,8 @@ function siblingExists(src: ScanSource, line: number, indent: number, key: strin
       if (l.trim() === '' || l.trimStart().startsWith('#')) continue;
       const ind = l.length - l.trimStart().length;
       if (ind < indent) break;
-      if (ind === indent && re.test(l)) return true;
+      if (ind === indent && re.test(l)) return n;
     }
   }
-  return false;
+  return undefined;
 }

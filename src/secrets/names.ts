@@ -65,7 +65,11 @@ function documentStart(src: ScanSource, line: number): number {
   return at < 0 ? 1 : src.lineOf(at + 1);
 }
 
-/** The Secret a service's credentials belong in, by the naming convention of REQ-435: {service}-{environment}-credentials. */
+/**
+ * The Secret a service's credentials belong in, by the naming convention of REQ-435:
+ * {service}-{environment}-credentials. A file of no particular environment (a chart's values.yaml,
+ * a base) is taken as dev's, as the naming rule (secret-reference-validation) suggests.
+ */
 export function credentialsSecretName(service: string, environment: string): string {
-  return `${dnsLabel(service)}-${dnsLabel(environment)}-credentials`;
+  return `${dnsLabel(service)}-${environment === 'default' ? 'dev' : dnsLabel(environment)}-credentials`;
 }

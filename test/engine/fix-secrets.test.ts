@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { rulesFor } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { evaluate } from '../../src/engine/evaluate.js';
+import { scanSnapshot } from '../../src/engine/secret-findings.js';
 import { fixShowsSecret } from '../../src/engine/fix-secrets.js';
 import { reviewChange } from '../../src/engine/review.js';
 import { discover } from '../../src/workspace/discover.js';
@@ -73,5 +74,19 @@ describe('fixes and secrets', () => {
     const comment = out.review.comments.find((c) => c.line === 20)!;
     expect(comment.body.match(/```suggestion/g)).toHaveLength(1);
     expect(comment.body).not.toContain('Proposed change');
+  });
+  it('a values literal gets an existingSecret fix only from a chart that reads one, named after the chart', () => {
+    const password = ['Tr0ub4dor', '3xYz!q'].join('&');
+    const chart = (template: string) => MemorySnapshot.from('t', {
+      'deploy/db/Chart.yaml': 'apiVersion: v2\nname: orders-db\nversion: 0.1.0\n',
+      'deploy/db/values-prod.yaml': `auth:\n  password: "${password}"\n`,
+      'deploy/db/templates/secret.yaml': template,
+    });
+    const reads = scanSnapshot(chart('{{- if not .Values.auth.existingSecret }}\nkind: Secret\n{{- end }}\n'), structuredClone(DEFAULT_CONFIG));
+    expect(reads[0].fix?.replacement).toContain('existingSecret: orders-db-prod-credentials');
+    expect(reads[0].message).toContain('orders-db-prod-credentials');
+    const required = scanSnapshot(chart('password: {{ required "set it" .Values.auth.password | b64enc }}\n'), structuredClone(DEFAULT_CONFIG));
+    expect(required).toHaveLength(1);
+    expect(required[0].fix).toBeUndefined();
   });
 });

@@ -110,6 +110,16 @@ describe('fixes', () => {
     const [g] = scanText(`auth:\n  existingSecret: x\n  password: "${PASSWORD}"\n`, 'charts/orders/values.yaml');
     expect(g.fix?.replacement).toBe('  # gitops-guard: rotate this credential, the literal is already in git history');
   });
+  it('fills an empty existingSecret beside the literal in the same edit, and offers nothing when it is further away', () => {
+    const text = `auth:\n  existingSecret: ""\n  password: "${PASSWORD}"\n`;
+    const [f] = scanText(text, 'charts/orders/values-prod.yaml');
+    expect(f.fix).toMatchObject({ startLine: 2, endLine: 3, replacement: '  # gitops-guard: rotate this credential, the literal is already in git history\n  existingSecret: orders-prod-credentials' });
+    const apart = `auth:\n  existingSecret: ""\n  username: app\n  password: "${PASSWORD}"\n`;
+    expect(scanText(apart, 'charts/orders/values-prod.yaml')[0].fix).toBeUndefined();
+  });
+  it('names the Secret of a file of no particular environment for dev, as the naming rule does', () => {
+    expect(scanText(`auth:\n  password: "${PASSWORD}"\n`, 'charts/orders/values.yaml')[0].fix?.replacement).toContain('existingSecret: orders-dev-credentials');
+  });
   it('offers no fix where the change is not mechanical', () => {
     expect(scanText(`token: ${TOKEN}\n`, 'charts/x/templates/cm.yaml')[0].fix).toBeUndefined();
   });
