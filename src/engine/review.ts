@@ -59,7 +59,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     headSha: input.headSha,
     onlyIntroduced,
     renderDiffs: diffs,
-    resolved: resolvedBy(head.findings, base.findings),
+    resolved: resolvedBy(head.findings, base.findings, head.renders),
     leftOut: plan.leftOut,
     units: headUnits.map((u) => u.id),
   });

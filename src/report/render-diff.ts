@@ -4,6 +4,7 @@ import { stringify } from 'yaml';
 import type { RenderResult } from '../core/types.js';
 import type { RenderDiff } from '../engine/review-types.js';
 import { maskSecretLines, maskSecretPayload } from './mask-secrets.js';
+import { renderFailed } from '../engine/delta.js';
 
 function serialise(render: RenderResult | undefined): string {
   if (!render) return '';
@@ -20,8 +21,11 @@ export function renderDiffs(base: RenderResult[], head: RenderResult[]): RenderD
   const keys = [...new Set([...baseBy.keys(), ...headBy.keys()])].sort();
   return keys.map((k) => {
     const [unit, environment] = k.split('\u0000');
-    const before = serialise(baseBy.get(k));
-    const after = serialise(headBy.get(k));
+    const [b, h] = [baseBy.get(k), headBy.get(k)];
+    // A side that failed to render has no objects: diffing it would show the whole unit deleted (or created).
+    if ((b && renderFailed(b)) || (h && renderFailed(h))) return { unit, environment, diff: '' };
+    const before = serialise(b);
+    const after = serialise(h);
     const diff = before === after ? '' : createTwoFilesPatch(`base/${unit}`, `head/${unit}`, before, after, environment, environment, { context: 3 }).split('\n').slice(1).join('\n').trimEnd();
     return { unit, environment, diff };
   });
