@@ -118,7 +118,7 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
     log.info('draft pull request skipped');
     return;
   }
-  const threads = planThreads(state.threads, new Set(output.findings.map((f) => f.fingerprint ?? '')));
+  const threads = planThreads(state.threads, new Set([...output.findings.map((f) => f.fingerprint ?? ''), ...output.unsettled]));
   const plan = planReview(output.findings, changedFiles, {
     event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
     lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),

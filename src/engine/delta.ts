@@ -17,8 +17,14 @@ export function markIntroduced(head: Finding[], base: Finding[]): Finding[] {
  */
 export function resolvedBy(head: Finding[], base: Finding[], headRenders: RenderResult[] = []): Finding[] {
   const after = new Set(head.map((f) => f.fingerprint));
+  const unsettled = new Set(unsettledBy(base, headRenders));
+  return base.filter((f) => !after.has(f.fingerprint) && !unsettled.has(f.fingerprint ?? ''));
+}
+
+/** Fingerprints of base findings in the units (and environments) whose render failed at head. */
+export function unsettledBy(base: Finding[], headRenders: RenderResult[]): string[] {
   const broken = new Set(headRenders.filter(renderFailed).map((r) => `${r.unit.id}\u0000${r.environment}`));
-  return base.filter((f) => !after.has(f.fingerprint) && !broken.has(`${f.unit}\u0000${f.environment ?? 'default'}`));
+  return base.filter((f) => f.fingerprint && broken.has(`${f.unit}\u0000${f.environment ?? 'default'}`)).map((f) => f.fingerprint!);
 }
 
 /** A render that produced nothing but errors. */

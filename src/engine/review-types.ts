@@ -35,6 +35,7 @@ export interface ReviewOutput {
   review: ReviewBody;
   checkRun: CheckRunBody;
   renderDiffs: RenderDiff[];
-  /** Findings that the inline comments left out (over the cap, off the diff); they live in the check run. */
+  /** Fingerprints of base findings in units the change broke (no render at head): neither fixed nor gone, so their review threads stay open. */
+  unsettled: string[];
   stats: { units: number; renders: number; objects: number; durationMs: number };
 }

@@ -9,7 +9,7 @@ import { discover } from '../workspace/discover.js';
 import { unreviewedFileFindings } from '../workspace/unreviewed.js';
 import { collapseEnvironments } from './collapse.js';
 import { changedConfigFindings } from './config-findings.js';
-import { markIntroduced, resolvedBy } from './delta.js';
+import { markIntroduced, resolvedBy, unsettledBy } from './delta.js';
 import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
@@ -68,6 +68,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     review: plan.review,
     checkRun,
     renderDiffs: diffs,
+    unsettled: unsettledBy(base.findings, head.renders),
     stats: {
       units: headUnits.length,
       renders: head.renders.length + base.renders.length,

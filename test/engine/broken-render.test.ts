@@ -14,5 +14,10 @@ describe('a render the change breaks', () => {
     expect(out.findings.filter((f) => f.ruleId === 'render-error').map((f) => [f.path, f.introduced])).toEqual([['app/kustomization.yaml', true]]);
     expect(JSON.stringify(out.checkRun)).not.toMatch(/fixed by this change/);
     expect(out.renderDiffs.map((d) => d.diff)).toEqual(['']);
+    // Their review threads stay open: the findings are neither fixed nor gone.
+    const atBase = await reviewChange(pullRequest({}, base));
+    const fingerprints = atBase.findings.filter((f) => f.ruleId !== 'render-error').map((f) => f.fingerprint);
+    expect(fingerprints.length).toBeGreaterThan(2);
+    expect([...out.unsettled].sort()).toEqual([...fingerprints].sort());
   });
 });
