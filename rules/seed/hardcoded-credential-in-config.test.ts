@@ -65,4 +65,9 @@ describe('hardcoded-credential-in-config', () => {
     expect(all.map((x) => [x.path, x.line, x.severity])).toEqual([['manifests/test.yaml', 5, 'critical'], ['charts/floe/values-prod.yaml', 5, 'critical']]);
     expect(f.message).toContain('ConfigMap');
   });
+  it('knows secret_key names a credential and an env-style name or an example key stands in for one', () => {
+    expect(isLiteralCredential('secret_key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCY0123456789')).toBe(true);
+    expect(isLiteralCredential('access_key', 'DEFINED_IN_VALUES_FILE')).toBe(false);
+    expect(isLiteralCredential('aws_secret_key', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')).toBe(false);
+  });
 });

@@ -5,6 +5,7 @@ import type { FieldPath, RenderedObject } from '../../src/core/types.js';
 import type { ResolvedConfig } from '../../src/config/config.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { containersOf, getIn, podSpecOf, type ContainerRef, type Json, type PodSpecRef } from '../../src/k8s/workloads.js';
+import { isPlaceholder as isScannerPlaceholder } from '../../src/secrets/placeholders.js';
 
 export interface Workload {
   target: RenderedObject;
@@ -88,7 +89,7 @@ export function secretRefsOf(pod: PodSpecRef): SecretRef[] {
   return out;
 }
 
-const CREDENTIAL_NAME = /(pass(word|wd)?|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credential|auth[_-]?key|session[_-]?key|signing[_-]?key|encryption[_-]?key|conn(ection)?[_-]?str(ing)?|database[_-]?url|dsn)$/i;
+const CREDENTIAL_NAME = /(pass(word|wd)?|secret|secret[_-]?key|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|client[_-]?secret|credential|auth[_-]?key|session[_-]?key|signing[_-]?key|encryption[_-]?key|conn(ection)?[_-]?str(ing)?|database[_-]?url|dsn)$/i;
 const NOT_CREDENTIAL = /(file|path|dir|ref|name|names|enabled|length|size|ttl|timeout|expir\w*|secretref|existing\w*|keyref|keys|mount\w*|type|kind|format|header|field|policy|id|url_?template)$/i;
 
 /** Does an env var / values key name look like it holds a credential? (PASSWORD, apiKey, db_token…) */
@@ -99,10 +100,16 @@ export function looksLikeCredentialName(name: string): boolean {
 
 const PLACEHOLDER = /^(|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|xxx+|\*+|\.\.\.|<[^>]*>|\$\{[^}]*\}|\$\([^)]*\)|\{\{.*\}\}|%\(.*\)s|none|null|nil|dummy|example|placeholder|secret|password|redacted|-|your[-_ a-z]*)$/i;
 
-/** Values that are obviously not real secrets: empty, templated, angle-bracket or env placeholders. */
+/**
+ * Values that are obviously not real secrets: empty, templated, angle-bracket or env placeholders,
+ * what the secret scanner takes for one (references, AWS's example keys…), and an environment
+ * variable's name standing in for the value (DEFINED_IN_VALUES_FILE).
+ */
 export function isPlaceholder(value: string): boolean {
-  return PLACEHOLDER.test(value.trim());
+  const v = value.trim();
+  return PLACEHOLDER.test(v) || ENV_NAME.test(v) || isScannerPlaceholder(v);
 }
+const ENV_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /** Does a connection string embed a password (scheme://user:pass@host)? */
 export function urlHasPassword(value: string): boolean {
