@@ -3,7 +3,7 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { setFieldFix } from '../../src/engine/fixes.js';
 import type { RenderedObject } from '../../src/core/types.js';
 import { getIn } from '../../src/k8s/workloads.js';
-import { namespaceOf, objectLabel, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
+import { generatedSecretBase, namespaceOf, objectLabel, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
 
 export const RELOADER_AUTO = 'reloader.stakater.com/auto';
 export const RELOADER_SECRET_LIST = 'secret.reloader.stakater.com/reload';
@@ -40,7 +40,7 @@ export default defineRule({
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       if (!RELOADABLE.has(target.ref.kind)) continue;
       const names = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))]
-        .filter((name) => !restartedByVault(ctx.index.all, target, name));
+        .filter((name) => !restartedByVault(ctx.index.all, target, name) && generatedSecretBase(ctx.index.all, name, namespaceOf(target)) === undefined);
       if (names.length === 0) continue;
       const ann = target.object.metadata?.annotations ?? {};
       if (String(ann[RELOADER_AUTO]) === 'true' || String(ann[INFISICAL_AUTO_RELOAD]) === 'true') continue;

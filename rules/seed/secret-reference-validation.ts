@@ -1,7 +1,7 @@
 // REQ-435: every Secret a workload references is defined in the repo for its namespace, and
 // credentials follow `{service}-{environment}-credentials`.
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { namespaceOf, objectLabel, optionBoolean, optionStrings, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
+import { generatedSecretBase, namespaceOf, objectLabel, optionBoolean, optionStrings, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
 
 const DEFAULT_ENVIRONMENTS = ['dev', 'development', 'test', 'qa', 'stage', 'staging', 'uat', 'preprod', 'prod', 'production', 'sandbox', 'local', 'ci'];
 const NOT_CREDENTIALS = /(^|-)(tls|certs?|ca|ssl|pki|registry|regcred|docker|dockerconfig|pull|image-pull|token|sa|serviceaccount|webhook|cosign|gpg|ssh)(-|$)|-token-[a-z0-9]{5}$/;
@@ -57,9 +57,11 @@ export default defineRule({
           if (!custom.test(ref.name)) ctx.report({ target, path: ref.path, key: `naming:${ref.name}`, severity: 'low', message: `Secret "${ref.name}" does not match the naming pattern ${custom.source}` });
           continue;
         }
-        const m = convention.exec(ref.name);
+        // A generated Secret is named in its generator, without the hash kustomize appends.
+        const name = generatedSecretBase(ctx.index.all, ref.name, ns) ?? ref.name;
+        const m = convention.exec(name);
         if (!m) {
-          ctx.report({ target, path: ref.path, key: `naming:${ref.name}`, severity: 'low', message: `Secret "${ref.name}" does not follow {service}-{environment}-credentials (e.g. "${ref.name.replace(/-(credentials?|secrets?|creds)$/, '')}-${ctx.environment === 'default' ? 'dev' : ctx.environment}-credentials")` });
+          ctx.report({ target, path: ref.path, key: `naming:${ref.name}`, severity: 'low', message: `Secret "${name}" does not follow {service}-{environment}-credentials (e.g. "${name.replace(/-(credentials?|secrets?|creds)$/, '')}-${ctx.environment === 'default' ? 'dev' : ctx.environment}-credentials")` });
         } else if (ctx.environment !== 'default' && envs.includes(ctx.environment) && !sameEnvironment(m[2], ctx.environment)) {
           ctx.report({ target, path: ref.path, key: `env:${ref.name}`, severity: ctx.isProd ? 'high' : 'medium', message: `the ${ctx.environment} release of ${objectLabel(target)} uses Secret "${ref.name}", named for environment "${m[2]}"` });
         }

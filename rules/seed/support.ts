@@ -290,3 +290,18 @@ export function reportsValuesLine(ctx: RuleContext, file: string): boolean {
   if (!ctx.values || file === ctx.values.file) return true;
   return ctx.environment === 'default' || !ctx.unit.environments.includes('default');
 }
+
+/** The suffix kustomize's secretGenerator/configMapGenerator appends: a hash of the content in its own alphabet. */
+const GENERATOR_HASH = /^(.+)-[bcdfghjklmnpqrstvwxz2456789]{10}$/;
+
+/**
+ * For the name of a Secret a kustomize generator makes with a content hash (its source is the
+ * kustomization), the name without the hash; undefined for any other Secret. Pods using such a
+ * Secret are rolled whenever its content changes, since the reference changes with the hash.
+ */
+export function generatedSecretBase(objects: RenderedObject[], name: string, namespace: string | undefined): string | undefined {
+  const m = GENERATOR_HASH.exec(name);
+  if (!m) return undefined;
+  const generated = objects.some((o) => o.ref.kind === 'Secret' && o.ref.name === name && sameNamespace(o.ref.namespace, namespace) && /(^|\/)(kustomization\.ya?ml|Kustomization)$/.test(o.source.path));
+  return generated ? m[1] : undefined;
+}
