@@ -6,7 +6,6 @@ import { manifestObjects } from '../render/yaml-source.js';
 import type { Discovery } from '../workspace/discover.js';
 import type { ObjectIndex, Rule } from './rule.js';
 import { buildIndex, fingerprintOf, runRules } from './run-rules.js';
-import { withoutSecretShowingFixes } from './fix-secrets.js';
 import { maskSecretLines } from '../secrets/mask-lines.js';
 
 export interface Evaluation {
@@ -89,7 +88,7 @@ export async function evaluate(units: Unit[], discovery: Discovery, snapshot: Sn
     findings.push(...renderErrorFindings(render));
     findings.push(...runRules({ rules, render, index: indexForRender(render, index), snapshot, config }));
   }
-  return { renders, findings: withoutSecretShowingFixes(dedupe(findings), snapshot) };
+  return { renders, findings: dedupe(findings) };
 }
 
 /** The same fingerprint reported twice (e.g. one template line feeding two environments' renders) is kept once per location. */

@@ -27,25 +27,40 @@ function secretLinesOf(snapshot: Snapshot, path: string): Set<number> {
   return lines;
 }
 
-/** Whether the fix would show a secret: it keeps a line that holds one, or its own text holds one. */
-export function fixShowsSecret(finding: Finding, snapshot: Snapshot): boolean {
+/** Lines holding a secret, per file, from a scan already made (scan's whole-snapshot scan). */
+export type SecretLines = Map<string, Set<number>>;
+
+export function secretLinesFrom(secretFindings: Finding[]): SecretLines {
+  const out: SecretLines = new Map();
+  for (const f of secretFindings) {
+    let lines = out.get(f.path);
+    if (!lines) out.set(f.path, (lines = new Set()));
+    for (let n = f.line; n <= (f.endLine ?? f.line); n++) lines.add(n);
+  }
+  return out;
+}
+
+/**
+ * Whether the fix would show a secret: it keeps a line that holds one, or its own text holds one.
+ * A file without secrets has nothing a fix could copy, so its fixes are not scanned.
+ */
+export function fixShowsSecret(finding: Finding, snapshot: Snapshot, known?: SecretLines): boolean {
   const fix = finding.fix;
   if (!fix) return false;
-  const secretLines = secretLinesOf(snapshot, fix.path);
-  if (secretLines.size > 0) {
-    const fileLines = (snapshot.read(fix.path) ?? '').split(/\r?\n/);
-    for (let n = fix.startLine; n <= fix.endLine; n++) {
-      const original = fileLines[n - 1]?.trim();
-      if (secretLines.has(n) && original && fix.replacement.includes(original)) return true;
-    }
+  const secretLines = known ? (known.get(fix.path) ?? new Set<number>()) : secretLinesOf(snapshot, fix.path);
+  if (secretLines.size === 0) return false;
+  const fileLines = (snapshot.read(fix.path) ?? '').split(/\r?\n/);
+  for (let n = fix.startLine; n <= fix.endLine; n++) {
+    const original = fileLines[n - 1]?.trim();
+    if (secretLines.has(n) && original && fix.replacement.includes(original)) return true;
   }
   return scanText(fix.replacement, fix.path).length > 0;
 }
 
-/** The findings, with every fix that would show a secret taken out. */
-export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapshot): Finding[] {
+/** The findings, with every fix that would show a secret taken out; `known`: the snapshot's secret lines when a scan already has them. */
+export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapshot, known?: SecretLines): Finding[] {
   return findings.map((f) => {
-    if (!fixShowsSecret(f, snapshot)) return f;
+    if (!fixShowsSecret(f, snapshot, known)) return f;
     const { fix: _dropped, ...rest } = f;
     return rest;
   });

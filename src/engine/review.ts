@@ -14,6 +14,7 @@ import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
 import type { Rule } from './rule.js';
+import { withoutSecretShowingFixes } from './fix-secrets.js';
 import { scanChangedLines, withoutFixesRulesGive } from './secret-findings.js';
 
 function uniqueUnits(units: Unit[]): Unit[] {
@@ -43,7 +44,8 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     ...unreviewedFileFindings(input.head, config, touched),
     ...changedConfigFindings(input.head, input.changedFiles),
   ].map((f) => ({ ...f, introduced: true }));
-  const ruleFindings = collapseEnvironments(markIntroduced(head.findings, base.findings));
+  // Only the head's fixes are shown; a fix that would show a secret of the head is left out.
+  const ruleFindings = withoutSecretShowingFixes(collapseEnvironments(markIntroduced(head.findings, base.findings)), input.head);
   const findings = [...ruleFindings, ...withoutFixesRulesGive(secrets, ruleFindings)];
   const diffs = renderDiffs(base.renders, head.renders);
 

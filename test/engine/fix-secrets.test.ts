@@ -5,7 +5,7 @@ import { rulesFor } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { evaluate } from '../../src/engine/evaluate.js';
 import { scanSnapshot } from '../../src/engine/secret-findings.js';
-import { fixShowsSecret } from '../../src/engine/fix-secrets.js';
+import { fixShowsSecret, withoutSecretShowingFixes } from '../../src/engine/fix-secrets.js';
 import { reviewChange } from '../../src/engine/review.js';
 import { discover } from '../../src/workspace/discover.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
@@ -35,7 +35,8 @@ spec:
 async function findingsOf(text: string) {
   const snapshot = MemorySnapshot.from('test', { 'deploy.yaml': text });
   const discovery = discover(snapshot);
-  return (await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG))).findings;
+  const { findings } = await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG));
+  return withoutSecretShowingFixes(findings, snapshot);
 }
 
 describe('fixes and secrets', () => {
@@ -47,6 +48,12 @@ describe('fixes and secrets', () => {
     expect(JSON.stringify(findings)).not.toContain(TOKEN.slice(4, 16));
     // Other fixes stay: the credential's own (a secretKeyRef) does not show it.
     expect(findings.find((f) => f.ruleId === 'hardcoded-credential-in-config')?.fix?.replacement).toContain('secretKeyRef');
+  });
+
+  it('a review leaves the fix out too', async () => {
+    const out = await reviewChange(pullRequest({}, { 'deploy.yaml': deployment(TOKEN) }));
+    expect(out.findings.find((f) => f.ruleId === 'service-account-token-automount')?.fix).toBeUndefined();
+    expect(JSON.stringify(out)).not.toContain(TOKEN.slice(4, 16));
   });
 
   it('the same fix is kept when the line it keeps holds no secret', async () => {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { rulesFor } from '../../../rules/index.js';
 import { collapseEnvironments } from '../../engine/collapse.js';
 import { evaluate } from '../../engine/evaluate.js';
+import { secretLinesFrom, withoutSecretShowingFixes } from '../../engine/fix-secrets.js';
 import { scanSnapshot, withoutFixesRulesGive } from '../../engine/secret-findings.js';
 import { discover } from '../../workspace/discover.js';
 import { DirSnapshot } from '../../workspace/dir-snapshot.js';
@@ -25,8 +26,10 @@ export async function runScan(path: string, opts: ScanOptions): Promise<void> {
   if (failOn) config.failOn = failOn;
   const discovery = discover(snapshot, config.ignorePaths);
   const { findings } = await evaluate(discovery.units, discovery, snapshot, config, rulesFor(config));
-  const ruleFindings = collapseEnvironments(findings);
-  const all = [...ruleFindings, ...withoutFixesRulesGive(scanSnapshot(snapshot, config), ruleFindings), ...unreviewedFileFindings(snapshot, config)];
+  const secrets = scanSnapshot(snapshot, config);
+  // The snapshot scan already knows every line holding a secret: a fix keeping one is left out.
+  const ruleFindings = withoutSecretShowingFixes(collapseEnvironments(findings), snapshot, secretLinesFrom(secrets));
+  const all = [...ruleFindings, ...withoutFixesRulesGive(secrets, ruleFindings), ...unreviewedFileFindings(snapshot, config)];
   process.stdout.write(formatFindings(all, format, {}, `gitops-guard scan ${path}: ${discovery.units.length} units`));
   throw new CliExit(exitCodeFor(all, config.failOn));
 }
