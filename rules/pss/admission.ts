@@ -5,7 +5,7 @@
 import type { RenderedObject, Severity } from '../../src/core/types.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { evaluateWorkload, namespacePolicy, type ModePolicy, type WorkloadEvaluation, type WorkloadViolation } from '../../src/pss/index.js';
-import { getIn } from '../../src/k8s/workloads.js';
+import { containersOf, getIn, podSpecOf } from '../../src/k8s/workloads.js';
 import { isPssLevel } from '../../src/pss/evaluate.js';
 import { PSS_LABEL_PREFIX } from '../../src/pss/namespace-policy.js';
 import type { PssLevel } from '../../src/pss/types.js';
@@ -67,13 +67,19 @@ function violationOf(target: RenderedObject, mode: ModePolicy | undefined, check
 
 const label = (mode: ModePolicy) => `${mode.level}:${mode.version}`;
 
+/** Whether any container of the workload writes `allowPrivilegeEscalation: true` (checked before a whole restricted evaluation). */
+function setsEscalation(target: RenderedObject): boolean {
+  const pod = podSpecOf(target.object);
+  return !!pod && containersOf(pod).some((c) => c.container.securityContext?.allowPrivilegeEscalation === true);
+}
+
 /**
  * `allowPrivilegeEscalation: true` written out asks for what the restricted level forbids: reported
  * even when the advisory level (baseline) does not check it, as kube-linter does. Left unset, the
  * field is the restricted level's business only.
  */
 function explicitEscalation(target: RenderedObject, checkId: string, mode: ModePolicy, where: string, opts: AdmissionOptions): CheckOutcome | undefined {
-  if (checkId !== 'allowPrivilegeEscalation' || mode.level === 'restricted') return undefined;
+  if (checkId !== 'allowPrivilegeEscalation' || mode.level === 'restricted' || !setsEscalation(target)) return undefined;
   const v = violationOf(target, { level: 'restricted', version: mode.version }, checkId);
   const explicit = v?.objectPaths.filter((p) => getIn(target.object, p) === true) ?? [];
   if (!v || explicit.length === 0) return undefined;
