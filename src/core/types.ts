@@ -162,3 +162,10 @@ export function severityRank(s: Severity): number {
 export function atLeast(s: Severity, threshold: Severity): boolean {
   return severityRank(s) >= severityRank(threshold);
 }
+
+/** The finding without its fix (a fix that would show a secret, or that another finding's fix covers). */
+export function withoutFix(f: Finding): Finding {
+  if (!f.fix) return f;
+  const { fix: _left, ...rest } = f;
+  return rest;
+}

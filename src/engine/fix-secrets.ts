@@ -4,25 +4,20 @@
 // message shows only a redacted preview. A fix that keeps a line holding a secret, or whose text the
 // secret scanner flags, is left out: the finding stays, and the secret's own finding says how to
 // move the credential out; the next review offers the fix again.
-import type { Finding, Snapshot } from '../core/types.js';
-import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
+import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
+import { loadRepoSecretConfig, scanText, type RepoSecretConfig } from '../secrets/index.js';
 
-/** Per snapshot and file, the lines holding a secret. */
-const secretLinesCache = new WeakMap<Snapshot, Map<string, Set<number>>>();
+/** Per snapshot, the repository's secret-scan configuration and, per file, the lines holding a secret. */
+const scanned = new WeakMap<Snapshot, { config: RepoSecretConfig; lines: SecretLines }>();
 
 function secretLinesOf(snapshot: Snapshot, path: string): Set<number> {
-  let byPath = secretLinesCache.get(snapshot);
-  if (!byPath) secretLinesCache.set(snapshot, (byPath = new Map()));
-  let lines = byPath.get(path);
+  let state = scanned.get(snapshot);
+  if (!state) scanned.set(snapshot, (state = { config: loadRepoSecretConfig((p) => snapshot.read(p)), lines: new Map() }));
+  let lines = state.lines.get(path);
   if (!lines) {
-    lines = new Set();
     const text = snapshot.read(path);
-    if (text !== undefined) {
-      for (const f of scanText(text, path, loadRepoSecretConfig((p) => snapshot.read(p)))) {
-        for (let n = f.line; n <= (f.endLine ?? f.line); n++) lines.add(n);
-      }
-    }
-    byPath.set(path, lines);
+    lines = text === undefined ? new Set() : (secretLinesFrom(scanText(text, path, state.config)).get(path) ?? new Set());
+    state.lines.set(path, lines);
   }
   return lines;
 }
@@ -59,9 +54,5 @@ export function fixShowsSecret(finding: Finding, snapshot: Snapshot, known?: Sec
 
 /** The findings, with every fix that would show a secret taken out; `known`: the snapshot's secret lines when a scan already has them. */
 export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapshot, known?: SecretLines): Finding[] {
-  return findings.map((f) => {
-    if (!fixShowsSecret(f, snapshot, known)) return f;
-    const { fix: _dropped, ...rest } = f;
-    return rest;
-  });
+  return findings.map((f) => (fixShowsSecret(f, snapshot, known) ? withoutFix(f) : f));
 }

@@ -1,7 +1,8 @@
 // Secret scanning inside a review or a scan: the lines a change adds, or whole files.
 import { posix } from 'node:path';
-import type { Finding, Snapshot } from '../core/types.js';
+import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
+import { chartNameOf } from '../render/helm.js';
 import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
 import type { ChangedFile } from './review-types.js';
 
@@ -38,7 +39,7 @@ export function scanSnapshot(snapshot: Snapshot, config: ResolvedConfig): Findin
  */
 class ChartLookup {
   private readonly chartDirs: Set<string>;
-  private readonly names = new Map<string, string | undefined>();
+  private readonly names = new Map<string, string>();
   private readonly readsExistingSecret = new Map<string, boolean>();
 
   constructor(private readonly snapshot: Snapshot) {
@@ -56,21 +57,14 @@ class ChartLookup {
   nameFor(path: string): string | undefined {
     const dir = this.chartOf(path);
     if (dir === undefined) return undefined;
-    if (!this.names.has(dir)) {
-      const m = /^name:\s*["']?([A-Za-z0-9][\w.-]*)["']?\s*$/m.exec(this.snapshot.read(posix.join(dir, 'Chart.yaml')) ?? '');
-      this.names.set(dir, m?.[1]);
-    }
+    if (!this.names.has(dir)) this.names.set(dir, chartNameOf(this.snapshot, dir === '.' ? '' : dir));
     return this.names.get(dir);
   }
 
   adjust(path: string, findings: Finding[]): Finding[] {
     const dir = this.chartOf(path);
     if (dir === undefined || !VALUES_FILE.test(posix.basename(path)) || posix.dirname(path) !== dir || this.chartReadsExistingSecret(dir)) return findings;
-    return findings.map((f) => {
-      if (!f.fix) return f;
-      const { fix: _unsupported, ...rest } = f;
-      return rest;
-    });
+    return findings.map(withoutFix);
   }
 
   private chartReadsExistingSecret(dir: string): boolean {
@@ -93,9 +87,5 @@ const VALUES_FILE = /^values[^/]*\.ya?ml$/i;
  */
 export function withoutFixesRulesGive(secrets: Finding[], ruleFindings: Finding[]): Finding[] {
   const fixed = new Set(ruleFindings.filter((f) => f.fix).map((f) => `${f.fix!.path}\u0000${f.fix!.startLine}`));
-  return secrets.map((f) => {
-    if (!f.fix || !fixed.has(`${f.fix.path}\u0000${f.fix.startLine}`)) return f;
-    const { fix: _ruleHasOne, ...rest } = f;
-    return rest;
-  });
+  return secrets.map((f) => (f.fix && fixed.has(`${f.fix.path}\u0000${f.fix.startLine}`) ? withoutFix(f) : f));
 }

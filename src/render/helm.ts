@@ -123,7 +123,8 @@ function valuesFor(snapshot: Snapshot, chartDir: string, envFile: string | undef
   return view;
 }
 
-function chartNameOf(snapshot: Snapshot, chartDir: string): string {
+/** The chart's name from its Chart.yaml, else its folder's name made a DNS label. */
+export function chartNameOf(snapshot: Snapshot, chartDir: string): string {
   try {
     const text = snapshot.read(joinRel(chartDir, 'Chart.yaml')) ?? '';
     const data = (yamlDepthExcess(text) ? null : parseYaml(text)) as { name?: unknown } | null;

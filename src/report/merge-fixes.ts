@@ -5,6 +5,7 @@
 // suggestion of a comment. Only those shapes merge: the same lines kept ahead of a block of new
 // YAML entries at one indentation. Entries merge key by key; the same key with two different values
 // is a conflict, and the fix stays on its own.
+import { isDeepStrictEqual } from 'node:util';
 import { isMap, parseDocument } from 'yaml';
 import type { Fix } from '../core/types.js';
 import { yamlLines } from '../engine/fixes.js';
@@ -40,15 +41,6 @@ function asInsertion(fix: Fix): Insertion | undefined {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
-  if (isMapping(a) && isMapping(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
-  }
-  return Object.is(a, b);
-}
-
 /** `into` plus the entries of `from`; undefined when a key holds two different values. */
 function mergeEntries(into: Record<string, unknown>, from: Record<string, unknown>): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = { ...into };
@@ -58,7 +50,7 @@ function mergeEntries(into: Record<string, unknown>, from: Record<string, unknow
       const merged = mergeEntries(out[key] as Record<string, unknown>, value);
       if (!merged) return undefined;
       out[key] = merged;
-    } else if (!sameValue(out[key], value)) return undefined;
+    } else if (!isDeepStrictEqual(out[key], value)) return undefined;
   }
   return out;
 }
