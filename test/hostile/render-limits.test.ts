@@ -48,8 +48,10 @@ describe('render limits', () => {
     expect(r.code, r.stderr).toBe(1);
     const flood = findingsOf(r).find((f) => f.path === 'charts/flood/Chart.yaml' && f.ruleId === 'limit-exceeded');
     expect(flood?.message).toMatch(/memory use exceeds the limit of 1073741824 bytes/);
-    // helm is killed within a poll of the 1 GiB cap; without it, it passes 2.5 GiB in 12 s and keeps growing
-    expect(r.treeMaxRssBytes!).toBeGreaterThan(512 * 1024 * 1024);
+    // helm is killed within a poll of the 1 GiB cap, or earlier by the address-space limit when a large
+    // allocation outruns the poll (507 MiB peak seen with both cores busy); without either it passes
+    // 2.5 GiB in 12 s and keeps growing. The lower bound only shows the flood really ran.
+    expect(r.treeMaxRssBytes!).toBeGreaterThan(256 * 1024 * 1024);
     expect(r.treeMaxRssBytes!).toBeLessThan(1536 * 1024 * 1024);
   });
 });
