@@ -40,6 +40,8 @@ export interface Generator {
   name: string;
   namespace?: string;
   entry: SourceLocation;
+  /** `merge` and `replace` change the generator of the same name in a base instead of creating an object. */
+  behavior: 'create' | 'merge' | 'replace';
   /** Where each data key is set: a literal, a file entry, or the line of an env file. */
   keys: Map<string, SourceLocation>;
 }
@@ -146,6 +148,21 @@ function docsOf(file: string, text: string, limits: ParseLimits, errors: RenderE
   return parsed.documents
     .filter((d) => d.data !== undefined && d.data !== null)
     .map((d: ParsedDocument) => ({ file: shift?.path ?? file, data: d.data, line: d.line + (shift?.line ?? 0), locate: (p) => move(d.locate(p)) }));
+}
+
+/** kustomize reads a `kind: List` (any kind ending in List) as its items, nested lists included; without items it is empty. */
+function expandLists(docs: SourceDoc[]): SourceDoc[] {
+  return docs.flatMap((doc) => {
+    const data = asObject(doc.data);
+    if (!data || typeof data.kind !== 'string' || !data.kind.endsWith('List') || !(Array.isArray(data.items) || data.items == null)) return [doc];
+    const items = asArray(data.items).map((item, i): SourceDoc => ({
+      file: doc.file,
+      data: item,
+      line: doc.locate(['items', i])?.line ?? doc.line,
+      locate: (p) => doc.locate(['items', i, ...p]),
+    }));
+    return expandLists(items);
+  });
 }
 
 /** `K=V` lines of an env file → the line of each key. */
@@ -278,7 +295,7 @@ class GraphReader {
           this.fail(where, `resource "${ref}" is outside the kustomization's folder ${dir || '.'} (kustomize's load restrictor refuses it)`);
           return;
         }
-        node.resources.push(...docsOf(target, text, this.limits, this.errors));
+        node.resources.push(...expandLists(docsOf(target, text, this.limits, this.errors)));
       });
     }
 
@@ -326,7 +343,8 @@ class GraphReader {
         const g = asObject(v);
         const name = asString(g?.name);
         if (!g || name === undefined) return;
-        const gen: Generator = { kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, namespace: asString(g.namespace), entry: at(field, i), keys: new Map() };
+        const behavior = g.behavior === 'merge' || g.behavior === 'replace' ? g.behavior : 'create';
+        const gen: Generator = { kind: field === 'configMapGenerator' ? 'ConfigMap' : 'Secret', name, namespace: asString(g.namespace), entry: at(field, i), behavior, keys: new Map() };
         asArray(g.literals).forEach((l, j) => {
           const lit = asString(l);
           if (lit?.includes('=')) gen.keys.set(lit.slice(0, lit.indexOf('=')).trim(), at(field, i, 'literals', j));
@@ -417,8 +435,9 @@ class GraphReader {
 
   private pushPatch(node: KustomizationNode, docs: SourceDoc[], target: Target | undefined, entry: SourceLocation, type: Patch['type'] | undefined): void {
     const isOps = docs.length === 1 && Array.isArray(docs[0].data);
-    this.name(docs, entry);
-    node.patches.push({ type: type ?? (isOps ? 'json6902' : 'strategic'), entry, target, docs });
+    const patchDocs = isOps ? docs : expandLists(docs);
+    this.name(patchDocs, entry);
+    node.patches.push({ type: type ?? (isOps ? 'json6902' : 'strategic'), entry, target, docs: patchDocs });
   }
 }
 

@@ -225,6 +225,10 @@ function resourceOrigin(doc: SourceDoc & { data: KubeObject }): Origin {
   };
 }
 
+function generatedKeys(g: Generator): Setter {
+  return (path) => (path.length === 2 && (path[0] === 'data' || path[0] === 'binaryData' || path[0] === 'stringData') ? g.keys.get(String(path[1])) : undefined);
+}
+
 function generatorOrigin(g: Generator): Origin {
   return {
     kind: g.kind,
@@ -235,16 +239,32 @@ function generatorOrigin(g: Generator): Origin {
     labels: {},
     annotations: {},
     source: g.entry,
-    setters: [(path) => (path.length === 2 && (path[0] === 'data' || path[0] === 'binaryData' || path[0] === 'stringData') ? g.keys.get(String(path[1])) : undefined)],
+    setters: [generatedKeys(g)],
     generated: g,
   };
+}
+
+/** The object an earlier generator of the same kind and name built, which a `merge`/`replace` generator changes. */
+function generatedEarlier(origins: Origin[], g: Generator): Origin | undefined {
+  return [...origins].reverse().find((o) => o.generated && o.kind === g.kind && o.names.has(g.name) && (g.namespace === undefined || o.generated.namespace === g.namespace || o.namespace === g.namespace));
+}
+
+/** A `create` generator adds an object; `merge` sets its keys over the earlier one's, `replace` swaps its data (metadata stays). */
+function applyGenerator(origins: Origin[], g: Generator): void {
+  const earlier = g.behavior === 'create' ? undefined : generatedEarlier(origins, g);
+  if (!earlier) {
+    origins.push(generatorOrigin(g));
+    return;
+  }
+  earlier.setters.push(generatedKeys(g));
+  if (g.behavior === 'replace') earlier.source = g.entry;
 }
 
 /** Every object a kustomization builds, in kustomize's order: resources, components, generators, then its transformers. */
 function collect(node: KustomizationNode, inherited: Origin[] = []): Origin[] {
   let origins = [...inherited, ...objectDocs(node.resources).map(resourceOrigin), ...node.children.flatMap((c) => collect(c))];
   for (const comp of node.components) origins = collect(comp, origins);
-  origins.push(...node.generators.map(generatorOrigin));
+  for (const g of node.generators) applyGenerator(origins, g);
   applyTransforms(node, origins);
   return origins;
 }

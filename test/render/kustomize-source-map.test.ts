@@ -1,0 +1,104 @@
+// renderKustomize against the real kubectl kustomize, for the sources that feed an object other than
+// plain resources and patches: items of a `kind: List`, generators that merge into or replace a base's
+// generator, JSON 6902 operations addressing list items by index, and `replacements`.
+import { describe, expect, it } from 'vitest';
+import type { RenderResult, RenderedObject, Unit } from '../../src/core/types.js';
+import { DEFAULT_CONFIG } from '../../src/config/config.js';
+import { renderKustomize } from '../../src/render/kustomize.js';
+import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+
+const overlay = (root: string): Unit => ({ id: root, kind: 'kustomize', root, environments: ['default'] });
+const render = (files: Record<string, string>, root: string): Promise<RenderResult> => renderKustomize(overlay(root), MemorySnapshot.from('t', files), DEFAULT_CONFIG);
+
+function one(result: RenderResult, kind: string, name: string): RenderedObject {
+  const found = result.objects.filter((o) => o.ref.kind === kind && o.ref.name.startsWith(name));
+  expect(found, `${kind}/${name} in ${result.objects.map((o) => `${o.ref.kind}/${o.ref.name}`).join(', ')}`).toHaveLength(1);
+  return found[0];
+}
+
+describe('kustomize source maps: a `kind: List` resource', async () => {
+  const list = [
+    'apiVersion: v1',
+    'kind: List',
+    'items:',
+    '  - apiVersion: v1',
+    '    kind: Pod',
+    '    metadata:',
+    '      name: p',
+    '    spec:',
+    '      containers:',
+    '        - name: c',
+    '          image: alpine:3',
+    '  - apiVersion: v1',
+    '    kind: ConfigMapList',
+    '    items:',
+    '      - apiVersion: v1',
+    '        kind: ConfigMap',
+    '        metadata:',
+    '          name: settings',
+    '        data:',
+    '          mode: fast',
+    '',
+  ].join('\n');
+  const patch = 'apiVersion: v1\nkind: List\nitems:\n  - apiVersion: v1\n    kind: Pod\n    metadata:\n      name: p\n    spec:\n      containers:\n        - name: c\n          image: alpine:3.20\n';
+  const r = await render({ 'k/kustomization.yaml': 'namePrefix: dev-\nresources:\n  - list.yaml\npatches:\n  - path: patch.yaml\n', 'k/list.yaml': list, 'k/patch.yaml': patch }, 'k');
+
+  it('each item, nested lists included, maps to its own lines in the list file', () => {
+    expect(r.errors).toEqual([]);
+    const pod = one(r, 'Pod', 'dev-p');
+    expect(pod.source).toMatchObject({ path: 'k/list.yaml', line: 4 });
+    expect(pod.locate(['metadata', 'name'])).toMatchObject({ path: 'k/list.yaml', line: 7 });
+    const settings = one(r, 'ConfigMap', 'dev-settings');
+    expect(settings.source).toMatchObject({ path: 'k/list.yaml', line: 15 });
+    expect(settings.locate(['data', 'mode'])).toMatchObject({ path: 'k/list.yaml', line: 20 });
+  });
+
+  it('a patch written as a List patches through its items', () => {
+    const pod = one(r, 'Pod', 'dev-p');
+    expect(pod.object).toMatchObject({ spec: { containers: [{ image: 'alpine:3.20' }] } });
+    expect(pod.locate(['spec', 'containers', 0, 'image'])).toMatchObject({ path: 'k/patch.yaml', line: 11 });
+  });
+});
+
+describe('kustomize source maps: an overlay generator with behavior merge or replace', async () => {
+  const files = {
+    'base/kustomization.yaml': 'configMapGenerator:\n  - name: cfg\n    literals:\n      - MODE=safe\n      - LEVEL=1\nsecretGenerator:\n  - name: creds\n    literals:\n      - USER=app\n      - TOKEN=old\n',
+    'ov/kustomization.yaml': [
+      'namespace: apps',
+      'resources:',
+      '  - ../base',
+      'configMapGenerator:',
+      '  - name: cfg',
+      '    behavior: merge',
+      '    envs:',
+      '      - extra.env',
+      '    literals:',
+      '      - LEVEL=2',
+      'secretGenerator:',
+      '  - name: creds',
+      '    behavior: replace',
+      '    literals:',
+      '      - TOKEN=new',
+      '',
+    ].join('\n'),
+    'ov/extra.env': 'ADMIN_PASSWORD=x\n',
+  };
+  const r = await render(files, 'ov');
+
+  it('keys the overlay adds or overrides land on the overlay; keys only the base sets stay on the base', () => {
+    expect(r.errors).toEqual([]);
+    const cfg = one(r, 'ConfigMap', 'cfg-');
+    expect(cfg.object).toMatchObject({ data: { MODE: 'safe', LEVEL: '2', ADMIN_PASSWORD: 'x' } });
+    expect(cfg.locate(['data', 'ADMIN_PASSWORD'])).toEqual({ path: 'ov/extra.env', line: 1 });
+    expect(cfg.locate(['data', 'LEVEL'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 10 });
+    expect(cfg.locate(['data', 'MODE'])).toMatchObject({ path: 'base/kustomization.yaml', line: 4 });
+    expect(cfg.source).toMatchObject({ path: 'base/kustomization.yaml', line: 2 });
+  });
+
+  it('a replaced generator is the overlay entry, its keys the overlay literals', () => {
+    const creds = one(r, 'Secret', 'creds-');
+    expect(Object.keys((creds.object as { data: object }).data)).toEqual(['TOKEN']);
+    expect(creds.source).toMatchObject({ path: 'ov/kustomization.yaml', line: 12 });
+    expect(creds.locate(['data', 'TOKEN'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 15 });
+  });
+});
