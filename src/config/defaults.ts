@@ -31,7 +31,18 @@ export interface ResolvedConfig {
   namespaces: { platform: string[]; jobs: string[] };
   rules: Record<string, RuleSetting>;
   customRules: CustomRuleSpec[];
-  review: { event: 'COMMENT' | 'REQUEST_CHANGES'; maxComments: number; drafts: boolean; onlyIntroduced: boolean };
+  review: {
+    event: 'COMMENT' | 'REQUEST_CHANGES';
+    maxComments: number;
+    drafts: boolean;
+    onlyIntroduced: boolean;
+    /**
+     * What a review does with a suppression (`gitops-guard:ignore`, the ignore annotation, a
+     * .gitleaksignore entry) that the change itself adds: `report` keeps the findings it would hide
+     * (with a note) until the suppression is merged, `honor` applies it at once.
+     */
+    newSuppressions: 'report' | 'honor';
+  };
   limits: Limits;
 }
 
@@ -43,7 +54,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = {
   namespaces: { platform: ['floe-platform'], jobs: ['floe-jobs', '*-jobs'] },
   rules: {},
   customRules: [],
-  review: { event: 'COMMENT', maxComments: 30, drafts: true, onlyIntroduced: true },
+  review: { event: 'COMMENT', maxComments: 30, drafts: true, onlyIntroduced: true, newSuppressions: 'report' },
   limits: {
     renderTimeoutMs: 30_000,
     maxRenderOutputBytes: 32 * 1024 * 1024,

@@ -11,6 +11,8 @@ import { maskSecretLines } from '../secrets/mask-lines.js';
 export interface Evaluation {
   renders: RenderResult[];
   findings: Finding[];
+  /** What suppressions (`gitops-guard:ignore`, the ignore annotation) hid. */
+  suppressed: Finding[];
 }
 
 const RENDER_CONCURRENCY = 4;
@@ -84,11 +86,12 @@ export async function evaluate(units: Unit[], discovery: Discovery, snapshot: Sn
   const renders = await renderUnits(units, snapshot, config);
   const index = buildIndex(contextObjects(renders, discovery, snapshot, config));
   const findings: Finding[] = [];
+  const suppressed: Finding[] = [];
   for (const render of renders) {
     findings.push(...renderErrorFindings(render));
-    findings.push(...runRules({ rules, render, index: indexForRender(render, index), snapshot, config }));
+    findings.push(...runRules({ rules, render, index: indexForRender(render, index), snapshot, config, suppressed }));
   }
-  return { renders, findings: dedupe(findings) };
+  return { renders, findings: dedupe(findings), suppressed: dedupe(suppressed) };
 }
 
 /** The same fingerprint reported twice (e.g. one template line feeding two environments' renders) is kept once per location. */

@@ -12,6 +12,7 @@ import { changedConfigFindings } from './config-findings.js';
 import { markIntroduced, resolvedBy, unsettledBy } from './delta.js';
 import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
+import { waivedByChange } from './new-suppressions.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
 import type { Rule } from './rule.js';
 import { withoutSecretShowingFixes } from './fix-secrets.js';
@@ -39,13 +40,15 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     evaluate(baseUnits, baseDiscovery, input.base, config, rules),
   ]);
   const touched = input.changedFiles.filter((f) => f.status !== 'removed').map((f) => f.path);
+  const honorNew = config.review.newSuppressions === 'honor';
+  const headFindings = honorNew ? head.findings : [...head.findings, ...waivedByChange(head.suppressed, base.suppressed)];
   const secrets: Finding[] = [
-    ...scanChangedLines(input.head, input.changedFiles, config),
+    ...scanChangedLines(input.head, input.changedFiles, config, honorNew ? undefined : input.base),
     ...unreviewedFileFindings(input.head, config, touched),
     ...changedConfigFindings(input.head, input.changedFiles),
   ].map((f) => ({ ...f, introduced: true }));
   // Only the head's fixes are shown; a fix that would show a secret of the head is left out.
-  const ruleFindings = withoutSecretShowingFixes(collapseEnvironments(markIntroduced(head.findings, base.findings)), input.head);
+  const ruleFindings = withoutSecretShowingFixes(collapseEnvironments(markIntroduced(headFindings, base.findings)), input.head);
   const findings = [...ruleFindings, ...withoutFixesRulesGive(secrets, ruleFindings)];
   const diffs = renderDiffs(base.renders, head.renders);
 
@@ -61,7 +64,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     headSha: input.headSha,
     onlyIntroduced,
     renderDiffs: diffs,
-    resolved: resolvedBy(head.findings, base.findings, head.renders),
+    resolved: resolvedBy(headFindings, base.findings, head.renders),
     leftOut: plan.leftOut,
     units: headUnits.map((u) => u.id),
   });

@@ -43,6 +43,8 @@ export interface RunInput {
   index: ObjectIndex;
   snapshot: Snapshot;
   config: ResolvedConfig;
+  /** Receives the findings a suppression hides (a review tells the change's own suppressions from earlier ones). */
+  suppressed?: Finding[];
 }
 
 export function fieldPathString(path: (string | number)[] | undefined): string | undefined {
@@ -79,7 +81,8 @@ export function runRules(input: RunInput): Finding[] {
     if (!setting.enabled) continue;
     const toFinding = (r: Report): Finding | undefined => {
       const loc = r.location ?? (r.target ? r.target.locate(r.path ?? []) : undefined) ?? { path: render.unit.root, line: 1 };
-      if (r.target && isSuppressed(rule.meta.id, r.target, r.path ?? [], input.snapshot, loc)) return undefined;
+      const suppressed = r.target !== undefined && isSuppressed(rule.meta.id, r.target, r.path ?? [], input.snapshot, loc);
+      if (suppressed && !input.suppressed) return undefined;
       const fieldPath = fieldPathString(r.path);
       const f: Finding = {
         ruleId: rule.meta.id,
@@ -96,6 +99,10 @@ export function runRules(input: RunInput): Finding[] {
       if (fieldPath) f.fieldPath = fieldPath;
       if (r.fix) f.fix = r.fix;
       f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: f.object, fieldPath: r.target ? stableFieldPath(r.target.object, r.path) : fieldPath, environment: render.environment, key: r.key, path: r.target ? undefined : f.path });
+      if (suppressed) {
+        input.suppressed!.push(f);
+        return undefined;
+      }
       return f;
     };
     const ctx: RuleContext = {

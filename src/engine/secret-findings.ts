@@ -4,17 +4,25 @@ import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { chartNameOf } from '../render/helm.js';
 import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
+import { NEW_SUPPRESSION_NOTE } from './new-suppressions.js';
 import type { ChangedFile } from './review-types.js';
 
-export function scanChangedLines(head: Snapshot, changed: ChangedFile[], config: ResolvedConfig): Finding[] {
-  const repoConfig = loadRepoSecretConfig((p) => head.read(p));
+/**
+ * Secrets on the lines a change adds. With `trusted` (the base), the change's own suppressions do
+ * not apply (new-suppressions.ts): .gitleaks.toml and .gitleaksignore are read from the base, and a
+ * `gitops-guard:ignore` comment on an added line is reported with the findings it would hide.
+ */
+export function scanChangedLines(head: Snapshot, changed: ChangedFile[], config: ResolvedConfig, trusted?: Snapshot): Finding[] {
+  const repoConfig = loadRepoSecretConfig((p) => (trusted ?? head).read(p));
   const charts = new ChartLookup(head);
   const out: Finding[] = [];
   for (const file of changed) {
     if (file.status === 'removed' || file.addedLines.length === 0) continue;
     const text = head.read(file.path);
     if (text === undefined || text.length > config.limits.maxFileBytes) continue;
-    out.push(...charts.adjust(file.path, scanText(text, file.path, { lines: new Set(file.addedLines), service: charts.nameFor(file.path), ...repoConfig })));
+    const lines = new Set(file.addedLines);
+    const unheededIgnores = trusted ? { lines, note: NEW_SUPPRESSION_NOTE } : undefined;
+    out.push(...charts.adjust(file.path, scanText(text, file.path, { lines, unheededIgnores, service: charts.nameFor(file.path), ...repoConfig })));
   }
   return out;
 }

@@ -7,7 +7,7 @@ import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
 import { makeSource } from './source.js';
-import { allowlisted, ignoreKeys, inlineIgnored } from './suppress.js';
+import { allowlisted, ignoreKeys, inlineIgnoreLine } from './suppress.js';
 import type { Candidate, Detector, ScanOptions, ScanSource, SecretFinding } from './types.js';
 
 export const SECRET_REFS = ['REQ-429', 'REQ-435'];
@@ -141,11 +141,15 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
     if (opts.lines && !touches(opts.lines, c)) continue;
     const det = detectors[c.rank];
     const aliases = [c.ruleId, ...(det.gitleaksIds ?? [])];
-    if (inlineIgnored(src, c.line, c.ruleId)) continue;
+    const ignoredAt = inlineIgnoreLine(src, c.line, c.ruleId);
+    const unheeded = ignoredAt !== undefined && opts.unheededIgnores?.lines.has(ignoredAt);
+    if (ignoredAt !== undefined && !unheeded) continue;
     if (allowlist.length && allowlisted(allowlist, c, path, src.line(c.line), aliases)) continue;
     const fingerprint = secretFingerprint(c.ruleId, path, c.value);
     if (opts.ignore?.size && ignoreKeys(fingerprint, path, c.line, aliases).some((k) => opts.ignore!.has(k))) continue;
-    findings.push(toFinding(src, c, fingerprint, opts));
+    const f = toFinding(src, c, fingerprint, opts);
+    if (unheeded) f.message += ` ${opts.unheededIgnores!.note}`;
+    findings.push(f);
   }
   return findings;
 }

@@ -8,14 +8,16 @@ function listed(list: string, ruleId: string): boolean {
   return list.split(',').some((id) => ['secret', 'secrets', '*', 'all', ruleId].includes(id.trim().toLowerCase()));
 }
 
-export function inlineIgnored(src: ScanSource, line: number, ruleId: string): boolean {
-  const texts = [src.line(line)];
-  if (line > 1 && /^\s*(?:#|\/\/)/.test(src.line(line - 1))) texts.push(src.line(line - 1));
-  for (const t of texts) {
+/** The line of the `gitops-guard:ignore` comment that silences ruleId on `line`, if any. */
+export function inlineIgnoreLine(src: ScanSource, line: number, ruleId: string): number | undefined {
+  const candidates = [line];
+  if (line > 1 && /^\s*(?:#|\/\/)/.test(src.line(line - 1))) candidates.push(line - 1);
+  for (const n of candidates) {
+    const t = src.line(n);
     if (!t.includes('gitops-guard:ignore')) continue;
-    for (const m of t.matchAll(IGNORE_RE)) if (listed(m[1], ruleId)) return true;
+    for (const m of t.matchAll(IGNORE_RE)) if (listed(m[1], ruleId)) return n;
   }
-  return false;
+  return undefined;
 }
 
 export function allowlisted(lists: SecretAllowlist[], c: Candidate, path: string, lineText: string, aliases: string[]): boolean {

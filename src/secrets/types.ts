@@ -85,6 +85,11 @@ export interface ScanOptions {
   allowlist?: SecretAllowlist[];
   /** Fingerprints / gitleaks-style `path:rule:line` entries to suppress (.gitleaksignore). */
   ignore?: Set<string>;
+  /**
+   * `gitops-guard:ignore` comments on these lines silence nothing: what they would hide is reported
+   * with the note appended to its message (a review does this for the lines its change adds).
+   */
+  unheededIgnores?: { lines: Set<number>; note: string };
   /** Names used in fix suggestions ({service}-{environment}-credentials); derived from the path when absent. */
   service?: string;
   environment?: string;
