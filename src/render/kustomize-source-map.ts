@@ -2,12 +2,11 @@
 // namePrefix/nameSuffix/namespace through every level), and each field to the last file that set it:
 // a strategic-merge patch, a JSON 6902 operation, an images/replicas/labels entry, or the resource.
 import type { FieldPath, KubeObject, RenderedObject, SourceLocation } from '../core/types.js';
+import { isObject, resourceShaper, strategicShaper, translate, type ListShaper, type Setter } from './kustomize-fields.js';
 import { objectDocs, type Generator, type KustomizationNode, type Patch, type SourceDoc, type Target } from './kustomize-graph.js';
+import { jsonOperations } from './kustomize-json6902.js';
 import { getIn } from './values-locate.js';
 import { commentsAround } from './yaml-source.js';
-
-/** Says where `path` of the output object is set by one source; undefined when it does not set that exact path. */
-type Setter = (path: FieldPath, output: KubeObject) => SourceLocation | undefined;
 
 interface Origin {
   kind: string;
@@ -20,50 +19,12 @@ interface Origin {
   annotations: Record<string, string>;
   source: SourceLocation;
   setters: Setter[];
+  /** The sources that shape its lists, in the order applied. */
+  listShapers: ListShaper[];
   generated?: Generator;
 }
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'ClusterSecretStore']);
-/** Keys kustomize's strategic merge uses to pair list items. */
-const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'port', 'devicePath', 'ip', 'topologyKey'];
-
-function isObject(v: unknown): v is Record<string, unknown> {
-  return !!v && typeof v === 'object' && !Array.isArray(v);
-}
-
-/** The index in `source` of the list item that became `item` in the output (by merge key, value, or position). */
-function pairedIndex(item: unknown, index: number, output: unknown[], source: unknown[]): number {
-  if (isObject(item)) {
-    const key = MERGE_KEYS.find((k) => item[k] !== undefined && typeof item[k] !== 'object');
-    if (key) return source.findIndex((s) => isObject(s) && s[key] === item[key]);
-    return output.length === source.length ? index : -1;
-  }
-  return source.indexOf(item);
-}
-
-/** Rewrites an output path into the same field's path inside a source document (list items paired by merge key). */
-function translate(output: unknown, path: FieldPath, source: unknown): FieldPath | undefined {
-  const out: FieldPath = [];
-  let o = output;
-  let s = source;
-  for (const seg of path) {
-    if (Array.isArray(o)) {
-      if (!Array.isArray(s)) return undefined;
-      const i = Number(seg);
-      const j = pairedIndex(o[i], i, o, s);
-      if (j < 0) return undefined;
-      out.push(j);
-      o = o[i];
-      s = s[j];
-    } else {
-      if (!isObject(s) || !Object.prototype.hasOwnProperty.call(s, String(seg))) return undefined;
-      out.push(String(seg));
-      o = isObject(o) ? o[String(seg)] : undefined;
-      s = s[String(seg)];
-    }
-  }
-  return out;
-}
 
 /** A patch's kind, apiVersion, name and namespace say what it patches, not what it sets. */
 function identifies(path: FieldPath): boolean {
@@ -76,35 +37,6 @@ function structural(doc: SourceDoc, isPatch: boolean): Setter {
     const p = translate(output, path, doc.data);
     return p ? doc.locate(p) : undefined;
   };
-}
-
-function pointer(ptr: string): string[] {
-  return ptr.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-
-/** Each add/replace/copy/move operation sets its path and everything under it (inside its `value`). */
-function operations(doc: SourceDoc): Setter[] {
-  if (!Array.isArray(doc.data)) return [];
-  return doc.data.flatMap((op, i): Setter[] => {
-    if (!isObject(op) || typeof op.path !== 'string' || !['add', 'replace', 'copy', 'move'].includes(String(op.op))) return [];
-    const target = pointer(op.path);
-    return [
-      (path, output) => {
-        if (path.length < target.length) return undefined;
-        for (let k = 0; k < target.length; k++) {
-          const seg = target[k];
-          if (seg === '-') {
-            const list = getIn(output, path.slice(0, k)).value;
-            if (!Array.isArray(list) || Number(path[k]) !== list.length - 1) return undefined;
-          } else if (String(path[k]) !== seg) return undefined;
-        }
-        const rest = path.slice(target.length);
-        if (rest.length === 0) return doc.locate([i, 'value']) ?? doc.locate([i]);
-        const inner = translate(getIn(output, path.slice(0, target.length)).value, rest, op.value);
-        return inner ? doc.locate([i, 'value', ...inner]) : undefined;
-      },
-    ];
-  });
 }
 
 function parseSelector(selector: string): ((labels: Record<string, string>) => boolean)[] {
@@ -157,8 +89,11 @@ function applyPatches(node: KustomizationNode, origins: Origin[]): void {
     for (const doc of patch.docs) {
       for (const o of origins) {
         if (o.generated || !patchTargets(patch, doc, o)) continue;
-        if (patch.type === 'json6902') o.setters.push(...operations(doc));
-        else o.setters.push(structural(doc, true));
+        if (patch.type === 'json6902') o.setters.push(...jsonOperations(doc, o.listShapers));
+        else {
+          o.setters.push(structural(doc, true));
+          o.listShapers.push(strategicShaper(doc.data));
+        }
       }
     }
   }
@@ -222,6 +157,7 @@ function resourceOrigin(doc: SourceDoc & { data: KubeObject }): Origin {
     annotations: { ...(meta.annotations ?? {}) },
     source: { path: doc.file, line: doc.line },
     setters: [structural(doc, false)],
+    listShapers: [resourceShaper(doc.data)],
   };
 }
 
@@ -240,6 +176,7 @@ function generatorOrigin(g: Generator): Origin {
     annotations: {},
     source: g.entry,
     setters: [generatedKeys(g)],
+    listShapers: [],
     generated: g,
   };
 }

@@ -102,3 +102,69 @@ describe('kustomize source maps: an overlay generator with behavior merge or rep
     expect(creds.locate(['data', 'TOKEN'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 15 });
   });
 });
+
+describe('kustomize source maps: JSON 6902 indexes name the item at that position when the operation ran', async () => {
+  const patchOf = (containers: string): string => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+  const files = {
+    'base/kustomization.yaml': 'resources:\n  - d.yaml\n',
+    'base/d.yaml': patchOf('        - name: web\n          image: nginx@sha256:0000000000000000000000000000000000000000000000000000000000000000\n        - name: worker\n          image: worker:1\n'),
+    'ov/kustomization.yaml': [
+      'resources:',
+      '  - ../base',
+      'patches:',
+      '  - path: first.yaml',
+      '    target: {kind: Deployment, name: web}',
+      '  - path: sidecar.yaml',
+      '  - path: second.yaml',
+      '    target: {kind: Deployment, name: web}',
+      '  - path: worker-first.yaml',
+      '',
+    ].join('\n'),
+    // containers are [web, worker] here
+    'ov/first.yaml': '- op: replace\n  path: /spec/template/spec/containers/0/image\n  value: nginx:latest\n- op: add\n  path: /spec/template/spec/containers/1/env\n  value:\n    - name: W\n      value: "1"\n',
+    // kustomize puts a strategic-merge patch's items first: [sidecar, web, worker]
+    'ov/sidecar.yaml': patchOf('        - name: sidecar\n          image: envoy:1\n'),
+    // worker is at 2; after the append and the insert at 0, sidecar is at 1
+    'ov/second.yaml': [
+      '- op: replace',
+      '  path: /spec/template/spec/containers/2/image',
+      '  value: worker:2',
+      '- op: add',
+      '  path: /spec/template/spec/containers/-',
+      '  value:',
+      '    name: last',
+      '    image: last:1',
+      '- op: add',
+      '  path: /spec/template/spec/containers/0',
+      '  value:',
+      '    name: first',
+      '    image: first:1',
+      '- op: replace',
+      '  path: /spec/template/spec/containers/1/image',
+      '  value: envoy:2',
+      '',
+    ].join('\n'),
+    'ov/worker-first.yaml': patchOf('        - name: worker\n          imagePullPolicy: Always\n'),
+  };
+  const r = await render(files, 'ov');
+  const containers = ['spec', 'template', 'spec', 'containers'];
+
+  it('each operation lands on the container it addressed, wherever later patches moved it', () => {
+    expect(r.errors).toEqual([]);
+    const deploy = one(r, 'Deployment', 'web');
+    const out = (deploy.object as { spec: { template: { spec: { containers: { name: string; image: string }[] } } } }).spec.template.spec.containers;
+    expect(out.map((c) => `${c.name}=${c.image}`)).toEqual(['worker=worker:2', 'first=first:1', 'sidecar=envoy:2', 'web=nginx:latest', 'last=last:1']);
+    expect(deploy.locate([...containers, 3, 'image'])).toMatchObject({ path: 'ov/first.yaml', line: 3 });
+    expect(deploy.locate([...containers, 0, 'env', 0, 'value'])).toMatchObject({ path: 'ov/first.yaml', line: 8 });
+    expect(deploy.locate([...containers, 0, 'image'])).toMatchObject({ path: 'ov/second.yaml', line: 3 });
+    expect(deploy.locate([...containers, 2, 'image'])).toMatchObject({ path: 'ov/second.yaml', line: 16 });
+  });
+
+  it('items an operation added map into its value; fields no operation set stay on their patch or resource', () => {
+    const deploy = one(r, 'Deployment', 'web');
+    expect(deploy.locate([...containers, 4, 'image'])).toMatchObject({ path: 'ov/second.yaml', line: 8 });
+    expect(deploy.locate([...containers, 1, 'image'])).toMatchObject({ path: 'ov/second.yaml', line: 13 });
+    expect(deploy.locate([...containers, 0, 'imagePullPolicy'])).toMatchObject({ path: 'ov/worker-first.yaml', line: 10 });
+    expect(deploy.locate([...containers, 3, 'name'])).toMatchObject({ path: 'base/d.yaml', line: 9 });
+  });
+});
