@@ -81,7 +81,7 @@ export function runRules(input: RunInput): Finding[] {
     if (!setting.enabled) continue;
     const toFinding = (r: Report): Finding | undefined => {
       const loc = r.location ?? (r.target ? r.target.locate(r.path ?? []) : undefined) ?? { path: render.unit.root, line: 1 };
-      const suppressed = r.target !== undefined && isSuppressed(rule.meta.id, r.target, r.path ?? [], input.snapshot, loc);
+      const suppressed = r.target !== undefined && isSuppressed(rule.meta.id, rule.meta.refs, r.target, r.path ?? [], input.snapshot, loc);
       if (suppressed && !input.suppressed) return undefined;
       const fieldPath = fieldPathString(r.path);
       const f: Finding = {

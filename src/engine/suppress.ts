@@ -1,5 +1,8 @@
 // Occurrence-level suppression: `# gitops-guard:ignore <rule-id> <reason>` on or above the line,
 // or the annotation `gitops-guard.io/ignore: "<rule-id>,…"` on the object (or its pod template).
+// A repository moving over from kube-linter or kube-score keeps its exemptions: their annotations
+// (`ignore-check.kube-linter.io/<check>`, `kube-score/ignore: <check>,…`) silence the rules that
+// enforce those checks (the rule's KL:/KS: refs), when every such ref of the rule is exempted.
 import type { FieldPath, RenderedObject, Snapshot, SourceLocation } from '../core/types.js';
 import { podSpecOf } from '../k8s/workloads.js';
 import { readLines } from './fixes.js';
@@ -11,11 +14,32 @@ function listMatches(list: string, ruleId: string): boolean {
   return list.split(',').map((s) => s.trim()).some((id) => id === ruleId || id === '*' || id === 'all');
 }
 
-export function annotationSuppresses(ruleId: string, target: RenderedObject): boolean {
-  const own = target.object.metadata?.annotations?.[IGNORE_ANNOTATION];
-  if (own && listMatches(own, ruleId)) return true;
-  const tmpl = podSpecOf(target.object)?.metadata?.annotations?.[IGNORE_ANNOTATION];
-  return typeof tmpl === 'string' && listMatches(tmpl, ruleId);
+export const KUBE_LINTER_IGNORE_PREFIX = 'ignore-check.kube-linter.io/';
+export const KUBE_SCORE_IGNORE = 'kube-score/ignore';
+
+type Annotations = Record<string, unknown> | undefined;
+
+/** The annotations of the object and of its pod template: either exempts the object. */
+function annotationSets(target: RenderedObject): Annotations[] {
+  return [target.object.metadata?.annotations as Annotations, podSpecOf(target.object)?.metadata?.annotations as Annotations];
+}
+
+/** Whether the peer tool's exemptions cover every check of that tool the rule enforces (none: false). */
+function peerExempts(refs: readonly string[], prefix: 'KL:' | 'KS:', exempt: (check: string) => boolean): boolean {
+  const checks = refs.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+  return checks.length > 0 && checks.every(exempt);
+}
+
+export function annotationSuppresses(ruleId: string, target: RenderedObject, refs: readonly string[] = []): boolean {
+  for (const a of annotationSets(target)) {
+    if (!a) continue;
+    const own = a[IGNORE_ANNOTATION];
+    if (typeof own === 'string' && listMatches(own, ruleId)) return true;
+    if (peerExempts(refs, 'KL:', (check) => `${KUBE_LINTER_IGNORE_PREFIX}${check}` in a)) return true;
+    const score = a[KUBE_SCORE_IGNORE];
+    if (typeof score === 'string' && peerExempts(refs, 'KS:', (check) => listMatches(score, check))) return true;
+  }
+  return false;
 }
 
 export function commentSuppresses(ruleId: string, comments: string[]): boolean {
@@ -36,8 +60,8 @@ export function commentsAtLocation(snapshot: Snapshot, loc: SourceLocation): str
   return out;
 }
 
-export function isSuppressed(ruleId: string, target: RenderedObject, path: FieldPath, snapshot: Snapshot, loc: SourceLocation): boolean {
-  if (annotationSuppresses(ruleId, target)) return true;
+export function isSuppressed(ruleId: string, refs: readonly string[], target: RenderedObject, path: FieldPath, snapshot: Snapshot, loc: SourceLocation): boolean {
+  if (annotationSuppresses(ruleId, target, refs)) return true;
   if (commentSuppresses(ruleId, target.commentsAt(path))) return true;
   return commentSuppresses(ruleId, commentsAtLocation(snapshot, loc));
 }
