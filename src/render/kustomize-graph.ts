@@ -4,6 +4,7 @@
 // (kustomize's load restrictor) or a file that does not exist is an error at that entry's line.
 import { posix } from 'node:path';
 import type { KubeObject, RenderError, Snapshot, SourceLocation } from '../core/types.js';
+import { replacementsIn, type Replacement } from './kustomize-replacements.js';
 import { isKubeObject, parseYamlFile, type ParseLimits, type ParsedDocument } from './yaml-source.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -76,6 +77,8 @@ export interface KustomizationNode {
   /** Keys of commonLabels/labels and commonAnnotations, with their lines. */
   labels: Map<string, SourceLocation>;
   annotations: Map<string, SourceLocation>;
+  /** Applied last, after images. */
+  replacements: Replacement[];
 }
 
 export interface KustomizationGraph {
@@ -271,6 +274,7 @@ class GraphReader {
       replicas: [],
       labels: new Map(),
       annotations: new Map(),
+      replacements: [],
     };
 
     for (const field of ['resources', 'bases'] as const) {
@@ -386,7 +390,12 @@ class GraphReader {
     if (openapi !== undefined) this.file(openapi, dir, at('openapi', 'path'), 'openapi schema');
     asArray(k.replacements).forEach((v, i) => {
       const ref = asString(asObject(v)?.path);
-      if (ref !== undefined) this.file(ref, dir, at('replacements', i, 'path'), 'replacement');
+      if (ref === undefined) {
+        node.replacements.push(...replacementsIn(v, (...p) => at('replacements', i, ...p)));
+        return;
+      }
+      const got = this.file(ref, dir, at('replacements', i, 'path'), 'replacement');
+      for (const d of got ? docsOf(got.path, got.text, this.limits, []) : []) node.replacements.push(...replacementsIn(d.data, (...p) => d.locate(p) ?? { path: d.file, line: d.line }));
     });
     for (const field of ['helmCharts', 'helmChartInflationGenerator'] as const) {
       if (asArray(k[field]).length > 0) this.fail(at(field), `${field} is not rendered: inflating a chart inside kustomize runs helm and may fetch it; render the chart as its own unit`);

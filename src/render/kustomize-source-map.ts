@@ -1,10 +1,12 @@
 // Maps each object kubectl kustomize printed back to the resource document it came from (following
 // namePrefix/nameSuffix/namespace through every level), and each field to the last file that set it:
-// a strategic-merge patch, a JSON 6902 operation, an images/replicas/labels entry, or the resource.
+// a strategic-merge patch, a JSON 6902 operation, an images/replicas/labels entry, a generator (merged
+// into a base's one or not), the source of a replacement, or the resource.
 import type { FieldPath, KubeObject, RenderedObject, SourceLocation } from '../core/types.js';
 import { isObject, resourceShaper, strategicShaper, translate, type ListShaper, type Setter } from './kustomize-fields.js';
 import { objectDocs, type Generator, type KustomizationNode, type Patch, type SourceDoc, type Target } from './kustomize-graph.js';
 import { jsonOperations } from './kustomize-json6902.js';
+import { namesField, resolveField, type Replacement } from './kustomize-replacements.js';
 import { getIn } from './values-locate.js';
 import { commentsAround } from './yaml-source.js';
 
@@ -22,6 +24,8 @@ interface Origin {
   /** The sources that shape its lists, in the order applied. */
   listShapers: ListShaper[];
   generated?: Generator;
+  /** The output object built from it, once kubectl ran (what a replacement copies from). */
+  output?: KubeObject;
 }
 
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'PersistentVolume', 'StorageClass', 'PriorityClass', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding', 'APIService', 'IngressClass', 'RuntimeClass', 'CSIDriver', 'ClusterIssuer', 'ClusterSecretStore']);
@@ -142,6 +146,24 @@ function applyTransforms(node: KustomizationNode, origins: Origin[]): void {
       o.names.add(o.name);
     }
   }
+  for (const r of node.replacements) applyReplacement(r, origins);
+}
+
+/**
+ * A field a replacement fills is edited where its value comes from: the source object's field, as
+ * the sources applied so far set it; the replacement's `source:` entry when that object is unknown.
+ */
+function applyReplacement(r: Replacement, origins: Origin[]): void {
+  const from = origins.find((o) => targetMatches(r.source, o));
+  const fromSetters = from ? [...from.setters] : [];
+  const valueAt = (): SourceLocation => {
+    const path = from?.output ? resolveField(r.source.fieldPath, from.output) : undefined;
+    return from?.output && path ? locateIn(fromSetters, from.output, path, from.source) : r.entry;
+  };
+  for (const o of origins) {
+    const fieldPaths = r.targets.filter((t) => targetMatches(t.select, o) && !t.reject.some((x) => targetMatches(x, o))).flatMap((t) => t.fieldPaths);
+    if (fieldPaths.length > 0) o.setters.push((path, output) => (fieldPaths.some((f) => namesField(f, path, output)) ? valueAt() : undefined));
+  }
 }
 
 function resourceOrigin(doc: SourceDoc & { data: KubeObject }): Origin {
@@ -226,23 +248,25 @@ export interface FileLines {
  * Source maps for kustomize output objects. `fallback` is where an object nothing explains points
  * (the overlay's kustomization file).
  */
+/** The deepest part of the path any of the setters sets; among them, the last applied wins. */
+function locateIn(setters: Setter[], output: KubeObject, path: FieldPath, fallback: SourceLocation): SourceLocation {
+  for (let n = path.length; n > 0; n--) {
+    const prefix = path.slice(0, n);
+    for (let i = setters.length - 1; i >= 0; i--) {
+      const loc = setters[i](prefix, output);
+      if (loc) return loc;
+    }
+  }
+  return fallback;
+}
+
 export function mapKustomizeObjects(objects: RenderedObject[], root: KustomizationNode, fallback: SourceLocation, linesOf: FileLines): RenderedObject[] {
   const origins = collect(root);
-  return objects.map((o) => {
-    const origin = findOrigin(origins, o);
+  const matched = objects.map((o) => ({ o, origin: findOrigin(origins, o) }));
+  for (const { o, origin } of matched) if (origin) origin.output = o.object;
+  return matched.map(({ o, origin }) => {
     const source = origin?.source ?? fallback;
-    const setters = origin?.setters ?? [];
-    const locate = (path: FieldPath): SourceLocation => {
-      // The deepest part of the path any source sets; among sources, the last applied wins.
-      for (let n = path.length; n > 0; n--) {
-        const prefix = path.slice(0, n);
-        for (let i = setters.length - 1; i >= 0; i--) {
-          const loc = setters[i](prefix, o.object);
-          if (loc) return loc;
-        }
-      }
-      return source;
-    };
+    const locate = (path: FieldPath): SourceLocation => locateIn(origin?.setters ?? [], o.object, path, source);
     return { ...o, source, locate, commentsAt: (path: FieldPath) => { const loc = locate(path); return commentsAround(linesOf(loc.path), loc.line); } };
   });
 }

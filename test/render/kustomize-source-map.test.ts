@@ -168,3 +168,76 @@ describe('kustomize source maps: JSON 6902 indexes name the item at that positio
     expect(deploy.locate([...containers, 3, 'name'])).toMatchObject({ path: 'base/d.yaml', line: 9 });
   });
 });
+
+describe('kustomize source maps: a field `replacements` fills lands where its value is written', () => {
+  const deployment = (name: string, containers: string): string =>
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: ${name}\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+
+  it('on the source field of a resource, as the last patch before the replacement set it', async () => {
+    const r = await render(
+      {
+        'base/kustomization.yaml': 'resources:\n  - deploy.yaml\n  - cm.yaml\n',
+        'base/deploy.yaml': deployment('app', '        - name: app\n          image: PLACEHOLDER\n        - name: helper\n          image: helper:1\n'),
+        'base/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  image: busybox:1.36\n',
+        'ov/kustomization.yaml': [
+          'namePrefix: prod-',
+          'resources:',
+          '  - ../base',
+          'patches:',
+          '  - patch: |-',
+          '      apiVersion: v1',
+          '      kind: ConfigMap',
+          '      metadata:',
+          '        name: settings',
+          '      data:',
+          '        image: busybox:latest',
+          'replacements:',
+          '  - source: {kind: ConfigMap, name: prod-settings, fieldPath: data.image}',
+          '    targets:',
+          '      - select: {kind: Deployment}',
+          '        fieldPaths:',
+          '          - spec.template.spec.containers.[name=app].image',
+          '',
+        ].join('\n'),
+      },
+      'ov',
+    );
+    expect(r.errors).toEqual([]);
+    const deploy = one(r, 'Deployment', 'prod-app');
+    expect(deploy.object).toMatchObject({ spec: { template: { spec: { containers: [{ image: 'busybox:latest' }, { image: 'helper:1' }] } } } });
+    expect(deploy.locate(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({ path: 'ov/kustomization.yaml', line: 11 });
+    expect(deploy.locate(['spec', 'template', 'spec', 'containers', 1, 'image'])).toMatchObject({ path: 'base/deploy.yaml', line: 12 });
+    expect(deploy.locate(['spec', 'template', 'spec', 'containers', 0, 'name'])).toMatchObject({ path: 'base/deploy.yaml', line: 9 });
+  });
+
+  it('on the generator literal of a generated source; a replacement file with wildcards and rejects', async () => {
+    const r = await render(
+      {
+        'k/kustomization.yaml': 'resources:\n  - deploy.yaml\nconfigMapGenerator:\n  - name: settings\n    literals:\n      - registry=ghcr.io\n      - image=busybox:latest\nreplacements:\n  - path: replacements.yaml\n',
+        'k/replacements.yaml': [
+          '- source:',
+          '    kind: ConfigMap',
+          '    name: settings',
+          '    fieldPath: data.image',
+          '  targets:',
+          '    - select:',
+          '        kind: Deployment',
+          '      reject:',
+          '        - name: keep',
+          '      fieldPaths:',
+          '        - spec.template.spec.containers.*.image',
+          '',
+        ].join('\n'),
+        'k/deploy.yaml': [
+          deployment('app', '        - name: app\n          image: PLACEHOLDER\n        - name: helper\n          image: PLACEHOLDER\n'),
+          deployment('keep', '        - name: app\n          image: alpine:3.20\n'),
+        ].join('---\n'),
+      },
+      'k',
+    );
+    expect(r.errors).toEqual([]);
+    const app = one(r, 'Deployment', 'app');
+    for (const i of [0, 1]) expect(app.locate(['spec', 'template', 'spec', 'containers', i, 'image'])).toMatchObject({ path: 'k/kustomization.yaml', line: 7 });
+    expect(one(r, 'Deployment', 'keep').locate(['spec', 'template', 'spec', 'containers', 0, 'image'])).toMatchObject({ path: 'k/deploy.yaml', line: 23 });
+  });
+});
