@@ -235,7 +235,8 @@ function mapSection(source: string, text: string, files: ChartFiles, snapshot: S
   const templatesAt = rel.lastIndexOf('templates/');
   const subPath = templatesAt > 0 ? rel.slice(0, templatesAt - 1) : '';
   const fallback: SourceLocation = model ? { path: file, line: 1 } : archivedChartEntry(snapshot, chartDir, subPath);
-  const parsed = parseYamlFile(text, file, { maxAliasCount: config.limits.maxAliasCount, maxDocuments: config.limits.maxDocuments });
+  // helm prints a duplicate key as written; kubectl would refuse the document, so it is an error here
+  const parsed = parseYamlFile(text, file, { maxAliasCount: config.limits.maxAliasCount, maxDocuments: config.limits.maxDocuments }, { uniqueKeys: true });
   const renderedLines = parsed.lines;
   const origins = model ? alignDocument(renderedLines, model, files.registry) : renderedLines.map(() => undefined);
   for (const e of parsed.errors) {

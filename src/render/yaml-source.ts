@@ -1,5 +1,5 @@
 // Plain YAML → objects with line-accurate source maps (the `yaml` package's node ranges).
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node as YamlNode } from 'yaml';
 import type { FieldPath, KubeObject, RenderError, RenderedObject, SourceLocation } from '../core/types.js';
 import { objectRefOf } from '../core/types.js';
 import { depthMessage, yamlDepthExcess } from '../workspace/yaml-depth.js';
@@ -10,6 +10,16 @@ export interface ParseLimits {
 }
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = { maxAliasCount: 100, maxDocuments: 5_000 };
+
+export interface ParseOptions {
+  /**
+   * Kubernetes objects: a mapping key written twice is an error at the second one, as kubectl's
+   * strict decoding (and kustomize reading a resource) refuses the file. The document is still
+   * read, the last value winning, so the rest of it is reviewed. Off for values files and
+   * kustomizations, which helm and kustomize read with the last (or first) value and no error.
+   */
+  uniqueKeys?: boolean;
+}
 
 export interface ParsedDocument {
   /** The document's data (undefined for empty documents). */
@@ -33,6 +43,15 @@ function nodeLines(lc: LineCounter, start: number, end: number): { line: number;
   return { line, endLine };
 }
 
+/** The last of duplicate keys: the one whose value the document holds. */
+function lastPairOf<P extends { key: unknown }>(items: P[], key: string): P | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const k = items[i].key;
+    if ((isScalar(k) ? String(k.value) : String(k)) === key) return items[i];
+  }
+  return undefined;
+}
+
 export function locateInDocument(doc: Document, lc: LineCounter, path: FieldPath, file: string): SourceLocation | undefined {
   let node: unknown = doc.contents;
   let loc: SourceLocation | undefined;
@@ -42,7 +61,7 @@ export function locateInDocument(doc: Document, lc: LineCounter, path: FieldPath
   }
   for (const seg of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      const pair = lastPairOf(node.items, String(seg));
       if (!pair) return undefined;
       const keyRange = (pair.key as YamlNode | null)?.range;
       const valRange = (pair.value as YamlNode | null)?.range;
@@ -63,8 +82,28 @@ export function locateInDocument(doc: Document, lc: LineCounter, path: FieldPath
   return loc;
 }
 
+/** Every key of a mapping that an earlier key of the same mapping already wrote, at its line. */
+function duplicateKeyErrors(doc: Document, lc: LineCounter, file: string): RenderError[] {
+  const errors: RenderError[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const firstLine = new Map<string, number>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+        const key = String(pair.key.value);
+        if (key === '<<') continue; // merge keys, resolved by `merge: true`
+        const line = lc.linePos(pair.key.range[0]).line;
+        const first = firstLine.get(key);
+        if (first === undefined) firstLine.set(key, line);
+        else errors.push({ message: `mapping key "${key.length > 100 ? `${key.slice(0, 100)}…` : key}" already defined at line ${first} (kubectl refuses duplicate keys)`, path: file, line, ruleId: 'render-error' });
+      }
+    },
+  });
+  return errors;
+}
+
 /** Parses every document of a YAML file with source ranges. Never throws: problems become errors with lines. */
-export function parseYamlFile(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): ParsedYaml {
+export function parseYamlFile(text: string, file: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS, options: ParseOptions = {}): ParsedYaml {
   const lc = new LineCounter();
   const errors: RenderError[] = [];
   const documents: ParsedDocument[] = [];
@@ -95,6 +134,7 @@ export function parseYamlFile(text: string, file: string, limits: ParseLimits = 
       errors.push({ message: `invalid YAML: ${(e as Error).message.split('\n')[0]}`, path: file, line: lc.linePos(startOffset).line, ruleId: 'limit-exceeded' });
       continue;
     }
+    if (options.uniqueKeys) errors.push(...duplicateKeyErrors(doc, lc, file));
     documents.push({
       data,
       line: lc.linePos(startOffset).line,
@@ -137,7 +177,7 @@ function expandLists(data: KubeObject, base: FieldPath): { object: KubeObject; p
 
 /** A plain manifest file → rendered objects whose fields point at the file's own lines. */
 export function manifestObjects(text: string, file: string, unitId: string, environment = 'default', limits?: ParseLimits): { objects: RenderedObject[]; errors: RenderError[] } {
-  const parsed = parseYamlFile(text, file, limits);
+  const parsed = parseYamlFile(text, file, limits, { uniqueKeys: true });
   const objects: RenderedObject[] = [];
   for (const doc of parsed.documents) {
     if (!isKubeObject(doc.data)) continue;
