@@ -92,6 +92,11 @@ export interface Snapshot {
   read(path: string): string | undefined;
   /** Files left out of list() because of their size or content (reported as findings, never silently ignored). */
   skipped?(): SkippedFile[];
+  /**
+   * Symlinks of the tree, repo-relative, with the target each stores. list() and read() never
+   * follow them; src/workspace/symlinks.ts resolves one to a listed file, or says why it is refused.
+   */
+  links?(): ReadonlyMap<string, string>;
   /** Absolute directory holding the files on disk (materialised lazily for the renderers). */
   materialize(): Promise<string>;
 }

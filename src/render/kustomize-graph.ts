@@ -1,11 +1,14 @@
 // Reads an overlay's kustomizations from the snapshot before kubectl runs: every resource, component,
 // patch and generator with the line of its entry. A reference that would leave the repository (a
-// remote base, an absolute path, `../` past the root), a file outside its kustomization's folder
-// (kustomize's load restrictor) or a file that does not exist is an error at that entry's line.
+// remote base, an absolute path, `../` past the root, a symlink leading outside), a file outside its
+// kustomization's folder (kustomize's load restrictor) or a file that does not exist is an error at
+// that entry's line. A file entry that is a symlink to a file of the repository is read from that
+// file, as kubectl reads it on a checkout.
 import { posix } from 'node:path';
 import type { KubeObject, RenderError, Snapshot, SourceLocation } from '../core/types.js';
+import { resolveLinks, type LinkResolution } from '../workspace/symlinks.js';
 import { replacementsIn, type Replacement } from './kustomize-replacements.js';
-import { isKubeObject, parseYamlFile, type ParseLimits, type ParsedDocument } from './yaml-source.js';
+import { isKubeObject, parseYamlFile, type ParseLimits, type ParseOptions, type ParsedDocument } from './yaml-source.js';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
@@ -105,6 +108,11 @@ export class RepoFiles {
     this.listed = new Set(snapshot.list());
   }
 
+  /** Where a path with a symlink on the way leads (a listed file, or why it is not followed). */
+  link(path: string): LinkResolution | undefined {
+    return resolveLinks(this.snapshot, path);
+  }
+
   has(path: string): boolean {
     return this.listed.has(path);
   }
@@ -143,8 +151,8 @@ function asString(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function docsOf(file: string, text: string, limits: ParseLimits, errors: RenderError[], shift?: { path: string; line: number }): SourceDoc[] {
-  const parsed = parseYamlFile(text, file, limits);
+function docsOf(file: string, text: string, limits: ParseLimits, errors: RenderError[], shift?: { path: string; line: number }, options?: ParseOptions): SourceDoc[] {
+  const parsed = parseYamlFile(text, file, limits, options);
   const move = (loc: SourceLocation | undefined): SourceLocation | undefined =>
     loc && shift ? { path: shift.path, line: loc.line + shift.line, endLine: loc.endLine === undefined ? undefined : loc.endLine + shift.line } : loc;
   for (const e of parsed.errors) errors.push({ ...e, ruleId: e.ruleId ?? 'render-error', path: shift?.path ?? e.path, line: e.line + (shift?.line ?? 0) });
@@ -166,6 +174,11 @@ function expandLists(docs: SourceDoc[]): SourceDoc[] {
     }));
     return expandLists(items);
   });
+}
+
+function linkRefusal(what: string, ref: string, link: Exclude<LinkResolution, { kind: 'file' }>): string {
+  const why = link.kind === 'outside' ? 'it leads outside the repository' : link.kind === 'folder' ? 'it leads to a folder (name the folder itself)' : 'it leads to no file of the repository';
+  return `${what} "${ref}": symlink ${link.link} to "${link.target}" not followed: ${why}`;
 }
 
 /** `K=V` lines of an env file → the line of each key. */
@@ -213,20 +226,35 @@ class GraphReader {
     return target === '.' ? '' : target;
   }
 
-  /** A file entry: must exist and, as kustomize's load restrictor demands, sit below the kustomization's folder. */
+  /**
+   * The file at `path`, or the listed file a symlink there leads to (whose lines findings then
+   * name); undefined after reporting why there is none.
+   */
+  private found(path: string, ref: string, at: SourceLocation, what: string): { path: string; text: string } | undefined {
+    const text = this.files.read(path);
+    if (text !== undefined) return { path, text };
+    const link = this.files.link(path);
+    const linked = link?.kind === 'file' ? this.files.read(link.path) : undefined;
+    if (link?.kind === 'file' && linked !== undefined) return { path: link.path, text: linked };
+    if (link && link.kind !== 'file') this.fail(at, linkRefusal(what, ref, link), link.kind === 'outside' ? 'path-escape' : 'render-error');
+    else this.fail(at, `${what} "${ref}" not found in the repository`);
+    return undefined;
+  }
+
+  /**
+   * A file entry: must exist and, as kustomize's load restrictor demands, sit below the
+   * kustomization's folder (the entry itself: kustomize follows a symlinked file wherever it leads).
+   */
   private file(ref: string, dir: string, at: SourceLocation, what: string): { path: string; text: string } | undefined {
     const path = this.resolve(ref, dir, at, what);
     if (path === undefined) return undefined;
-    const text = this.files.read(path);
-    if (text === undefined) {
-      this.fail(at, `${what} "${ref}" not found in the repository`);
-      return undefined;
-    }
+    const got = this.found(path, ref, at, what);
+    if (!got) return undefined;
     if (!isWithin(path, dir)) {
       this.fail(at, `${what} "${ref}" is outside the kustomization's folder ${dir || '.'} (kustomize's load restrictor refuses it)`);
       return undefined;
     }
-    return { path, text };
+    return got;
   }
 
   read(dir: string, includedFrom?: SourceLocation): KustomizationNode | undefined {
@@ -289,17 +317,18 @@ class GraphReader {
           if (child) node.children.push(child);
           return;
         }
-        const text = this.files.read(target);
-        if (text === undefined) {
-          const isDir = this.files.hasFolder(target);
-          this.fail(where, isDir ? `resource "${ref}" is a folder without a kustomization.yaml` : `resource "${ref}" not found in the repository`);
+        if (!this.files.has(target) && this.files.hasFolder(target)) {
+          this.fail(where, `resource "${ref}" is a folder without a kustomization.yaml`);
           return;
         }
+        const got = this.found(target, ref, where, 'resource');
+        if (!got) return;
         if (!isWithin(target, dir)) {
           this.fail(where, `resource "${ref}" is outside the kustomization's folder ${dir || '.'} (kustomize's load restrictor refuses it)`);
           return;
         }
-        node.resources.push(...expandLists(docsOf(target, text, this.limits, this.errors)));
+        // kustomize refuses a resource with a duplicate key (patches and kustomizations it reads anyway)
+        node.resources.push(...expandLists(docsOf(got.path, got.text, this.limits, this.errors, undefined, { uniqueKeys: true })));
       });
     }
 

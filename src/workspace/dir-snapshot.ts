@@ -1,7 +1,7 @@
 // A snapshot backed by a directory on disk (a checkout, an extracted tarball). Never follows
-// symlinks: the walk skips them, and read() serves only files the walk found, so a path through a
-// symlinked folder (`evil/passwd` with `evil -> /etc`) reads nothing.
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
+// symlinks: the walk only records them (links()), and read() serves only files the walk found, so a
+// path through a symlinked folder (`evil/passwd` with `evil -> /etc`) reads nothing.
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readlinkSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SkippedFile, Snapshot } from '../core/types.js';
 import { DEFAULT_SNAPSHOT_LIMITS, looksBinary, withinBudget, type SnapshotLimits } from './limits.js';
@@ -19,7 +19,7 @@ function headBytes(abs: string): Uint8Array {
 }
 
 export class DirSnapshot implements Snapshot {
-  private index?: { files: Set<string>; sorted: string[]; skipped: SkippedFile[] };
+  private index?: { files: Set<string>; sorted: string[]; skipped: SkippedFile[]; links: Map<string, string> };
   private readonly limits: SnapshotLimits;
 
   /** `alsoSkipped`: files of the repository the directory never received (e.g. left out of a tarball for their size). */
@@ -31,6 +31,7 @@ export class DirSnapshot implements Snapshot {
     if (this.index) return this.index;
     const found: { path: string; bytes: number }[] = [];
     const binary: SkippedFile[] = [];
+    const links = new Map<string, string>();
     const visit = (d: string, rel: string): void => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {
         const abs = join(d, entry.name);
@@ -41,13 +42,15 @@ export class DirSnapshot implements Snapshot {
           const bytes = lstatSync(abs).size;
           if (bytes <= this.limits.maxFileBytes && looksBinary(headBytes(abs))) binary.push({ path, reason: 'binary', bytes });
           else found.push({ path, bytes });
+        } else if (entry.isSymbolicLink()) {
+          links.set(path, readlinkSync(abs));
         }
       }
     };
     visit(this.dir, '');
     const { kept, skipped } = withinBudget(found, this.limits);
     const sorted = kept.map((e) => e.path).sort();
-    this.index = { files: new Set(sorted), sorted, skipped: [...skipped, ...binary, ...this.alsoSkipped] };
+    this.index = { files: new Set(sorted), sorted, skipped: [...skipped, ...binary, ...this.alsoSkipped], links };
     return this.index;
   }
 
@@ -57,6 +60,10 @@ export class DirSnapshot implements Snapshot {
 
   skipped(): SkippedFile[] {
     return this.walk().skipped;
+  }
+
+  links(): ReadonlyMap<string, string> {
+    return this.walk().links;
   }
 
   // A snapshot is read many times per file (rules, fixes, suppressions): keep what was read.

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { Snapshot, Unit } from '../core/types.js';
 import { CONFIG_PATHS } from '../config/defaults.js';
 import { helmEnvironments } from './environments.js';
+import { resolveLinks } from './symlinks.js';
 import { yamlDepthExcess } from './yaml-depth.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -15,6 +16,14 @@ export interface Discovery {
   units: Unit[];
   /** Units whose render can change when `path` changes. */
   unitsTouchedBy(path: string): Unit[];
+  /** Whether `dir` holds a kustomization (outside charts). */
+  isKustomization(dir: string): boolean;
+  /** Kustomization folders `dir` pulls in as resources (its bases), directly; not its components, which build only inside an overlay. */
+  kustomizationBases(dir: string): string[];
+  /** `dir` and every kustomization folder it pulls in, transitively. */
+  kustomizationClosure(dir: string): string[];
+  /** The kustomization folder a file belongs to: the deepest one holding it. */
+  kustomizationOf(path: string): string | undefined;
 }
 
 const dirOf = (p: string): string => posix.dirname(p);
@@ -25,6 +34,8 @@ interface KustomizationNode {
   file: string;
   /** Other kustomization directories it pulls in. */
   dirs: string[];
+  /** Those of them pulled in as resources. */
+  bases: string[];
   /** Files it references directly (resources, patches, generators). */
   files: string[];
 }
@@ -33,10 +44,18 @@ function isRemote(ref: string): boolean {
   return /^(https?:|git@|ssh:|github\.com\/|gitlab\.com\/|bitbucket\.org\/)/.test(ref) || /\?ref=|\.git(\/|$)/.test(ref);
 }
 
+function stringsOf(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function basePaths(k: Record<string, unknown>): string[] {
+  return [...stringsOf(k.resources), ...stringsOf(k.bases)].filter((r) => !isRemote(r));
+}
+
 function referencedPaths(k: Record<string, unknown>): string[] {
   const refs: string[] = [];
   const strings = (v: unknown): void => {
-    if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') refs.push(x);
+    refs.push(...stringsOf(v));
   };
   strings(k.resources);
   strings(k.bases);
@@ -75,13 +94,21 @@ function kustomizationNodes(snapshot: Snapshot, files: string[]): Map<string, Ku
     } catch {
       // an unparseable kustomization still is a unit: the renderer reports its error with a line
     }
-    const node: KustomizationNode = { dir, file: f, dirs: [], files: [] };
+    const node: KustomizationNode = { dir, file: f, dirs: [], bases: [], files: [] };
+    const targetOf = (ref: string): string | undefined => {
+      const target = posix.normalize(posix.join(dir, ref)).replace(/\/+$/, '');
+      return target.startsWith('..') || posix.isAbsolute(ref) ? undefined : target;
+    };
     for (const ref of referencedPaths(data)) {
-      const target = posix.normalize(posix.join(dir, ref));
-      if (target.startsWith('..') || posix.isAbsolute(ref)) continue;
+      const target = targetOf(ref);
+      if (target === undefined) continue;
       if (kdirs.has(target)) node.dirs.push(target);
       else node.files.push(target);
+      // a symlinked file entry renders the file it leads to: that file belongs to the overlay too
+      const link = kdirs.has(target) ? undefined : resolveLinks(snapshot, target);
+      if (link?.kind === 'file') node.files.push(link.path);
     }
+    node.bases = basePaths(data).map(targetOf).filter((t): t is string => t !== undefined && kdirs.has(t));
     nodes.set(dir, node);
   }
   return nodes;
@@ -139,5 +166,14 @@ export function discover(snapshot: Snapshot, ignorePaths: string[] = []): Discov
       const root = kustomizeRoots.get(u.root)!;
       return root.files.has(path) || [...root.dirs].some((d) => dirOf(path) === d || (KUSTOMIZATION_NAMES.includes(posix.basename(path)) && dirOf(path) === d));
     });
-  return { units, unitsTouchedBy };
+  const depth = (d: string): number => (d === '.' ? 0 : d.split('/').length);
+  const kustomizationDirs = [...knodes.keys()].sort((a, b) => depth(b) - depth(a));
+  return {
+    units,
+    unitsTouchedBy,
+    isKustomization: (dir) => knodes.has(dir),
+    kustomizationBases: (dir) => knodes.get(dir)?.bases ?? [],
+    kustomizationClosure: (dir) => [...closure(dir)],
+    kustomizationOf: (path) => kustomizationDirs.find((d) => under(path, d)),
+  };
 }

@@ -12,6 +12,8 @@ import { DEFAULT_SNAPSHOT_LIMITS, looksBinary, withinBudget, type SnapshotLimits
 
 const run = promisify(execFile);
 const MAX_BUFFER = 512 * 1024 * 1024;
+/** PATH_MAX: a longer symlink target cannot exist on a checkout. */
+const MAX_LINK_TARGET_BYTES = 4096;
 
 async function git(repo: string, args: string[]): Promise<string> {
   try {
@@ -27,10 +29,10 @@ export async function resolveRef(repo: string, ref: string): Promise<string> {
   return (await git(repo, ['rev-parse', '--verify', `${ref}^{commit}`])).trim();
 }
 
-/** Files of a commit, read with one `git cat-file --batch` process; symlinks and submodules are left out. */
+/** Files of a commit, read with one `git cat-file --batch` process; symlinks are recorded (never followed), submodules left out. */
 export class GitSnapshot implements Snapshot {
   private dir?: Promise<string>;
-  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>, private readonly left: SkippedFile[], private readonly limits: SnapshotLimits) {}
+  private constructor(readonly ref: string, private readonly repo: string, private readonly files: Map<string, string>, private readonly left: SkippedFile[], private readonly limits: SnapshotLimits, private readonly symlinks: Map<string, string>) {}
 
   /** Files over `maxFileBytes`, beyond `maxTotalBytes` (largest first) or binary are skipped and listed by skipped(). */
   static async load(repo: string, ref: string, limits: Partial<SnapshotLimits> | number = {}): Promise<GitSnapshot> {
@@ -38,21 +40,26 @@ export class GitSnapshot implements Snapshot {
     const sha = await resolveRef(repo, ref);
     const tree = await git(repo, ['ls-tree', '-r', '-z', '--long', sha]);
     const entries: { path: string; oid: string; bytes: number }[] = [];
+    const linkEntries: { path: string; oid: string }[] = [];
     for (const rec of tree.split('\0')) {
       if (!rec) continue;
       const tab = rec.indexOf('\t');
       const [mode, type, oid, size] = rec.slice(0, tab).split(/\s+/);
-      // 120000 = symlink, 160000 = submodule: never read through them
-      if (type !== 'blob' || mode === '120000') continue;
-      entries.push({ path: rec.slice(tab + 1), oid, bytes: Number(size) });
+      // 160000 = submodule (type commit): never read; 120000 = symlink: its blob is the target it names
+      if (type !== 'blob') continue;
+      if (mode === '120000') {
+        if (Number(size) <= MAX_LINK_TARGET_BYTES) linkEntries.push({ path: rec.slice(tab + 1), oid });
+      } else entries.push({ path: rec.slice(tab + 1), oid, bytes: Number(size) });
     }
     const { kept, skipped } = withinBudget(entries, lim);
     const files = new Map<string, string>();
-    await catFileBatch(repo, kept.map((e) => e.oid), (i, blob) => {
-      if (looksBinary(blob)) skipped.push({ path: kept[i].path, reason: 'binary', bytes: blob.length });
+    const links = new Map<string, string>();
+    await catFileBatch(repo, [...kept, ...linkEntries].map((e) => e.oid), (i, blob) => {
+      if (i >= kept.length) links.set(linkEntries[i - kept.length].path, blob.toString('utf8'));
+      else if (looksBinary(blob)) skipped.push({ path: kept[i].path, reason: 'binary', bytes: blob.length });
       else files.set(kept[i].path, blob.toString('utf8'));
     });
-    return new GitSnapshot(sha, repo, files, skipped, lim);
+    return new GitSnapshot(sha, repo, files, skipped, lim, links);
   }
 
   list(): string[] {
@@ -65,6 +72,10 @@ export class GitSnapshot implements Snapshot {
 
   skipped(): SkippedFile[] {
     return this.left;
+  }
+
+  links(): ReadonlyMap<string, string> {
+    return this.symlinks;
   }
 
   /**

@@ -297,7 +297,7 @@ describe('kustomize runs no plugins', () => {
   });
 });
 
-describe('kustomize never reads through a symlink', () => {
+describe('kustomize never reads through a symlink out of the repository', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gg-kustomize-link-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const write = (path: string, text: string): void => {
@@ -314,11 +314,10 @@ describe('kustomize never reads through a symlink', () => {
     const r = await renderKustomize(overlay('linked'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
     rmSync(outside, { recursive: true, force: true });
     expect(r.objects).toEqual([]);
-    expect(r.errors).toEqual([expect.objectContaining({ path: 'linked/kustomization.yaml', line: 4 })]);
-    expect(r.errors[0].message).toBe('resource "../elsewhere" not found in the repository');
+    expect(r.errors).toEqual([{ path: 'linked/kustomization.yaml', line: 4, ruleId: 'path-escape', message: `resource "../elsewhere": symlink elsewhere to "${outside}" not followed: it leads outside the repository` }]);
   });
 
-  it('a resource that is a symlink out of the repository is not found, and its target is never rendered', async () => {
+  it('a resource that is a symlink out of the repository is refused at its entry, and its target is never rendered', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'gg-outside-'));
     writeFileSync(join(outside, 'stolen.yaml'), configMap('stolen-from-outside'));
     write('app/kustomization.yaml', kustomization('resources:\n  - cm.yaml\n  - stolen.yaml\n'));
@@ -327,8 +326,84 @@ describe('kustomize never reads through a symlink', () => {
     const r = await renderKustomize(overlay('app'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
     rmSync(outside, { recursive: true, force: true });
     expect(r.objects.map((o) => o.ref.name)).not.toContain('stolen-from-outside');
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 5 });
+    expect(r.errors).toEqual([{ path: 'app/kustomization.yaml', line: 5, ruleId: 'path-escape', message: `resource "stolen.yaml": symlink app/stolen.yaml to "${join(outside, 'stolen.yaml')}" not followed: it leads outside the repository` }]);
+  });
+
+  it('a relative symlink climbing above the repository root and a generator file through a symlinked folder are refused the same way', async () => {
+    write('climb/kustomization.yaml', kustomization('resources:\n  - up.yaml\nconfigMapGenerator:\n  - name: g\n    files:\n      - etc/passwd\n'));
+    symlinkSync('../../up.yaml', join(dir, 'climb/up.yaml'));
+    symlinkSync('/etc', join(dir, 'climb/etc'));
+    const r = await renderKustomize(overlay('climb'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors.map((e) => [e.line, e.ruleId, e.message])).toEqual([
+      [4, 'path-escape', 'resource "up.yaml": symlink climb/up.yaml to "../../up.yaml" not followed: it leads outside the repository'],
+      [8, 'path-escape', 'generator file "etc/passwd": symlink climb/etc to "/etc" not followed: it leads outside the repository'],
+    ]);
+  });
+});
+
+describe('kustomize follows a symlink to a file of the repository, as kubectl does on a checkout', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gg-kustomize-inlink-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (path: string, text: string): void => {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n';
+
+  it('a resource, a patch and a generator file that are symlinks render from the files they lead to, and map to those files\' lines', async () => {
+    write('app/versions/v2.yaml', pod);
+    symlinkSync('versions/v2.yaml', join(dir, 'app/current.yaml'));
+    write('app/patches/latest.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:latest\n');
+    // a chain: patch.yaml -> patches/current.yaml -> latest.yaml
+    symlinkSync('latest.yaml', join(dir, 'app/patches/current.yaml'));
+    symlinkSync('patches/current.yaml', join(dir, 'app/patch.yaml'));
+    write('shared/app.env', 'MODE=fast\n');
+    symlinkSync('../shared/app.env', join(dir, 'app/app.env'));
+    write('app/kustomization.yaml', kustomization('resources:\n  - current.yaml\npatches:\n  - path: patch.yaml\nconfigMapGenerator:\n  - name: settings\n    envs:\n      - app.env\n'));
+    const r = await renderKustomize(overlay('app'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    const p = one(r, 'Pod', 'p');
+    expect(p.object.spec).toMatchObject({ containers: [{ image: 'nginx:latest' }] });
+    expect(p.source).toMatchObject({ path: 'app/versions/v2.yaml', line: 1 });
+    expect(p.locate(['spec', 'containers', 0, 'image'])).toMatchObject({ path: 'app/patches/latest.yaml', line: 8 });
+    expect(one(r, 'ConfigMap', 'settings').locate(['data', 'MODE'])).toMatchObject({ path: 'shared/app.env', line: 1 });
+  });
+
+  it('a symlink to a folder of the repository, or to nothing, is refused with what it leads to', async () => {
+    write('real/kustomization.yaml', kustomization('resources:\n  - pod.yaml\n'));
+    write('real/pod.yaml', pod);
+    symlinkSync('real', join(dir, 'alias'));
+    symlinkSync('gone.yaml', join(dir, 'dangling.yaml'));
+    write('kustomization.yaml', kustomization('resources:\n  - alias\n  - dangling.yaml\n'));
+    const r = await renderKustomize(overlay('.'), new DirSnapshot('t', dir), DEFAULT_CONFIG);
+    expect(r.errors.map((e) => [e.path, e.line, e.ruleId, e.message])).toEqual([
+      ['kustomization.yaml', 4, 'render-error', 'resource "alias": symlink alias to "real" not followed: it leads to a folder (name the folder itself)'],
+      ['kustomization.yaml', 5, 'render-error', 'resource "dangling.yaml": symlink dangling.yaml to "gone.yaml" not followed: it leads to no file of the repository'],
+    ]);
+  });
+});
+
+describe('a duplicate mapping key', () => {
+  it('in a resource stops the build at its line, as kubectl refuses the file', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'k/kustomization.yaml': kustomization('resources:\n  - pod.yaml\n'),
+      'k/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: dup\nspec:\n  containers:\n    - name: c\n      image: nginx:1.25\n      securityContext:\n        privileged: true\n        privileged: false\n',
+    });
+    const r = await renderKustomize(overlay('k'), snap, DEFAULT_CONFIG);
+    expect(r.objects).toEqual([]);
+    expect(r.errors).toEqual([{ path: 'k/pod.yaml', line: 11, ruleId: 'render-error', message: 'mapping key "privileged" already defined at line 10 (kubectl refuses duplicate keys)' }]);
+  });
+
+  it('in a patch or in the kustomization is read by kustomize without complaint, and renders', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'k/kustomization.yaml': kustomization('namespace: a\nnamespace: b\nresources:\n  - cm.yaml\npatches:\n  - path: patch.yaml\n'),
+      'k/cm.yaml': configMap('cm'),
+      'k/patch.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  c: d\n  c: e\n',
+    });
+    const r = await renderKustomize(overlay('k'), snap, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    expect(r.objects.map((o) => `${o.ref.namespace}/${o.ref.name}`)).toEqual(['b/cm']);
   });
 });
 

@@ -40,6 +40,21 @@ describe('discover', () => {
     expect(ids('README.md')).toEqual([]);
   });
 
+  it('tells which kustomizations an overlay pulls in as bases, transitively, and which one holds a file', () => {
+    const layered = discover(MemorySnapshot.from('t', {
+      'kustomization.yaml': 'resources:\n  - app\n',
+      'app/kustomization.yaml': 'resources:\n  - ../base/\n  - cm.yaml\ncomponents:\n  - ../comp\n',
+      'base/kustomization.yaml': 'resources:\n  - deploy.yaml\n',
+      'comp/kustomization.yaml': 'kind: Component\n',
+    }));
+    expect(layered.kustomizationBases('app')).toEqual(['base']);
+    expect(layered.kustomizationClosure('.').sort()).toEqual(['.', 'app', 'base', 'comp']);
+    expect(layered.kustomizationOf('app/cm.yaml')).toBe('app');
+    expect(layered.kustomizationOf('base/sub/deploy.yaml')).toBe('base');
+    expect(layered.kustomizationOf('README.md')).toBe('.');
+    expect([layered.isKustomization('comp'), layered.isKustomization('app/cm.yaml')]).toEqual([true, false]);
+  });
+
   it('leaves out ignored paths', () => {
     expect(discover(repo, ['manifests/**']).units.map((u) => u.id)).not.toContain('manifests/ns.yaml');
   });
