@@ -7,6 +7,7 @@ import type { Discovery } from '../workspace/discover.js';
 import type { ObjectIndex, Rule } from './rule.js';
 import { buildIndex, fingerprintOf, runRules } from './run-rules.js';
 import { maskSecretLines } from '../secrets/mask-lines.js';
+import { renderWithStandIns } from './stand-ins.js';
 
 export interface Evaluation {
   renders: RenderResult[];
@@ -83,7 +84,7 @@ export function indexForRender(render: RenderResult, shared: ObjectIndex): Objec
 }
 
 export async function evaluate(units: Unit[], discovery: Discovery, snapshot: Snapshot, config: ResolvedConfig, rules: Rule[]): Promise<Evaluation> {
-  const renders = await renderUnits(units, snapshot, config);
+  const renders = await renderWithStandIns(units, discovery, (some) => renderUnits(some, snapshot, config));
   const index = buildIndex(contextObjects(renders, discovery, snapshot, config));
   const findings: Finding[] = [];
   const suppressed: Finding[] = [];

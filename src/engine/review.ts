@@ -12,6 +12,7 @@ import { changedConfigFindings } from './config-findings.js';
 import { markIntroduced, resolvedBy, unsettledBy } from './delta.js';
 import { changedNamespaces, unitsMentioning } from './namespace-dependents.js';
 import { evaluate } from './evaluate.js';
+import { pairStandIns } from './stand-in-delta.js';
 import { waivedByChange } from './new-suppressions.js';
 import type { ReviewInput, ReviewOutput } from './review-types.js';
 import type { Rule } from './rule.js';
@@ -35,10 +36,13 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
   const headUnits = uniqueUnits([...paths.flatMap((p) => headDiscovery.unitsTouchedBy(p)), ...unitsMentioning(namespaces, input.head, headDiscovery)]);
   const baseUnits = uniqueUnits([...paths.flatMap((p) => baseDiscovery.unitsTouchedBy(p)), ...unitsMentioning(namespaces, input.base, baseDiscovery)]);
 
-  const [head, base] = await Promise.all([
+  const [head, unpairedBase] = await Promise.all([
     evaluate(headUnits, headDiscovery, input.head, config, rules),
     evaluate(baseUnits, baseDiscovery, input.base, config, rules),
   ]);
+  const side = (evaluation: typeof head, units: Unit[], discovery: typeof headDiscovery, snapshot: typeof input.head) =>
+    ({ evaluation, units, discovery, evaluate: (more: Unit[]) => evaluate(more, discovery, snapshot, config, rules) });
+  const { base, headCompared } = await pairStandIns(side(head, headUnits, headDiscovery, input.head), side(unpairedBase, baseUnits, baseDiscovery, input.base));
   const touched = input.changedFiles.filter((f) => f.status !== 'removed').map((f) => f.path);
   const honorNew = config.review.newSuppressions === 'honor';
   const headFindings = honorNew ? head.findings : [...head.findings, ...waivedByChange(head.suppressed, base.suppressed)];
@@ -50,7 +54,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
   // Only the head's fixes are shown; a fix that would show a secret of the head is left out.
   const ruleFindings = withoutSecretShowingFixes(collapseEnvironments(markIntroduced(headFindings, base.findings)), input.head);
   const findings = [...ruleFindings, ...withoutFixesRulesGive(secrets, ruleFindings)];
-  const diffs = renderDiffs(base.renders, head.renders);
+  const diffs = renderDiffs(base.renders, headCompared.renders);
 
   const plan = planReview(findings, input.changedFiles, {
     event: config.review.event,
@@ -64,7 +68,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     headSha: input.headSha,
     onlyIntroduced,
     renderDiffs: diffs,
-    resolved: resolvedBy(headFindings, base.findings, head.renders),
+    resolved: resolvedBy([...headFindings, ...headCompared.findings], base.findings, headCompared.renders),
     leftOut: plan.leftOut,
     units: headUnits.map((u) => u.id),
   });
