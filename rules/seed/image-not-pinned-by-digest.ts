@@ -1,5 +1,5 @@
 // GAP-6: images referenced by a mutable tag instead of an immutable digest.
-import type { FieldPath } from '../../src/core/types.js';
+import type { FieldPath, ValuePart } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { containersOf } from '../../src/k8s/workloads.js';
 import { containerLabel, walkLeaves, workloadsOf } from './support.js';
@@ -19,6 +19,19 @@ export function parseImage(image: string): ImageParts {
   const colon = rest.lastIndexOf(':');
   if (colon > slash) return { repository: rest.slice(0, colon), tag: rest.slice(colon + 1), digest };
   return { repository: rest, digest };
+}
+
+/**
+ * The part of an image reference that makes it mutable: the tag, or for an untagged image the whole
+ * reference (where a tag or digest has to go). Offsets are in `image` as written.
+ */
+export function mutablePart(image: string): ValuePart {
+  const start = image.length - image.trimStart().length;
+  const ref = image.trim();
+  const img = parseImage(ref);
+  if (img.tag === undefined) return { start, end: start + ref.length };
+  const tagStart = start + img.repository.length + 1;
+  return { start: tagStart, end: tagStart + img.tag.length };
 }
 
 /** The values mapping that feeds this image (has repository + tag matching it), if any. */
@@ -79,6 +92,8 @@ export default defineRule({
             }
           }
         }
+        // A reference composed of several values (registry, name, tag) points at the one supplying the tag.
+        location ??= target.locate(path, mutablePart(image));
         ctx.report({ target, path, message, severity, location, key: String(c.container.name ?? c.index) });
       }
     }

@@ -8,6 +8,15 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 /** Path to a field inside a Kubernetes object or a values file: ['spec', 'template', 'spec', 'containers', 0, 'image']. */
 export type FieldPath = (string | number)[];
 
+/**
+ * Characters `start` (inclusive) to `end` (exclusive) of a field's string value: the part a finding
+ * is about, such as the tag of `registry/app:1.2`.
+ */
+export interface ValuePart {
+  start: number;
+  end: number;
+}
+
 /** A place in a repository file. `path` is relative to the repo root, lines are 1-based. */
 export interface SourceLocation {
   path: string;
@@ -111,9 +120,11 @@ export interface RenderedObject {
   /**
    * The line a human edits to change this field: the manifest line, the template line that
    * produced it, or the values-file key that fed that template line. Falls back to the nearest
-   * located ancestor of the field, then to `source`.
+   * located ancestor of the field, then to `source`. With `part`, a value made up of several values
+   * keys (`{{ .Values.registry }}/app:{{ .Values.tag }}`) points at the key that supplies that part,
+   * or at the template line when no single key does.
    */
-  locate(path: FieldPath): SourceLocation;
+  locate(path: FieldPath, part?: ValuePart): SourceLocation;
   /** Comment text written on or directly above the source line of the field (for justifications). */
   commentsAt(path: FieldPath): string[];
   /**

@@ -1,6 +1,7 @@
 // Turns one rendered Helm document into RenderedObjects whose fields point at the line a human edits:
-// the values key that fed the field (environment file first, then values.yaml), else the template line.
-import type { FieldPath, KubeObject, RenderedObject, SourceLocation } from '../core/types.js';
+// the values key that fed the field (environment file first, then values.yaml), else the template line
+// that wrote it (in a named template, its own line rather than the `include`).
+import type { FieldPath, KubeObject, RenderedObject, SourceLocation, ValuePart } from '../core/types.js';
 import { objectRefOf } from '../core/types.js';
 import type { LineOrigin } from './template-align.js';
 import type { ContextPath } from './template-model.js';
@@ -30,6 +31,19 @@ function chain(o: LineOrigin | undefined): LineOrigin[] {
   const out: LineOrigin[] = [];
   for (let c = o; c; c = c.inner) out.push(c);
   return out;
+}
+
+/**
+ * The template line that wrote a rendered line. Text a named template (`define`) writes itself maps
+ * to its line there, the one a change edits, not to each `include` of it; when the innermost template
+ * only emits a block (toYaml of its argument, a `tpl` pass-through) or does not explain the line,
+ * the including line says more.
+ */
+function writingLine(o: LineOrigin): SourceLocation {
+  let deepest = o;
+  while (deepest.inner) deepest = deepest.inner;
+  const at = deepest.generated || deepest.unexplained ? o : deepest;
+  return { path: at.file, line: at.line };
 }
 
 /** All concrete values paths for a path with '*' (range elements), in iteration order. */
@@ -95,18 +109,28 @@ function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): Re
   const renderedLine = (path: FieldPath): number | undefined => m.doc.locate([...prefix, ...path])?.line;
   const templateLoc = (line: number): SourceLocation | undefined => {
     const o = m.origins[line - 1];
-    return o ? { path: o.file, line: o.line } : undefined;
+    return o ? writingLine(o) : undefined;
   };
   const startLine = renderedLine([]) ?? m.doc.line;
-  const source = templateLoc(startLine) ?? m.fallback;
+  const startOrigin = m.origins[startLine - 1];
+  const source = startOrigin ? { path: startOrigin.file, line: startOrigin.line } : m.fallback;
 
-  /** Values key behind the field at `path` (which exists in the rendered document), if a template line read it from values. */
-  const valuesKey = (path: FieldPath, line: number, value: unknown): SourceLocation | undefined => {
+  /**
+   * Values key behind the field at `path` (which exists in the rendered document), if a template line
+   * read it from values. With `part`, a line that writes the value with holes names only the key whose
+   * value makes up that part; when none does, the template line is the answer.
+   */
+  const valuesKey = (path: FieldPath, line: number, value: unknown, part?: ValuePart): SourceLocation | undefined => {
     const links = chain(m.origins[line - 1]);
+    const renderedText = m.renderedLines[line - 1] ?? '';
     for (let d = links.length - 1; d >= 0; d--) {
       const o = links[d];
       const refs = o.refs.filter((r) => r[0] === 'Values' && r.length > 1).map((r) => r.slice(1));
       if (refs.length === 0) continue;
+      if (part && !o.generated && typeof value === 'string') {
+        const span = spanInLine(renderedText, value, part);
+        return span ? keyShowingSpan(m, refs, renderedText, span) : undefined;
+      }
       let sub: string[] = [];
       if (o.generated) {
         const inBlock = (l: number | undefined): boolean => {
@@ -118,13 +142,13 @@ function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): Re
         while (a >= 0 && inBlock(renderedLine(path.slice(0, a)))) a--;
         sub = path.slice(Math.max(a, 0)).map(String);
       }
-      const loc = pickValuesKey(m, refs, sub, value, m.renderedLines[line - 1] ?? '', o.generated);
+      const loc = pickValuesKey(m, refs, sub, value, renderedText, o.generated);
       if (loc) return loc;
     }
     return undefined;
   };
 
-  const locate = (path: FieldPath): SourceLocation => {
+  const locate = (path: FieldPath, part?: ValuePart): SourceLocation => {
     let k = path.length;
     let line: number | undefined;
     for (; k >= 0; k--) {
@@ -134,7 +158,7 @@ function objectFor(m: MappedDocument, object: KubeObject, prefix: FieldPath): Re
     if (line === undefined) return source;
     const found = path.slice(0, k);
     const value = getIn(object, found).value;
-    const direct = valuesKey(found, line, value);
+    const direct = valuesKey(found, line, value, k === path.length ? part : undefined);
     if (direct) return direct;
     if (k < path.length) {
       // The field is missing: if the node's children come from a values subtree, point at that key.
@@ -180,6 +204,42 @@ function sameKeyLines(lines: string[], line: number): number[] {
     if (i + 1 !== line && l.startsWith(head)) out.push(i + 1);
   });
   return out;
+}
+
+/** Where `part` of a scalar `value` sits in the rendered line that writes it (the value is written last on its line). */
+function spanInLine(renderedText: string, value: string, part: ValuePart): ValuePart | undefined {
+  const at = renderedText.lastIndexOf(value);
+  return at < 0 ? undefined : { start: at + part.start, end: at + part.end };
+}
+
+/**
+ * Of the values keys a template line reads, the one whose value the render shows over `span` of the
+ * line, e.g. the tag of `{{ .Values.registry }}/app:{{ .Values.tag }}`. The narrowest such value
+ * is the one that supplies the span; then the key the environment's file sets, then the last read.
+ */
+function keyShowingSpan(m: MappedDocument, refs: ContextPath[], renderedText: string, span: ValuePart): SourceLocation | undefined {
+  let best: { rank: number[]; loc: SourceLocation } | undefined;
+  refs.forEach((ref, i) => {
+    for (const full of expand(m.values.values, ref)) {
+      const got = m.values.get(full);
+      const text = got.found ? scalarText(got.value) : undefined;
+      if (!text || !showsOver(renderedText, text, span)) continue;
+      const loc = m.values.locate(full);
+      const rank = [-text.length, m.values.setByEnvironment(full) ? 1 : 0, i];
+      if (loc && (!best || isAhead(rank, best.rank))) best = { rank, loc };
+    }
+  });
+  return best?.loc;
+}
+
+function showsOver(line: string, text: string, span: ValuePart): boolean {
+  for (let at = line.indexOf(text); at >= 0; at = line.indexOf(text, at + 1)) if (at <= span.start && at + text.length >= span.end) return true;
+  return false;
+}
+
+function isAhead(a: number[], b: number[]): boolean {
+  const i = a.findIndex((x, j) => x !== b[j]);
+  return i >= 0 && a[i] > b[i];
 }
 
 /**

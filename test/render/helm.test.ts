@@ -202,6 +202,147 @@ volumes:
   });
 });
 
+describe('renderHelm source maps: text a named template writes maps to its line in the helper file', async () => {
+  const helpers = `{{- define "demo.labels" -}}
+app.kubernetes.io/name: demo
+app.kubernetes.io/owner: "dns team"
+app.kubernetes.io/version: {{ .Chart.Version | quote }}
+team: {{ .Values.team }}
+{{- end -}}
+{{- define "demo.containerSecurityContext" -}}
+runAsNonRoot: true
+allowPrivilegeEscalation: true
+{{- end -}}
+{{- define "demo.passThrough" -}}
+{{- toYaml .extra -}}
+{{- end -}}
+`;
+  const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo
+  labels:
+    {{- include "demo.labels" . | nindent 4 }}
+    tier: web
+spec:
+  template:
+    metadata:
+      annotations:
+        {{- include "demo.passThrough" (dict "extra" (dict "built" "in-template")) | nindent 8 }}
+    spec:
+      containers:
+        - name: demo
+          image: nginx
+          securityContext:
+            {{- include "demo.containerSecurityContext" . | nindent 12 }}
+`;
+  const service = `apiVersion: v1
+kind: Service
+metadata:
+  name: demo
+  labels:
+    {{- include "demo.labels" . | nindent 4 }}
+spec:
+  ports: [{port: 80}]
+`;
+  const { unit, snapshot } = chart({ 'values.yaml': 'team: core\n', 'templates/_helpers.tpl': helpers, 'templates/deployment.yaml': deployment, 'templates/service.yaml': service });
+  const r = await renderHelm(unit, 'default', snapshot, DEFAULT_CONFIG);
+  const tpl = 'charts/demo/templates/_helpers.tpl';
+  const labels = ['metadata', 'labels'];
+  const sc = ['spec', 'template', 'spec', 'containers', 0, 'securityContext'];
+
+  it('renders without errors', () => expect(r.errors).toEqual([]));
+
+  it('a label the helper writes lands on the helper line for every object that includes it', () => {
+    for (const kind of ['Deployment', 'Service']) {
+      expect(one(r, kind, 'demo').locate([...labels, 'app.kubernetes.io/owner'])).toEqual({ path: tpl, line: 3 });
+      expect(one(r, kind, 'demo').locate([...labels, 'app.kubernetes.io/version'])).toEqual({ path: tpl, line: 4 });
+    }
+  });
+
+  it('a helper line reading values still points at the values key', () => {
+    expect(one(r, 'Service', 'demo').locate([...labels, 'team'])).toMatchObject({ path: 'charts/demo/values.yaml', line: 1 });
+  });
+
+  it('a field the including template writes itself stays on its line there', () => {
+    const deploy = one(r, 'Deployment', 'demo');
+    expect(deploy.locate([...labels, 'tier'])).toEqual({ path: 'charts/demo/templates/deployment.yaml', line: 7 });
+    expect(deploy.locate([...sc, 'runAsUser'])).toEqual({ path: 'charts/demo/templates/deployment.yaml', line: 17 });
+  });
+
+  it('a security setting written in the helper points at the helper line, which a fix edits', () => {
+    expect(one(r, 'Deployment', 'demo').locate([...sc, 'allowPrivilegeEscalation'])).toEqual({ path: tpl, line: 9 });
+  });
+
+  it('a helper that only passes its argument through leaves the field on the include line', () => {
+    const annotation = ['spec', 'template', 'metadata', 'annotations', 'built'];
+    expect(one(r, 'Deployment', 'demo').locate(annotation)).toEqual({ path: 'charts/demo/templates/deployment.yaml', line: 12 });
+  });
+});
+
+describe('renderHelm source maps: the part of a value composed of several values keys', async () => {
+  const image = (from: string) => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: demo
+spec:
+  template:
+    spec:
+      containers:
+        - name: demo
+          image: ${from}
+`;
+  const values = 'global:\n  registry: docker.io\nimage:\n  name: library/nginx\n  tag: "1.27"\n';
+  const composed = '{{ .Values.global.registry }}/{{ .Values.image.name }}:{{ .Values.image.tag }}';
+  const { unit, snapshot } = chart({ 'values.yaml': values, 'values-prod.yaml': 'global:\n  registry: registry.prod.example.com\n', 'templates/deployment.yaml': image(composed) });
+  const prod = await renderHelm({ ...unit, environments: ['default', 'prod'] }, 'prod', snapshot, DEFAULT_CONFIG);
+  const field = ['spec', 'template', 'spec', 'containers', 0, 'image'];
+  const rendered = 'registry.prod.example.com/library/nginx:1.27';
+  const partOf = (text: string, s = rendered) => ({ start: s.lastIndexOf(text), end: s.lastIndexOf(text) + text.length });
+
+  it('renders the environment\'s registry with the default tag', () => {
+    expect(prod.errors).toEqual([]);
+    expect(one(prod, 'Deployment', 'demo').object).toMatchObject({ spec: { template: { spec: { containers: [{ image: rendered }] } } } });
+  });
+
+  it('the tag points at the key supplying it (values.yaml), the registry at the environment\'s key', () => {
+    const deploy = one(prod, 'Deployment', 'demo');
+    expect(deploy.locate(field, partOf('1.27'))).toMatchObject({ path: 'charts/demo/values.yaml', line: 5 });
+    expect(deploy.locate(field, partOf('registry.prod.example.com'))).toMatchObject({ path: 'charts/demo/values-prod.yaml', line: 2 });
+    expect(deploy.locate(field, partOf('library/nginx'))).toMatchObject({ path: 'charts/demo/values.yaml', line: 4 });
+  });
+
+  it('a part no single key supplies (template text, or several keys) points at the template line', () => {
+    const deploy = one(prod, 'Deployment', 'demo');
+    const templateLine = { path: 'charts/demo/templates/deployment.yaml', line: 10 };
+    expect(deploy.locate(field, { start: rendered.indexOf('/'), end: rendered.indexOf('/') + 1 })).toEqual(templateLine);
+    expect(deploy.locate(field, { start: 0, end: rendered.length })).toEqual(templateLine);
+  });
+
+  it('a tag the template takes from Chart.yaml when the values leave it empty points at the template line', async () => {
+    const c = chart({ 'values.yaml': 'image:\n  repository: nginx\n  tag: ""\n', 'templates/deployment.yaml': image('{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.Version }}') });
+    const r = await renderHelm(c.unit, 'default', c.snapshot, DEFAULT_CONFIG);
+    expect(r.errors).toEqual([]);
+    const deploy = one(r, 'Deployment', 'demo');
+    expect(deploy.locate(field, partOf('0.1.0', 'nginx:0.1.0'))).toEqual({ path: 'charts/demo/templates/deployment.yaml', line: 10 });
+    expect(deploy.locate(field, partOf('nginx', 'nginx:0.1.0'))).toMatchObject({ path: 'charts/demo/values.yaml', line: 2 });
+  });
+
+  it('one printf of two values: each part points at its own key', async () => {
+    const c = chart({ 'values.yaml': 'image:\n  repository: nginx\n  tag: "1.0"\n', 'values-prod.yaml': 'image:\n  tag: "2.0"\n', 'templates/deployment.yaml': image('{{ printf "%s:%s" .Values.image.repository .Values.image.tag }}') });
+    const r = await renderHelm({ ...c.unit, environments: ['default', 'prod'] }, 'prod', c.snapshot, DEFAULT_CONFIG);
+    const deploy = one(r, 'Deployment', 'demo');
+    expect(deploy.locate(field, partOf('2.0', 'nginx:2.0'))).toMatchObject({ path: 'charts/demo/values-prod.yaml', line: 2 });
+    expect(deploy.locate(field, partOf('nginx', 'nginx:2.0'))).toMatchObject({ path: 'charts/demo/values.yaml', line: 2 });
+  });
+
+  it('a value one values key supplies whole points at that key whatever the part', async () => {
+    const c = chart({ 'values.yaml': 'image: nginx:1.27\n', 'templates/deployment.yaml': image('{{ .Values.image }}') });
+    const r = await renderHelm(c.unit, 'default', c.snapshot, DEFAULT_CONFIG);
+    expect(one(r, 'Deployment', 'demo').locate(field, partOf('1.27', 'nginx:1.27'))).toMatchObject({ path: 'charts/demo/values.yaml', line: 1 });
+  });
+});
+
 describe('renderHelm failures become findings at the line helm names', () => {
   it('a missing required value points at the template line', async () => {
     const { unit, snapshot } = chart({
