@@ -1,5 +1,6 @@
 // A repository at one commit, fetched as GitHub's tarball (one request whatever the number of files)
-// and extracted with src/github/tarball.ts, which refuses symlinks and paths escaping the root.
+// and extracted with src/github/tarball.ts, which records symlinks without creating them and refuses
+// paths escaping the root.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +25,10 @@ export async function fetchSnapshot(octokit: GitHubClient, ref: RepoRef, sha: st
   const dispose = (): void => rmSync(dir, { recursive: true, force: true });
   try {
     const res = await octokit.rest.repos.downloadTarballArchive({ ...ref, ref: sha });
-    const { rejected } = await extractTarball(bytesOf(res.data), dir, limits);
+    const { rejected, links } = await extractTarball(bytesOf(res.data), dir, limits);
     // files too large to extract are still files of the change: the engine reports them
     const tooLarge = rejected.filter((r) => r.reason === 'too-large').map((r) => ({ path: r.path, reason: 'too-large' as const, bytes: r.bytes ?? 0 }));
-    return { snapshot: new DirSnapshot(sha, dir, limits.maxFileBytes, tooLarge), rejected, dispose };
+    return { snapshot: new DirSnapshot(sha, dir, limits.maxFileBytes, tooLarge, links), rejected, dispose };
   } catch (e) {
     dispose();
     throw e;

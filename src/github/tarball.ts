@@ -1,7 +1,9 @@
 // Extracts a repository tarball (GitHub's `GET /repos/{owner}/{repo}/tarball/{ref}`) into a directory.
-// Only regular files are written. Symlinks, hard links, devices and any path that is absolute or
-// climbs out of the root are rejected (skipped and reported), so a hostile PR cannot make the
-// renderers read outside the checkout. GitHub's single top-level folder (`owner-repo-sha/`) is stripped.
+// Only regular files are written. Symlinks are recorded with their target, never created (the
+// snapshot resolves them on paper to files of the repository, as for a git checkout); hard links,
+// devices and any path that is absolute or climbs out of the root are rejected (skipped and
+// reported), so a hostile PR cannot make the renderers read outside the checkout. GitHub's single
+// top-level folder (`owner-repo-sha/`) is stripped.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, posix, resolve, sep } from 'node:path';
 import { Parser, type ReadEntry } from 'tar';
@@ -31,7 +33,12 @@ export interface ExtractResult {
   files: number;
   bytes: number;
   rejected: RejectedEntry[];
+  /** Symlinks of the tree, repo-relative, with the target each stores (not created on disk). */
+  links: Map<string, string>;
 }
+
+/** Longest symlink target kept, as for a git checkout (src/workspace/git.ts); longer ones are rejected. */
+const MAX_LINK_TARGET_BYTES = 4096;
 
 export class TarballLimitError extends Error {
   constructor(message: string) {
@@ -69,7 +76,7 @@ async function* chunksOf(source: ByteSource): AsyncIterable<Uint8Array> {
 export async function extractTarball(source: ByteSource, dest: string, limits: ExtractLimits = DEFAULT_EXTRACT_LIMITS, strip = 1): Promise<ExtractResult> {
   const root = resolve(dest);
   mkdirSync(root, { recursive: true });
-  const result: ExtractResult = { files: 0, bytes: 0, rejected: [] };
+  const result: ExtractResult = { files: 0, bytes: 0, rejected: [], links: new Map() };
   let entries = 0;
   let failure: Error | undefined;
 
@@ -95,7 +102,12 @@ export async function extractTarball(source: ByteSource, dest: string, limits: E
     if (entry.type === 'Directory') return entry.resume();
     if (rel === undefined) return reject('escapes-root');
     if (rel === '') return entry.resume();
-    if (entry.type === 'SymbolicLink') return reject('symlink');
+    if (entry.type === 'SymbolicLink') {
+      const target = entry.linkpath;
+      if (!target || target.includes('\0') || Buffer.byteLength(target) > MAX_LINK_TARGET_BYTES || result.links.has(rel)) return reject('symlink');
+      result.links.set(rel, target);
+      return entry.resume();
+    }
     if (entry.type === 'Link') return reject('hardlink');
     if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') return reject('special-file');
     if (entry.size > limits.maxFileBytes) {

@@ -22,8 +22,11 @@ export class DirSnapshot implements Snapshot {
   private index?: { files: Set<string>; sorted: string[]; skipped: SkippedFile[]; links: Map<string, string> };
   private readonly limits: SnapshotLimits;
 
-  /** `alsoSkipped`: files of the repository the directory never received (e.g. left out of a tarball for their size). */
-  constructor(readonly ref: string, readonly dir: string, limits: Partial<SnapshotLimits> | number = {}, private readonly alsoSkipped: SkippedFile[] = []) {
+  /**
+   * `alsoSkipped`: files of the repository the directory never received (e.g. left out of a tarball
+   * for their size); `alsoLinked`: its symlinks that were recorded instead of created (a tarball's).
+   */
+  constructor(readonly ref: string, readonly dir: string, limits: Partial<SnapshotLimits> | number = {}, private readonly alsoSkipped: SkippedFile[] = [], private readonly alsoLinked: ReadonlyMap<string, string> = new Map()) {
     this.limits = { ...DEFAULT_SNAPSHOT_LIMITS, ...(typeof limits === 'number' ? { maxFileBytes: limits } : limits) };
   }
 
@@ -31,7 +34,7 @@ export class DirSnapshot implements Snapshot {
     if (this.index) return this.index;
     const found: { path: string; bytes: number }[] = [];
     const binary: SkippedFile[] = [];
-    const links = new Map<string, string>();
+    const links = new Map<string, string>(this.alsoLinked);
     const visit = (d: string, rel: string): void => {
       for (const entry of readdirSync(d, { withFileTypes: true })) {
         const abs = join(d, entry.name);

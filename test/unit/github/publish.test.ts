@@ -1,5 +1,5 @@
 // The GitHub I/O layer against the fake GitHub: batching and truncation GitHub would otherwise
-// refuse, config errors with their line, tarball snapshots without symlinks.
+// refuse, config errors with their line, tarball snapshots that record symlinks and never follow them.
 import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { loadAppConfig } from '../../../src/github/config.js';
 import { listPullFiles } from '../../../src/github/pull-files.js';
 import { postReview } from '../../../src/github/reviews.js';
 import { fetchSnapshot } from '../../../src/github/snapshots.js';
+import { resolveLinks } from '../../../src/workspace/symlinks.js';
 import type { CheckAnnotation } from '../../../src/report/github-bodies.js';
 import { fakeWithClient } from '../../support/fake-github/harness.js';
 import type { FakeGitHub } from '../../support/fake-github/server.js';
@@ -92,12 +93,14 @@ describe('reading a pull request', () => {
     expect(listed.truncated).toBe(true);
   }, 60_000);
 
-  it('fetches a commit as a snapshot without following symlinks', async () => {
+  it('fetches a commit as a snapshot that records symlinks without following them', async () => {
     const snap = await fetchSnapshot(octokit, repo, head);
     try {
       expect(snap.snapshot.read('m/f7.yaml')).toBe('kind: ConfigMap\nname: f7\n');
       expect(snap.snapshot.read('leak.yaml')).toBeUndefined();
-      expect(snap.rejected).toEqual([{ path: 'leak.yaml', reason: 'symlink' }]);
+      expect(snap.snapshot.links()).toEqual(new Map([['leak.yaml', '/etc/passwd']]));
+      expect(resolveLinks(snap.snapshot, 'leak.yaml')).toEqual({ kind: 'outside', link: 'leak.yaml', target: '/etc/passwd' });
+      expect(snap.rejected).toEqual([]);
     } finally {
       snap.dispose();
     }

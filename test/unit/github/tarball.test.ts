@@ -54,18 +54,21 @@ describe('extractTarball', () => {
     expect(readFileSync(join(dir, 'charts/app/Chart.yaml'), 'utf8')).toBe('name: app\n');
   });
 
-  it('rejects symlinks, hard links and paths escaping the root, and keeps the rest', async () => {
+  it('records symlinks without creating them, rejects hard links and paths escaping the root, and keeps the rest', async () => {
     const dir = tempDir();
     const outside = tempDir();
     const archive = tar([
       { name: 'top/ok.yaml', body: 'a: 1\n' },
       { name: 'top/link.yaml', type: '2', link: '/etc/passwd' },
+      { name: 'top/current.yaml', type: '2', link: 'ok.yaml' },
+      { name: 'top/current.yaml', type: '2', link: 'other.yaml' }, // a duplicate entry: the first is kept
       { name: 'top/hard.yaml', type: '1', link: 'top/ok.yaml' },
       { name: 'top/../../escape.yaml', body: 'x' },
       { name: `/${outside}/abs.yaml`, body: 'x' },
     ]);
     const res = await extractTarball(archive, dir);
     expect(res.files).toBe(1);
+    expect([...res.links]).toEqual([['link.yaml', '/etc/passwd'], ['current.yaml', 'ok.yaml']]);
     expect(res.rejected.map((r) => r.reason).sort()).toEqual(['escapes-root', 'escapes-root', 'hardlink', 'symlink']);
     expect(readdirSync(dir)).toEqual(['ok.yaml']);
     expect(existsSync(join(dir, '..', 'escape.yaml'))).toBe(false);
