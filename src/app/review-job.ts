@@ -69,7 +69,7 @@ export function planRun(existing: ExistingCheckRun[], job: ReviewJob, now = Date
 function notes(filesTruncated: boolean, rejected: number): string {
   const out: string[] = [];
   if (filesTruncated) out.push('⚠️ GitHub lists at most 3,000 files of a pull request and this one reached that limit: files beyond them were not reviewed.');
-  if (rejected) out.push(`⚠️ ${rejected} repository entr${rejected === 1 ? 'y was' : 'ies were'} not read (symlinks, links, special files or paths escaping the repository).`);
+  if (rejected) out.push(`⚠️ ${rejected} repository entr${rejected === 1 ? 'y was' : 'ies were'} not read (duplicate symlinks, hard links, special files or paths escaping the repository).`);
   return out.length ? `\n\n${out.join('\n')}` : '';
 }
 
