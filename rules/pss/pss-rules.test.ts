@@ -144,3 +144,23 @@ describe('PSS rules: namespace policy', () => {
     expect(applyFix(missing, g.fix!)).toMatch(/allowPrivilegeEscalation: false/);
   });
 });
+
+describe('PSS rules: fingerprints', () => {
+  const fingerprintOf = (checkId: string, spec: Json) => runRuleOn(ruleFor(checkId), { yaml: deployment('jobs', spec), files: NAMESPACES }).map((f) => f.fingerprint);
+  const container = (name: string, sc: Json) => ({ name, image: 'registry.example/app@sha256:0', securityContext: sc });
+
+  it('keeps the fingerprint when the change fixes one of two violating containers', () => {
+    const both = restrictedPodSpec(undefined, { containers: [container('web', { capabilities: { drop: ['ALL'] } }), container('sidecar', { capabilities: { drop: ['ALL'] } })] });
+    const one = restrictedPodSpec(undefined, { containers: [container('web', restrictedSc()), container('sidecar', { capabilities: { drop: ['ALL'] } })] });
+    const [before] = fingerprintOf('allowPrivilegeEscalation', both);
+    expect(before).toBeDefined();
+    expect(fingerprintOf('allowPrivilegeEscalation', one)).toEqual([before]);
+  });
+
+  it('keeps the fingerprint when the change adds the pod securityContext the finding then points into', () => {
+    const bare = { containers: [container('web', restrictedSc())] };
+    const [before] = fingerprintOf('seccompProfile_restricted', bare);
+    expect(before).toBeDefined();
+    expect(fingerprintOf('seccompProfile_restricted', { ...bare, securityContext: { runAsNonRoot: true } })).toEqual([before]);
+  });
+});

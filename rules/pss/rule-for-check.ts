@@ -1,6 +1,8 @@
 // One rule per Pod Security Admission check (kube-linter style: many rules, one template).
 // Each reports one finding per workload that violates its check in the namespace the workload
-// lands in, pointing at the first offending field, with a fix when the remedy is one field.
+// lands in, pointing at the first offending field, with a fix when the remedy is one field. The
+// fingerprint keys on the pod, not on that field: fixing one of two containers, or adding the pod
+// securityContext the check then points into, leaves the finding pre-existing.
 import type { RenderedObject } from '../../src/core/types.js';
 import { setFieldFix } from '../../src/engine/fixes.js';
 import { defineRule, type Rule, type RuleContext } from '../../src/engine/rule.js';
@@ -47,6 +49,7 @@ export function pssRuleFor(check: Check): Rule {
         ctx.report({
           target,
           path: violation.objectPaths[0] ?? pod.path,
+          identityPath: pod.path,
           message: outcome.message,
           severity: outcome.severity,
           fix: remedy ? setFieldFix(ctx.snapshot, target, remedy.path, remedy.value, `Pod Security ${check.id}: set ${remedy.path[remedy.path.length - 1]} to ${JSON.stringify(remedy.value)}`) : undefined,

@@ -33,6 +33,11 @@ export interface Report {
   fix?: Fix;
   /** Extra identity for the fingerprint when one object yields several findings of one rule. */
   key?: string;
+  /**
+   * The field the fingerprint keys on, when `path` only points at where the finding shows (e.g. the
+   * first offending field of a finding about a whole pod): a partial fix must not change it.
+   */
+  identityPath?: FieldPath;
 }
 
 /** Everything known about the repo at head, for cross-object rules (namespaces, PDBs, secrets...). */
