@@ -47,6 +47,9 @@ export interface RunInput {
   suppressed?: Finding[];
 }
 
+/** The fix builders write YAML: a manifest written as JSON (one flow mapping) gets no suggestion. */
+const writtenInJson = (path: string): boolean => /\.json$/i.test(path);
+
 export function fieldPathString(path: (string | number)[] | undefined): string | undefined {
   if (!path || path.length === 0) return undefined;
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
@@ -97,7 +100,7 @@ export function runRules(input: RunInput): Finding[] {
       if (loc.endLine && loc.endLine !== loc.line) f.endLine = loc.endLine;
       if (r.target) f.object = r.target.ref;
       if (fieldPath) f.fieldPath = fieldPath;
-      if (r.fix) f.fix = r.fix;
+      if (r.fix && !writtenInJson(r.fix.path)) f.fix = r.fix;
       f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: f.object, fieldPath: r.target ? stableFieldPath(r.target.object, r.identityPath ?? r.path) : fieldPath, environment: render.environment, key: r.key, path: r.target ? undefined : f.path });
       if (suppressed) {
         input.suppressed!.push(f);

@@ -11,6 +11,25 @@ import { yamlDepthExcess } from './yaml-depth.js';
 
 const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 const YAML_RE = /\.ya?ml$/i;
+const JSON_RE = /\.json$/i;
+
+/**
+ * Whether a file outside charts and kustomizations holds Kubernetes objects, as `kubectl apply -f`
+ * reads them: YAML with top-level apiVersion and kind, or a JSON object (one, or a List) with both.
+ * JSON that does not parse but names both keys is taken too, so that its error is reported.
+ */
+function looksLikeManifest(path: string, text: string): boolean {
+  if (YAML_RE.test(path)) return /^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text);
+  if (!JSON_RE.test(path) || !/"apiVersion"\s*:/.test(text) || !/"kind"\s*:/.test(text)) return false;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return true;
+  }
+  const top = data as { apiVersion?: unknown; kind?: unknown } | null;
+  return typeof top === 'object' && top !== null && typeof top.apiVersion === 'string' && typeof top.kind === 'string';
+}
 
 export interface Discovery {
   units: Unit[];
@@ -150,11 +169,11 @@ export function discover(snapshot: Snapshot, ignorePaths: string[] = []): Discov
   }
   const inKustomization = (f: string): boolean => kustomizeOwned.has(f) || [...knodes.keys()].some((d) => dirOf(f) === d);
 
-  // Plain manifests: YAML files outside charts and kustomizations that look like Kubernetes objects.
+  // Plain manifests: YAML and JSON files outside charts and kustomizations that look like Kubernetes objects.
   for (const f of files) {
-    if (!YAML_RE.test(f) || inChart(f) || inKustomization(f) || CONFIG_PATHS.includes(f) || f.startsWith('.github/')) continue;
+    if (!(YAML_RE.test(f) || JSON_RE.test(f)) || inChart(f) || inKustomization(f) || CONFIG_PATHS.includes(f) || f.startsWith('.github/')) continue;
     const text = snapshot.read(f);
-    if (text && /^\s*apiVersion:/m.test(text) && /^\s*kind:/m.test(text)) {
+    if (text && looksLikeManifest(f, text)) {
       units.push({ id: f, kind: 'manifest', root: f, environments: ['default'] });
     }
   }

@@ -55,6 +55,20 @@ describe('discover', () => {
     expect([layered.isKustomization('comp'), layered.isKustomization('app/cm.yaml')]).toEqual([true, false]);
   });
 
+  it('takes JSON files holding Kubernetes objects as manifests (kubectl apply -f reads them), not other JSON', () => {
+    const json = discover(MemorySnapshot.from('t', {
+      'apps/deploy.json': '{\n  "apiVersion": "apps/v1",\n  "kind": "Deployment",\n  "metadata": {"name": "web"}\n}\n',
+      'apps/list.json': '{"apiVersion": "v1", "kind": "List", "items": []}',
+      'package.json': '{"name": "x", "version": "1.0.0"}',
+      'dashboards/board.json': '{"title": "kind: apiVersion: not an object", "panels": []}',
+      'schemas/crd.schema.json': '{"properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"}}}',
+      'charts/app/Chart.yaml': 'apiVersion: v2\nname: app\nversion: 1.0.0\n',
+      'charts/app/templates/raw.json': '{"apiVersion": "v1", "kind": "ConfigMap"}',
+      'apps/broken.json': '{"apiVersion": "v1", "kind": "ConfigMap",}',
+    }));
+    expect(json.units.filter((u) => u.kind === 'manifest').map((u) => u.id)).toEqual(['apps/broken.json', 'apps/deploy.json', 'apps/list.json']);
+  });
+
   it('leaves out ignored paths', () => {
     expect(discover(repo, ['manifests/**']).units.map((u) => u.id)).not.toContain('manifests/ns.yaml');
   });
