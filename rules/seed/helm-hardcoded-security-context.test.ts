@@ -51,6 +51,15 @@ describe('helm-hardcoded-security-context', () => {
     expect(f.message).toContain('the helper also sets readOnlyRootFilesystem');
     expect(applyFix(tpl, f.fix!)).toBe(template('            {{- include "floe-platform.containerSecurityContext" . | nindent 12 }}\n'));
   });
+  it('keeps the fingerprint when lines are added above the block', () => {
+    const unit = { kind: 'helm' as const, root: 'charts/floe', environments: ['default'] };
+    const tpl = template(hardcoded);
+    const labelled = tpl.replace('metadata:\n', 'metadata:\n  labels:\n    team: payments\n');
+    const [before] = runRuleOn(rule, { yaml: rendered, values, unit, files: chart(tpl) });
+    const [after] = runRuleOn(rule, { yaml: rendered, values, unit, files: chart(labelled) });
+    expect(after.line).toBe(before.line + 2);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
   it('passes templates that include the helper, charts without a helper, and non-default environments', () => {
     const good = template('            {{- include "floe-platform.containerSecurityContext" . | nindent 12 }}\n');
     expect(runRuleOn(rule, { yaml: rendered, unit: { kind: 'helm', root: 'charts/floe', environments: ['default'] }, files: chart(good) })).toEqual([]);

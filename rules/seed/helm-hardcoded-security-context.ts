@@ -133,7 +133,9 @@ export default defineRule({
       if (!/\.ya?ml$/.test(f.path)) continue;
       const file = readLines(ctx.snapshot, f.path);
       if (!file) continue;
+      const seen = new Map<string, number>();
       for (const b of hardcodedBlocks(file.lines)) {
+        const key = blockKey(f.path, b, seen);
         const helper = pickHelper(helpers, b.context);
         if (!helper) continue;
         let parsed: unknown;
@@ -144,7 +146,7 @@ export default defineRule({
         const location: SourceLocation = { path: f.path, line: b.keyLine, endLine: b.lastLine };
         const what = b.context === 'pod' ? 'pod securityContext' : `securityContext of ${b.context === 'initContainer' ? 'init container' : 'container'}${b.containerName ? ` "${b.containerName}"` : ''}`;
         ctx.report({
-          target, path, location, key: `${f.path}:${b.keyLine}`,
+          target, path, location, key,
           message: `${f.path} hardcodes the ${what} although the chart defines "${helper.name}"; include the helper${describeDifference(parsed, helperValues)}`,
           fix: replaceLinesFix(ctx.snapshot, f.path, b.firstLine, b.lastLine, `${' '.repeat(b.childIndent)}{{- include "${helper.name}" . | nindent ${b.childIndent} }}`, { description: `Use the ${helper.name} helper` }),
         });
@@ -152,6 +154,17 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Fingerprint key of a block: its file, context and container, never its line (a label added above
+ * must not make the finding new). Blocks alike in all three are told apart by their order.
+ */
+function blockKey(file: string, b: HardcodedBlock, seen: Map<string, number>): string {
+  const base = `${file}:${b.context}:${b.containerName ?? ''}`;
+  const n = seen.get(base) ?? 0;
+  seen.set(base, n + 1);
+  return n === 0 ? base : `${base}#${n}`;
+}
 
 /** The rendered object and field the block belongs to, so the finding carries object identity. */
 function findTarget(objects: RenderedObject[], file: string, b: HardcodedBlock): { target?: RenderedObject; path?: (string | number)[] } {
