@@ -16,6 +16,12 @@ describe('duplicate-env-var', () => {
     expect(fixed).toContain('          env:\n            - name: MODE\n              value: prod\n            - name: PORT\n              value: "9090"');
     expect(runRuleOn(rule, { yaml: fixed })).toEqual([]);
   });
+  it('keeps the fingerprint when an unrelated variable is added above', () => {
+    const [before] = runRuleOn(rule, { yaml: deployment({ container: env }) });
+    const [after] = runRuleOn(rule, { yaml: deployment({ container: env.replace('env:\n', 'env:\n            - {name: LEGACY, value: "1"}\n') }) });
+    expect(after.line).toBe(before.line + 1);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
   it('passes distinct names', () => {
     expect(runRuleOn(rule, { yaml: deployment({ container: '          env:\n            - {name: A, value: "1"}\n            - {name: B, value: "2"}' }) })).toEqual([]);
   });

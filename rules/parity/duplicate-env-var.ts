@@ -32,7 +32,7 @@ export default defineRule({
           const winner = target.locate([...c.path, 'env', lastIndex.get(name)!]);
           const sameFile = loc.path === winner.path && loc.endLine !== undefined && loc.line !== winner.line;
           ctx.report({
-            target, path, key: `${String(c.container.name ?? c.index)}:${name}:${i}`,
+            target, path, key: `${String(c.container.name ?? c.index)}:${name}`,
             message: `${containerLabel(c)} of ${objectLabel(target)} defines environment variable ${name} more than once; only the last definition${winner.line !== loc.line ? ` (line ${winner.line})` : ''} takes effect`,
             fix: sameFile ? deleteLinesFix(ctx.snapshot, loc, `Remove the shadowed definition of ${name}`) : undefined,
           });
