@@ -12,6 +12,14 @@ describe('service-account-not-found', () => {
     expect(f).toMatchObject({ ruleId: 'service-account-not-found', line: 13 });
     expect(f.message).toContain('"web", which is not defined in namespace shop');
   });
+  it('keeps the fingerprint when the deprecated serviceAccount field becomes serviceAccountName', () => {
+    const [deprecated] = runRuleOn(rule, { yaml: deployment({ namespace: 'shop', pod: '      serviceAccount: web' }) });
+    const [current] = runRuleOn(rule, { yaml });
+    expect(deprecated.fieldPath).toBe('spec.template.spec.serviceAccount');
+    expect(current.fingerprint).toBe(deprecated.fingerprint);
+    const [other] = runRuleOn(rule, { yaml: deployment({ namespace: 'shop', pod: '      serviceAccountName: api' }) });
+    expect(other.fingerprint).not.toBe(current.fingerprint);
+  });
   it('passes an account defined in the namespace, and "default"', () => {
     expect(runRuleOn(rule, { yaml, files: { 'sa.yaml': sa('shop') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deployment({ pod: '      serviceAccountName: default' }) })).toEqual([]);

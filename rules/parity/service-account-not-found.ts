@@ -24,7 +24,8 @@ export default defineRule({
       if (typeof name !== 'string' || name === '' || name === 'default' || matchesAny(name, provisioned)) continue;
       if (accounts.some((a) => a.ref.name === name && sameNamespace(namespaceOf(a), namespaceOf(target)))) continue;
       ctx.report({
-        target, path: [...pod.path, field],
+        // Keyed on the account, not the field: moving it from serviceAccount to serviceAccountName fixes nothing here.
+        target, path: [...pod.path, field], identityPath: pod.path, key: name,
         message: `${objectLabel(target)} runs as ServiceAccount "${name}", which is not defined${namespaceOf(target) ? ` in namespace ${namespaceOf(target)}` : ''} anywhere in the repository: its pods will not be created`,
       });
     }
