@@ -166,10 +166,28 @@ function parseLine(src: ScanSource, n: number, into: LineAssignments): void {
       if (hasSeparator(a.value) && a.value !== text) for (const inner of inlineAssignments(a.value, n)) add(out, inner);
     }
     if (m) for (const inner of inlineAssignments(value, n)) add(out, inner);
+    for (const pair of inlineEnvPairs(out)) add(out, pair);
   }
   into.plainKey = undefined;
   into.plainRaw = '';
   into.list = out;
+}
+
+const ENV_NAME = /^[A-Za-z_][\w.-]{0,120}$/;
+
+/**
+ * Env entries written on one line, flow-style or JSON (`- {name: DB_PASSWORD, value: "…"}`,
+ * `{"name": "DB_PASSWORD", "value": "…"}`): a `name` and a `value` next to each other, in either
+ * order, assign the value to the name.
+ */
+export function inlineEnvPairs(list: Assignment[]): Assignment[] {
+  const out: Assignment[] = [];
+  for (let i = 0; i + 1 < list.length; i++) {
+    const [a, b] = [list[i], list[i + 1]];
+    const [name, value] = a.key === 'name' && b.key === 'value' ? [a, b] : a.key === 'value' && b.key === 'name' ? [b, a] : [];
+    if (name && value && ENV_NAME.test(name.value)) out.push({ key: name.value, value: value.value, line: value.line, style: 'inline' });
+  }
+  return out;
 }
 
 /** /[=:]/.test(s) */

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lineAssignments, type Assignment } from '../../src/secrets/assignments.js';
+import { inlineEnvPairs, lineAssignments, type Assignment } from '../../src/secrets/assignments.js';
 import { assignedDetectors, looksLikeSecretValue } from '../../src/secrets/detectors/assigned.js';
 import { pemPrivateKey } from '../../src/secrets/detectors/blocks.js';
 import { JWT_RE, JWT_REQUIRES } from '../../src/secrets/detectors/tokens.js';
@@ -74,6 +74,7 @@ function refAssignments(src: ScanSource, n: number): Assignment[] {
       if (SEPARATOR_RE.test(a.value) && a.value !== text) for (const inner of refInline(a.value, n)) add(inner);
     }
     if (m) for (const inner of refInline(refUnquote(m[2]), n)) add(inner);
+    for (const pair of inlineEnvPairs(out)) add(pair);
   }
   const env = text.includes('name') ? ENV_NAME_RE.exec(text) : null;
   if (env) {

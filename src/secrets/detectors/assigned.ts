@@ -127,6 +127,8 @@ export const assignedDetectors: Detector[] = [
         'spring.datasource.password=Tr0ub4dor&3xYz',
         'admin_password = "Tr0ub4dor&3xYz!q"',
         'args: ["--db-password=Tr0ub4dor&3xYz!q"]',
+        '- {name: DB_PASSWORD, value: "Tr0ub4dor&3xYz!q"}',
+        '{ "name": "API_TOKEN", "value": "Tr0ub4dor&3xYz!q" },',
       ],
       passes: [
         'password: ""', 'password: changeme', 'password: ${DB_PASSWORD}', 'password: "{{ .Values.db.password }}"',
