@@ -47,6 +47,17 @@ describe('job-pod-security-context', () => {
     expect(f).toMatchObject({ ruleId: 'job-pod-security-context', refs: ['REQ-427'], severity: 'high', line: 19 });
     expect(applyFix(yaml, f.fix!)).toContain('            capabilities:\n              drop: ["ALL"]\n            readOnlyRootFilesystem: true\n');
   });
+  it('offers readOnlyRootFilesystem: true only when its container already has the emptyDir volumes that setting requires', () => {
+    const withoutTmp = compliant.replace('            readOnlyRootFilesystem: true\n', '').replace(/ {10}volumeMounts:\n(.*\n){2}/, '').replace(/ {6}volumes:\n(.*\n){2}/, '');
+    const [f] = runRuleOn(rule, { yaml: withoutTmp });
+    expect(f.message).toContain('does not set readOnlyRootFilesystem: true (with it, mount an emptyDir at /tmp)');
+    expect(f.fix).toBeUndefined();
+    // $HOME set in env needs its own emptyDir too.
+    const home = compliant.replace('            readOnlyRootFilesystem: true\n', '').replace('          volumeMounts:', '          env:\n            - name: HOME\n              value: /home/dbt\n          volumeMounts:');
+    const [g] = runRuleOn(rule, { yaml: home });
+    expect(g.message).toContain('mount an emptyDir at /home/dbt');
+    expect(g.fix).toBeUndefined();
+  });
   it('reports one finding per missing pod-level control, with fixes', () => {
     const yaml = compliant.replace(/      securityContext:\n(        .*\n)+?        seccompProfile:\n          type: RuntimeDefault\n/, '      securityContext:\n        runAsUser: 0\n');
     const findings = runRuleOn(rule, { yaml, path: 'jobs/x.yaml' });

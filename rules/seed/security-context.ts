@@ -77,11 +77,14 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
           fix: fix(cPath, control.want, control.describe),
         });
       } else if (control.level === 'container') {
+        const unwritable = control.key === 'readOnlyRootFilesystem' && profile === 'job' ? dirsWithoutEmptyDir(pod, c) : [];
         ctx.report({
           target, path: cPath, key: `${control.key}:${c.kind}:${c.index}`,
-          message: `${label}: ${containerLabel(c)} does not set ${control.describe}`,
+          message: `${label}: ${containerLabel(c)} does not set ${control.describe}${unwritable.length ? ` (with it, mount an emptyDir at ${unwritable.join(' and ')})` : ''}`,
           severity: baseSeverity,
-          fix: fix(cPath, control.want, control.describe),
+          // Setting it alone would make checkWritableDirs report the missing emptyDir, which one
+          // suggestion cannot add (the volume belongs to the pod, the mount to the container).
+          fix: unwritable.length ? undefined : fix(cPath, control.want, control.describe),
         });
       } else {
         // Missing or wrong at pod level: one finding on the pod field, not one per container.
@@ -133,18 +136,40 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
   if (profile === 'job') checkWritableDirs(ctx, w, baseSeverity);
 }
 
+function writableVolumes(pod: Workload['pod']): Set<string> {
+  const volumes: Record<string, unknown>[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
+  return new Set(volumes.filter((v) => v && (v.emptyDir !== undefined || v.ephemeral !== undefined)).map((v) => String(v.name)));
+}
+
+function mountsOf(c: ContainerRef): Record<string, unknown>[] {
+  return Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : [];
+}
+
+/** The directories a container with a read-only root filesystem must have writable: /tmp and $HOME. */
+function dirsNeedingWrites(c: ContainerRef): string[] {
+  const home = (Array.isArray(c.container.env) ? c.container.env : []).find((e: Record<string, unknown>) => e?.name === 'HOME' && typeof e.value === 'string')?.value as string | undefined;
+  return ['/tmp', ...(home && home !== '/tmp' ? [home] : [])];
+}
+
+function mountAt(mounts: Record<string, unknown>[], dir: string): Record<string, unknown> | undefined {
+  return mounts.find((x) => String(x?.mountPath).replace(/\/+$/, '') === dir);
+}
+
+/** Of the directories the container needs writable, those with no emptyDir (or ephemeral) volume mounted there. */
+function dirsWithoutEmptyDir(pod: Workload['pod'], c: ContainerRef): string[] {
+  const writable = writableVolumes(pod);
+  return dirsNeedingWrites(c).filter((dir) => !writable.has(String(mountAt(mountsOf(c), dir)?.name)));
+}
+
 /** With a read-only root filesystem, /tmp and $HOME must be writable emptyDir (or ephemeral) volumes. */
 function checkWritableDirs(ctx: RuleContext, w: Workload, severity: Severity): void {
   const { target, pod } = w;
-  const volumes: Record<string, unknown>[] = Array.isArray(pod.spec.volumes) ? pod.spec.volumes : [];
-  const writable = new Set(volumes.filter((v) => v && (v.emptyDir !== undefined || v.ephemeral !== undefined)).map((v) => String(v.name)));
+  const writable = writableVolumes(pod);
   for (const c of containersOf(pod, ['initContainers', 'containers'])) {
     if (c.container.securityContext?.readOnlyRootFilesystem !== true) continue;
-    const mounts: Record<string, unknown>[] = Array.isArray(c.container.volumeMounts) ? c.container.volumeMounts : [];
-    const home = (Array.isArray(c.container.env) ? c.container.env : []).find((e: Record<string, unknown>) => e?.name === 'HOME' && typeof e.value === 'string')?.value as string | undefined;
-    const needed = ['/tmp', ...(home && home !== '/tmp' ? [home] : [])];
-    for (const dir of needed) {
-      const m = mounts.find((x) => String(x?.mountPath).replace(/\/+$/, '') === dir);
+    const mounts = mountsOf(c);
+    for (const dir of dirsNeedingWrites(c)) {
+      const m = mountAt(mounts, dir);
       if (m && writable.has(String(m.name))) continue;
       ctx.report({
         target,
