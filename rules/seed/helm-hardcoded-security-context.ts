@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import type { RenderedObject, SourceLocation } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { readLines, replaceLinesFix } from '../../src/engine/fixes.js';
+import { occurrenceKeys } from '../../src/engine/occurrence-keys.js';
 import { containersOf, podSpecOf } from '../../src/k8s/workloads.js';
 import { yamlDepthExcess } from '../../src/workspace/yaml-depth.js';
 
@@ -133,9 +134,10 @@ export default defineRule({
       if (!/\.ya?ml$/.test(f.path)) continue;
       const file = readLines(ctx.snapshot, f.path);
       if (!file) continue;
-      const seen = new Map<string, number>();
+      const keyOf = occurrenceKeys();
       for (const b of hardcodedBlocks(file.lines)) {
-        const key = blockKey(f.path, b, seen);
+        // Never the line: a label added above must not make the finding new.
+        const key = keyOf(`${f.path}:${b.context}:${b.containerName ?? ''}`);
         const helper = pickHelper(helpers, b.context);
         if (!helper) continue;
         let parsed: unknown;
@@ -154,17 +156,6 @@ export default defineRule({
     }
   },
 });
-
-/**
- * Fingerprint key of a block: its file, context and container, never its line (a label added above
- * must not make the finding new). Blocks alike in all three are told apart by their order.
- */
-function blockKey(file: string, b: HardcodedBlock, seen: Map<string, number>): string {
-  const base = `${file}:${b.context}:${b.containerName ?? ''}`;
-  const n = seen.get(base) ?? 0;
-  seen.set(base, n + 1);
-  return n === 0 ? base : `${base}#${n}`;
-}
 
 /** The rendered object and field the block belongs to, so the finding carries object identity. */
 function findTarget(objects: RenderedObject[], file: string, b: HardcodedBlock): { target?: RenderedObject; path?: (string | number)[] } {

@@ -29,6 +29,11 @@ describe('init-container-root-unjustified', () => {
     expect(onlyChangesOwnership({ command: ['sh', '-c', 'chown 1 /d && ./migrate'] })).toBe(false);
     expect(onlyChangesOwnership({ command: ['chmod', '700', '/d'] })).toBe(true);
   });
+  it('keeps fingerprints when an init container is added ahead', () => {
+    const fingerprints = (yaml: string) => runRuleOn(rule, { yaml }).map((f) => f.fingerprint);
+    const migrate = '        - name: migrate\n          image: app:1.0\n';
+    expect(fingerprints(sts(migrate + bare))).toEqual(fingerprints(sts(bare)));
+  });
   it('flags a bare root init container: no comment, no escalation guard, no drop, fsGroup advice', () => {
     const yaml = sts(bare);
     const findings = runRuleOn(rule, { yaml });

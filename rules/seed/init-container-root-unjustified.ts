@@ -48,11 +48,11 @@ export default defineRule({
         const chownOnly = onlyChangesOwnership(c.container);
         const comments = [...target.commentsAt(uidPath), ...target.commentsAt(scPath), ...target.commentsAt(c.path)];
         if (!hasJustification(comments)) {
-          ctx.report({ target, path: uidPath, key: `why:${c.index}`, message: `${who} runs as root (runAsUser: 0) without a comment explaining why root is required` });
+          ctx.report({ target, path: uidPath, identityPath: c.path, key: 'why', message: `${who} runs as root (runAsUser: 0) without a comment explaining why root is required` });
         }
         if (sc.allowPrivilegeEscalation !== false) {
           ctx.report({
-            target, path: [...scPath, 'allowPrivilegeEscalation'], key: `ape:${c.index}`,
+            target, path: [...scPath, 'allowPrivilegeEscalation'], identityPath: c.path, key: 'ape',
             message: `${who} runs as root without allowPrivilegeEscalation: false`,
             fix: setFieldFix(ctx.snapshot, target, [...scPath, 'allowPrivilegeEscalation'], false, 'Forbid privilege escalation'),
           });
@@ -61,7 +61,7 @@ export default defineRule({
         if (!drop.map(normalizeCapability).includes('ALL')) {
           const needs = chownOnly ? ' (add back only CHOWN and FOWNER for the chown)' : '';
           ctx.report({
-            target, path: sc.capabilities?.drop !== undefined ? [...scPath, 'capabilities', 'drop'] : [...scPath, 'capabilities'], key: `drop:${c.index}`,
+            target, path: sc.capabilities?.drop !== undefined ? [...scPath, 'capabilities', 'drop'] : [...scPath, 'capabilities'], identityPath: c.path, key: 'drop',
             message: `${who} runs as root without capabilities.drop: [ALL]${needs}`,
             fix: sc.capabilities?.drop === undefined ? setFieldFix(ctx.snapshot, target, [...scPath, 'capabilities', 'drop'], ['ALL'], 'Drop all capabilities') : undefined,
           });
@@ -69,7 +69,7 @@ export default defineRule({
         if (chownOnly) {
           const fsGroup = pod.spec.securityContext?.fsGroup;
           ctx.report({
-            target, path: c.path, key: `fsgroup:${c.index}`, severity: 'low',
+            target, path: c.path, key: 'fsgroup', severity: 'low',
             message: `${who} only changes file ownership/permissions; ${fsGroup !== undefined ? `the pod already sets fsGroup: ${String(fsGroup)}, so` : 'set the pod securityContext fsGroup (with fsGroupChangePolicy: OnRootMismatch) and'} remove this root init container`,
           });
         }

@@ -38,6 +38,16 @@ describe('platform-pod-security-context', () => {
     const bare = good.replace('drop: ["ALL"]', 'drop: ["ALL"]\n              add: ["NET_BIND_SERVICE", "NET_ADMIN"]');
     expect(runRuleOn(rule, { yaml: deploy(bare) }).map((f) => [f.severity, f.line])).toEqual([['medium', 19], ['critical', 19]]);
   });
+  it('keeps fingerprints when a container is added ahead, drop gets a partial list, or a capability is added ahead', () => {
+    const fingerprints = (containerSc: string, ahead = '') => runRuleOn(rule, { yaml: deploy(containerSc).replace('      containers:\n', `      containers:\n${ahead}`) }).filter((f) => f.message.includes('"web"')).map((f) => [f.severity, f.fingerprint]);
+    const proxy = `        - name: proxy\n          image: envoy:1.30\n${good}`;
+    expect(fingerprints('', proxy)).toEqual(fingerprints(''));
+    const noDrop = '          securityContext:\n            allowPrivilegeEscalation: false\n';
+    expect(fingerprints(`${noDrop}            capabilities:\n              drop: ["NET_RAW"]\n`)).toEqual(fingerprints(noDrop));
+    const adding = (caps: string) => fingerprints(good.replace('drop: ["ALL"]', `drop: ["ALL"]\n              add: [${caps}]`)).filter(([severity]) => severity === 'critical');
+    expect(adding('"NET_ADMIN"')).toHaveLength(1);
+    expect(adding('"SYS_PTRACE", "NET_ADMIN"')).toEqual(adding('"NET_ADMIN"'));
+  });
   it('flags root at the pod level as critical', () => {
     const [f] = runRuleOn(rule, { yaml: deploy(good, '      securityContext:\n        runAsNonRoot: true\n        runAsUser: 0\n') });
     expect(f).toMatchObject({ severity: 'critical', line: 11, fix: { replacement: '        runAsUser: 1000' } });

@@ -4,7 +4,7 @@ import type { FieldPath, Severity } from '../../src/core/types.js';
 import { setFieldFix } from '../../src/engine/fixes.js';
 import type { RuleContext } from '../../src/engine/rule.js';
 import { containersOf, getIn, type ContainerRef } from '../../src/k8s/workloads.js';
-import { containerLabel, hasJustification, objectLabel, type Workload } from './support.js';
+import { containerKey, containerLabel, hasJustification, objectLabel, type Workload } from './support.js';
 
 export type Profile = 'job' | 'platform';
 
@@ -71,7 +71,7 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
       if (control.ok(effective)) continue;
       if (own !== undefined) {
         ctx.report({
-          target, path: cPath, key: `${control.key}:${c.kind}:${c.index}`,
+          target, path: cPath, key: `${control.key}:${containerKey(c)}`,
           message: `${label}: ${containerLabel(c)} sets ${control.field.join('.')}: ${JSON.stringify(own)}; ${profile} pods need ${control.describe}`,
           severity: control.severity?.(own) ?? baseSeverity,
           fix: fix(cPath, control.want, control.describe),
@@ -79,7 +79,7 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
       } else if (control.level === 'container') {
         const unwritable = control.key === 'readOnlyRootFilesystem' && profile === 'job' ? dirsWithoutEmptyDir(pod, c) : [];
         ctx.report({
-          target, path: cPath, key: `${control.key}:${c.kind}:${c.index}`,
+          target, path: cPath, key: `${control.key}:${containerKey(c)}`,
           message: `${label}: ${containerLabel(c)} does not set ${control.describe}${unwritable.length ? ` (with it, mount an emptyDir at ${unwritable.join(' and ')})` : ''}`,
           severity: baseSeverity,
           // Setting it alone would make checkWritableDirs report the missing emptyDir, which one
@@ -114,7 +114,7 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
       const skip = profile === 'platform' && c.kind === 'initContainers' && runsAsRoot(pod, c);
       if (!skip) {
         ctx.report({
-          target, path: caps.drop !== undefined ? [...capsPath, 'drop'] : capsPath, key: `drop:${c.kind}:${c.index}`,
+          target, path: caps.drop !== undefined ? [...capsPath, 'drop'] : capsPath, identityPath: capsPath, key: `drop:${containerKey(c)}`,
           message: `${label}: ${containerLabel(c)} does not drop ALL capabilities (capabilities.drop: ["ALL"])`,
           severity: baseSeverity,
           fix: caps.drop === undefined ? fix([...capsPath, 'drop'], ['ALL'], 'capabilities.drop: [ALL]') : undefined,
@@ -126,9 +126,9 @@ export function checkSecurityContext(ctx: RuleContext, w: Workload, profile: Pro
       const name = normalizeCapability(cap);
       const path = [...capsPath, 'add', i];
       if (FORBIDDEN_CAPABILITIES.includes(name)) {
-        ctx.report({ target, path, key: `cap:${c.kind}:${c.index}:${name}`, severity: 'critical', message: `${label}: ${containerLabel(c)} adds the forbidden capability ${name}; remove it` });
+        ctx.report({ target, path, identityPath: [...capsPath, 'add'], key: `cap:${containerKey(c)}:${name}`, severity: 'critical', message: `${label}: ${containerLabel(c)} adds the forbidden capability ${name}; remove it` });
       } else if (!hasJustification([...target.commentsAt(path), ...target.commentsAt([...capsPath, 'add'])])) {
-        ctx.report({ target, path, key: `cap:${c.kind}:${c.index}:${name}`, severity: baseSeverity, message: `${label}: ${containerLabel(c)} adds capability ${name} without a comment justifying it` });
+        ctx.report({ target, path, identityPath: [...capsPath, 'add'], key: `cap:${containerKey(c)}:${name}`, severity: baseSeverity, message: `${label}: ${containerLabel(c)} adds capability ${name} without a comment justifying it` });
       }
     });
   }
@@ -174,7 +174,8 @@ function checkWritableDirs(ctx: RuleContext, w: Workload, severity: Severity): v
       ctx.report({
         target,
         path: m ? [...c.path, 'volumeMounts', mounts.indexOf(m)] : [...c.path, mounts.length ? 'volumeMounts' : 'securityContext'],
-        key: `writable:${c.kind}:${c.index}:${dir}`,
+        // Keyed on the container and directory: the field shown moves as mounts are added.
+        identityPath: c.path, key: `writable:${containerKey(c)}:${dir}`,
         severity,
         message: m
           ? `${objectLabel(target)}: ${containerLabel(c)} mounts ${dir} from volume "${String(m.name)}", which is not an emptyDir`

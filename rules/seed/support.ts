@@ -173,6 +173,11 @@ export function containerLabel(c: ContainerRef): string {
   return `${kind} "${String(c.container.name ?? c.index)}"`;
 }
 
+/** A container as fingerprint keys name it: by its name, not its position in the list. */
+export function containerKey(c: ContainerRef): string {
+  return `${c.kind}:${String(c.container.name ?? c.index)}`;
+}
+
 export function objectLabel(o: RenderedObject): string {
   return `${o.ref.kind} ${o.ref.namespace ? `${o.ref.namespace}/` : ''}${o.ref.name}`;
 }
