@@ -19,6 +19,13 @@ describe('secret-injection-style', () => {
     expect(findings[0]).toMatchObject({ ruleId: 'secret-injection-style', refs: ['REQ-430'], severity: 'low', line: 13 });
     expect(findings[0].message).toContain('SNOWFLAKE_PASSWORD → SNOWFLAKE_PW');
   });
+  it('keeps the fingerprint when the first of the keys is moved away', () => {
+    const user = '            - name: SNOWFLAKE_USER\n              valueFrom:\n                secretKeyRef: {name: snowflake-dev-credentials, key: SNOWFLAKE_USER}\n';
+    const password = '            - name: SNOWFLAKE_PW\n              valueFrom:\n                secretKeyRef: {name: snowflake-dev-credentials, key: SNOWFLAKE_PASSWORD}\n';
+    const [both] = runRuleOn(rule, { yaml: job(`          env:\n${user}${password}`) });
+    const [one] = runRuleOn(rule, { yaml: job(`          env:\n${password}`) });
+    expect(one.fingerprint).toBe(both.fingerprint);
+  });
   it('flags a Secret mounted as files without a reason, passes certificates and justified mounts', () => {
     const vol = (comment: string, name = 'creds') => job(`          volumeMounts:
             - name: ${name}

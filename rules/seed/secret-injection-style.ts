@@ -2,7 +2,7 @@
 // Secret files need a reason.
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { containersOf } from '../../src/k8s/workloads.js';
-import { containerLabel, hasJustification, isJobWorkload, namespaceOf, objectLabel, sameNamespace, workloadsOf } from './support.js';
+import { containerKey, containerLabel, hasJustification, isJobWorkload, namespaceOf, objectLabel, sameNamespace, workloadsOf } from './support.js';
 
 const FILE_SECRET_TYPES = new Set(['kubernetes.io/tls', 'kubernetes.io/dockerconfigjson', 'kubernetes.io/dockercfg', 'kubernetes.io/ssh-auth', 'kubernetes.io/service-account-token']);
 const FILE_LIKE = /(tls|cert|certs|ca|ssl|pki|keystore|truststore|jks|ssh|gpg|kerberos|keytab|kubeconfig|service-?account|gcp|google|jwt|oidc)/i;
@@ -38,7 +38,8 @@ export default defineRule({
           const renamed = refs.filter((r) => r.name !== r.key);
           const note = renamed.length > 0 ? ` (${renamed.map((r) => `${r.key} → ${r.name}`).join(', ')} are renamed: use the variable names as Secret keys, or envFrom with a prefix)` : '';
           ctx.report({
-            target, path, severity, key: `${c.kind}:${c.index}:${secret}`,
+            // The entry shown is the first of several: keyed on the Secret, so moving one of them keeps the finding.
+            target, path, identityPath: [...c.path, 'env'], severity, key: `${containerKey(c)}:${secret}`,
             message: `${label}: ${containerLabel(c)} injects ${refs.length} key${refs.length > 1 ? 's' : ''} of Secret "${secret}" one by one; use envFrom.secretRef${note}`,
           });
         }

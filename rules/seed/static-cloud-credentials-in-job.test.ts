@@ -31,6 +31,13 @@ describe('static-cloud-credentials-in-job', () => {
     const [f] = runRuleOn(rule, { yaml: job('          envFrom:\n            - secretRef:\n                name: lake\n'), files: { 's.yaml': secret } });
     expect(f.message).toContain('AWS_ACCESS_KEY_ID');
   });
+  it('keeps the fingerprint of an envFrom finding when another source is listed ahead', () => {
+    const secret = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: lake\n  namespace: floe-jobs\nstringData:\n  AWS_ACCESS_KEY_ID: x\n';
+    const lake = '            - secretRef:\n                name: lake\n';
+    const fingerprints = (sources: string) => runRuleOn(rule, { yaml: job(`          envFrom:\n${sources}`), files: { 's.yaml': secret } }).map((f) => f.fingerprint);
+    expect(fingerprints(lake)).toHaveLength(1);
+    expect(fingerprints(`            - configMapRef:\n                name: settings\n${lake}`)).toEqual(fingerprints(lake));
+  });
   it('passes jobs without static keys and non-job workloads', () => {
     expect(runRuleOn(rule, { yaml: job('          env:\n            - name: AWS_REGION\n              value: eu-west-1\n') })).toEqual([]);
     const deploy = job('          env:\n            - name: AWS_ACCESS_KEY_ID\n              value: AKIAZ7VQ3KXHN2LT5RWE\n').replace('batch/v1\nkind: Job', 'apps/v1\nkind: Deployment').replace('floe-jobs', 'floe-platform');

@@ -2,7 +2,7 @@
 import type { RenderedObject } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { containersOf } from '../../src/k8s/workloads.js';
-import { containerLabel, isJobWorkload, namespaceOf, objectLabel, sameNamespace, workloadsOf } from './support.js';
+import { containerKey, containerLabel, isJobWorkload, namespaceOf, objectLabel, sameNamespace, workloadsOf } from './support.js';
 
 const CLOUD_KEY = /^(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN|[A-Z0-9_]*S3_(ACCESS|SECRET)(_ACCESS)?_KEY(_ID)?|[A-Z0-9_]*S3_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SECRET)|MINIO_(ACCESS|SECRET)_KEY|MINIO_ROOT_(USER|PASSWORD)|AZURE_STORAGE_(ACCOUNT_)?KEY|AZURE_STORAGE_CONNECTION_STRING|AZURE_CLIENT_SECRET|GOOGLE_APPLICATION_CREDENTIALS|GCS_(ACCESS|SECRET)_KEY(_ID)?|GCS_HMAC_(ACCESS|SECRET)_KEY|[A-Z0-9_]+_(ACCESS_KEY_ID|SECRET_ACCESS_KEY))$/i;
 
@@ -39,9 +39,9 @@ export default defineRule({
           const name = String(e?.name ?? '');
           if (!isCloudCredentialName(name)) return;
           if (typeof e.value === 'string' && e.value !== '') {
-            ctx.report({ target, path: [...c.path, 'env', i, 'value'], key: `${c.kind}:${c.index}:${name}`, severity: 'critical', message: `${who} sets ${name} to a literal static credential; use Polaris credential vending instead` });
+            ctx.report({ target, path: [...c.path, 'env', i, 'value'], key: `${containerKey(c)}:${name}`, severity: 'critical', message: `${who} sets ${name} to a literal static credential; use Polaris credential vending instead` });
           } else if (e.valueFrom?.secretKeyRef) {
-            ctx.report({ target, path: [...c.path, 'env', i, 'valueFrom', 'secretKeyRef'], key: `${c.kind}:${c.index}:${name}`, message: `${who} injects ${name} from Secret "${String(e.valueFrom.secretKeyRef.name)}": a static cloud credential; use Polaris credential vending instead` });
+            ctx.report({ target, path: [...c.path, 'env', i, 'valueFrom', 'secretKeyRef'], key: `${containerKey(c)}:${name}`, message: `${who} injects ${name} from Secret "${String(e.valueFrom.secretKeyRef.name)}": a static cloud credential; use Polaris credential vending instead` });
           }
         });
         (Array.isArray(c.container.envFrom) ? c.container.envFrom : []).forEach((e: Record<string, any>, i: number) => {
@@ -49,7 +49,7 @@ export default defineRule({
           if (typeof name !== 'string') return;
           const keys = secretKeys(ctx.index.all, name, ns).filter((k) => isCloudCredentialName(`${String(e.prefix ?? '')}${k}`));
           if (keys.length === 0) return;
-          ctx.report({ target, path: [...c.path, 'envFrom', i, 'secretRef', 'name'], key: `${c.kind}:${c.index}:envFrom:${name}`, message: `${who} loads static cloud credentials (${keys.join(', ')}) from Secret "${name}"; use Polaris credential vending instead` });
+          ctx.report({ target, path: [...c.path, 'envFrom', i, 'secretRef', 'name'], identityPath: [...c.path, 'envFrom'], key: `${containerKey(c)}:envFrom:${name}`, message: `${who} loads static cloud credentials (${keys.join(', ')}) from Secret "${name}"; use Polaris credential vending instead` });
         });
       }
     }
