@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { chartNameOf } from '../render/helm.js';
+import { parseYamlFile } from '../render/yaml-source.js';
 import { loadRepoSecretConfig, scanText } from '../secrets/index.js';
 import { NEW_SUPPRESSION_NOTE } from './new-suppressions.js';
 import type { ChangedFile } from './review-types.js';
@@ -42,13 +43,15 @@ export function scanSnapshot(snapshot: Snapshot, config: ResolvedConfig): Findin
 /**
  * What the scanner, reading one file, cannot know of the chart around it: the chart's name (the
  * service of its {service}-{environment}-credentials Secret), and whether the chart reads an
- * `existingSecret` at all — where it does not, a values fix pointing one at a Secret would leave the
- * chart without its password (or fail its `required`), so the fix is left out.
+ * `existingSecret` in the mapping that holds the literal (`auth.existingSecret` for `auth.password`).
+ * Where it does not, a values fix writing one there would leave the chart without its password (or
+ * fail its `required`), or, in a map the chart ranges over (`extraEnv.API_TOKEN`), turn the variable
+ * into one named existingSecret: the fix is left out.
  */
 class ChartLookup {
   private readonly chartDirs: Set<string>;
   private readonly names = new Map<string, string>();
-  private readonly readsExistingSecret = new Map<string, boolean>();
+  private readonly templateTexts = new Map<string, string[]>();
 
   constructor(private readonly snapshot: Snapshot) {
     this.chartDirs = new Set(snapshot.list().filter((p) => posix.basename(p) === 'Chart.yaml').map((p) => posix.dirname(p)));
@@ -71,19 +74,48 @@ class ChartLookup {
 
   adjust(path: string, findings: Finding[]): Finding[] {
     const dir = this.chartOf(path);
-    if (dir === undefined || !VALUES_FILE.test(posix.basename(path)) || posix.dirname(path) !== dir || this.chartReadsExistingSecret(dir)) return findings;
-    return findings.map(withoutFix);
+    if (dir === undefined || !VALUES_FILE.test(posix.basename(path)) || posix.dirname(path) !== dir || !findings.some((f) => f.fix)) return findings;
+    const keyPaths = valuesKeyPathsByLine(this.snapshot.read(path) ?? '', path);
+    return findings.map((f) => {
+      const keyPath = f.fix && keyPaths.get(f.line);
+      return keyPath && this.chartReads(dir, [...keyPath.slice(0, -1), 'existingSecret']) ? f : withoutFix(f);
+    });
   }
 
-  private chartReadsExistingSecret(dir: string): boolean {
-    let reads = this.readsExistingSecret.get(dir);
-    if (reads === undefined) {
-      const prefix = dir === '.' ? '' : `${dir}/`;
-      reads = this.snapshot.list().some((p) => p.startsWith(prefix) && !(posix.dirname(p) === dir && VALUES_FILE.test(posix.basename(p))) && /\.(ya?ml|tpl|json)$/.test(p) && (this.snapshot.read(p)?.includes('existingSecret') ?? false));
-      this.readsExistingSecret.set(dir, reads);
-    }
-    return reads;
+  /** Whether a file of the chart other than its values files reads `.Values.<keyPath>`. */
+  private chartReads(dir: string, keyPath: string[]): boolean {
+    if (!keyPath.every((k) => /^[A-Za-z_][\w]*$/.test(k))) return false;
+    const read = new RegExp(`\\.Values\\.${keyPath.join('\\.')}(?![\\w.])`);
+    return this.templatesOf(dir).some((text) => read.test(text));
   }
+
+  private templatesOf(dir: string): string[] {
+    let texts = this.templateTexts.get(dir);
+    if (texts === undefined) {
+      const prefix = dir === '.' ? '' : `${dir}/`;
+      texts = this.snapshot.list()
+        .filter((p) => p.startsWith(prefix) && !(posix.dirname(p) === dir && VALUES_FILE.test(posix.basename(p))) && /\.(ya?ml|tpl|json)$/.test(p))
+        .map((p) => this.snapshot.read(p) ?? '');
+      this.templateTexts.set(dir, texts);
+    }
+    return texts;
+  }
+}
+
+/** The key path of every scalar written on a line of a values file (first document), by that line. */
+function valuesKeyPathsByLine(text: string, path: string): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  const doc = parseYamlFile(text, path).documents[0];
+  const walk = (node: unknown, keyPath: string[]): void => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) {
+      const line = doc?.locate(keyPath)?.line;
+      if (keyPath.length > 0 && line !== undefined && !out.has(line)) out.set(line, keyPath);
+      return;
+    }
+    for (const [key, value] of Object.entries(node)) walk(value, [...keyPath, key]);
+  };
+  if (doc?.data !== undefined) walk(doc.data, []);
+  return out;
 }
 
 const VALUES_FILE = /^values[^/]*\.ya?ml$/i;

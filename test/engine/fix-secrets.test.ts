@@ -96,4 +96,15 @@ describe('fixes and secrets', () => {
     expect(required).toHaveLength(1);
     expect(required[0].fix).toBeUndefined();
   });
+  it('a values literal gets the existingSecret fix only where the chart reads existingSecret beside it, not in a map of env vars', () => {
+    const token = ['tok_9fK2mQz72Px', 'VbN8s3Tq1Wc5R'].join('');
+    const snapshot = MemorySnapshot.from('t', {
+      'chart/Chart.yaml': 'apiVersion: v2\nname: webapp\nversion: 0.1.0\n',
+      'chart/values-prod.yaml': `extraEnv:\n  API_TOKEN: "${token}"\n`,
+      'chart/templates/deploy.yaml': 'secretKeyRef: {name: {{ .Values.db.existingSecret }}}\n{{- range $k, $v := .Values.extraEnv }}\n- name: {{ $k }}\n  value: {{ $v | quote }}\n{{- end }}\n',
+    });
+    const [finding] = scanSnapshot(snapshot, structuredClone(DEFAULT_CONFIG));
+    expect(finding.line).toBe(2);
+    expect(finding.fix).toBeUndefined();
+  });
 });
