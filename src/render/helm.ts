@@ -1,5 +1,6 @@
 // Renders one Helm chart for one environment with `helm template` (never fetching dependencies, on a
 // private copy of the chart's files) and maps every rendered object back to its template line or values key.
+import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocation, Unit } from '../core/types.js';
@@ -11,6 +12,7 @@ import { dependencyLine, helmErrors } from './helm-errors.js';
 import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
+import { vendoredChart, type VendoredChart } from './vendored-chart.js';
 import { renderLimits, runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { externalSchemaRefs } from './schema-refs.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
@@ -177,13 +179,18 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
 
   const valueErrors: RenderError[] = [];
   const valuesCache = new Map<string, ChartValues>();
-  const topValues = valuesFor(snapshot, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
+  // In-repository file:// dependencies are vendored into charts/ as `helm dependency build` would: helm
+  // renders them, and the view lets the source maps read them at their vendored paths.
+  const vendored = vendoredChart(snapshot, chartDir);
+  const view = vendored.view;
+  const topValues = valuesFor(view, chartDir, envFile, '', valueErrors, config.limits.maxAliasCount, valuesCache);
   result.values = topValues;
 
   const limits = renderLimits(config.limits);
-  const tree = await privateTree(snapshot, [chartDir], config.limits.maxFileBytes);
+  const tree = await privateTree(snapshot, [chartDir, ...vendored.dependencies.map((d) => d.dir)], config.limits.maxFileBytes);
   let run: RunResult;
   try {
+    for (const d of vendored.dependencies) cpSync(join(tree.dir, d.dir), join(tree.dir, d.at), { recursive: true });
     const schemaRefs = externalSchemaRefs(tree.dir, chartDir);
     if (schemaRefs.length > 0) args.push('--skip-schema-validation');
     result.errors.push(...schemaRefs.map((r) => ({ path: r.file, line: r.line, ruleId: 'path-escape', message: `values.schema.json reference "${r.ref}" refused: helm would fetch or read it outside the chart, so values were not validated against the schema` })));
@@ -198,14 +205,14 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     return result;
   }
   if (run.code !== 0) {
-    const [helmErr] = helmErrors(run.stderr, { chartDir, chartName, read: (p) => snapshot.read(p), locateValue: (p) => topValues.locate(p) });
+    const [helmErr] = helmErrors(run.stderr, { chartDir, chartName, read: (p) => view.read(p), locateValue: (p) => topValues.locate(p) });
     // helm named no line: our own parse of the values files may know which one is broken, and where.
     const ours = helmErr.path === chartYaml && helmErr.line === 1 ? valueErrors[0] : undefined;
     result.errors.push(ours ? { ...ours, message: helmErr.message } : helmErr);
-    return result;
+    return inRepository(result, vendored);
   }
 
-  const files = chartFilesOf(snapshot, chartDir);
+  const files = chartFilesOf(view, chartDir);
   const sections = splitHelmOutput(run.stdout);
   let documents = 0;
   for (const section of sections) {
@@ -214,11 +221,22 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
       break;
     }
     documents++;
-    const objects = mapSection(section.source, section.text, files, snapshot, chartDir, envFile, unit.id, environment, config, valueErrors, valuesCache, result.errors);
+    const objects = mapSection(section.source, section.text, files, view, chartDir, envFile, unit.id, environment, config, valueErrors, valuesCache, result.errors);
     if (renderNamespace === DEFAULT_RELEASE_NAMESPACE) for (const o of objects) leaveReleaseNamespaceOpen(o, files);
     result.objects.push(...objects);
   }
-  return result;
+  return inRepository(result, vendored);
+}
+
+/** The render with every path of a vendored dependency turned back into the repository path a human edits. */
+function inRepository(result: RenderResult, vendored: VendoredChart): RenderResult {
+  if (vendored.dependencies.length === 0) return result;
+  const at = (loc: SourceLocation): SourceLocation => ({ ...loc, path: vendored.toRepoPath(loc.path) });
+  return {
+    ...result,
+    errors: result.errors.map((e) => ({ ...e, path: vendored.toRepoPath(e.path) })),
+    objects: result.objects.map((o) => ({ ...o, source: at(o.source), locate: (path, part) => at(o.locate(path, part)) })),
+  };
 }
 
 /** A template we cannot read comes from a subchart archive (charts/*.tgz): its dependency entry in Chart.yaml is what a human edits. */

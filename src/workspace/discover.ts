@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import type { Snapshot, Unit } from '../core/types.js';
 import { CONFIG_PATHS } from '../config/defaults.js';
 import { helmEnvironments } from './environments.js';
+import { fileDependencyClosure, isLibraryChart } from './chart-dependencies.js';
 import { resolveLinks } from './symlinks.js';
 import { yamlDepthExcess } from './yaml-depth.js';
 
@@ -141,10 +142,15 @@ export function discover(snapshot: Snapshot, ignorePaths: string[] = []): Discov
   // Helm charts: folders with Chart.yaml that are not a subchart inside another chart's charts/.
   const chartDirs = files.filter((f) => posix.basename(f) === 'Chart.yaml').map(dirOf).sort();
   const topCharts = chartDirs.filter((d) => !chartDirs.some((o) => o !== d && under(d, o) && d.slice(o === '.' ? 0 : o.length + 1).startsWith('charts/')));
+  // A library chart is never installed on its own (helm refuses to): it is reviewed through the
+  // charts that depend on it, whose renders read it (file:// dependencies, vendored on paper).
+  const chartReads = new Map<string, string[]>();
   for (const dir of topCharts) {
+    if (isLibraryChart(snapshot, dir === '.' ? '' : dir)) continue;
     const valuesNames = files.filter((f) => dirOf(f) === dir).map((f) => posix.basename(f));
     const envs = helmEnvironments(valuesNames).map((e) => e.environment);
     units.push({ id: dir, kind: 'helm', root: dir, environments: envs.length ? envs : ['default'] });
+    chartReads.set(dir, fileDependencyClosure(snapshot, dir === '.' ? '' : dir).map((d) => d.dir || '.'));
   }
   const inChart = (f: string): boolean => chartDirs.some((d) => under(f, d));
 
@@ -181,7 +187,7 @@ export function discover(snapshot: Snapshot, ignorePaths: string[] = []): Discov
   const unitsTouchedBy = (path: string): Unit[] =>
     units.filter((u) => {
       if (u.kind === 'manifest') return u.root === path;
-      if (u.kind === 'helm') return under(path, u.root);
+      if (u.kind === 'helm') return under(path, u.root) || (chartReads.get(u.root) ?? []).some((d) => under(path, d));
       const root = kustomizeRoots.get(u.root)!;
       return root.files.has(path) || [...root.dirs].some((d) => dirOf(path) === d || (KUSTOMIZATION_NAMES.includes(posix.basename(path)) && dirOf(path) === d));
     });

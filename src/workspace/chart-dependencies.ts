@@ -1,0 +1,85 @@
+// A chart's `file://` dependencies on other charts of the same repository (a monorepo's shared
+// library chart, `repository: file://../common`), as `helm dependency build` would vendor them into
+// charts/: which folders a render reads, and where in charts/ each one goes. Only folders inside
+// the repository that hold a Chart.yaml count; one leading outside is reported by the renderer
+// (render/helm-dependencies.ts) and never read. Dependencies vendored already (charts/<name>/ or
+// charts/<name>-<version>.tgz) are left as they are.
+import { posix } from 'node:path';
+import { parse } from 'yaml';
+import type { Snapshot } from '../core/types.js';
+import { yamlDepthExcess } from './yaml-depth.js';
+
+export interface FileDependency {
+  /** The dependency's chart name (its Chart.yaml entry). */
+  name: string;
+  /** Repo-relative folder of the dependency chart. */
+  dir: string;
+  /** Repo-relative folder it takes inside the depending chart's charts/ once vendored. */
+  at: string;
+}
+
+/** Charts nested deeper than this through file:// dependencies are not vendored (and a cycle stops here). */
+const MAX_DEPTH = 5;
+
+const joinRel = (dir: string, rel: string): string => (dir ? `${dir}/${rel}` : rel);
+
+interface ChartYaml {
+  type?: unknown;
+  dependencies?: unknown;
+}
+
+function chartYamlOf(snapshot: Snapshot, chartDir: string): ChartYaml | undefined {
+  const text = snapshot.read(joinRel(chartDir, 'Chart.yaml'));
+  if (text === undefined || yamlDepthExcess(text)) return undefined;
+  try {
+    const data = parse(text, { maxAliasCount: 50, logLevel: 'error' }) as unknown;
+    return data && typeof data === 'object' ? (data as ChartYaml) : undefined;
+  } catch {
+    return undefined; // the render reports a broken Chart.yaml with its line
+  }
+}
+
+/** Whether the chart is a library chart: only named templates for others, never installed on its own. */
+export function isLibraryChart(snapshot: Snapshot, chartDir: string): boolean {
+  return chartYamlOf(snapshot, chartDir)?.type === 'library';
+}
+
+function vendored(snapshot: Snapshot, chartDir: string, name: string): boolean {
+  const charts = joinRel(chartDir, 'charts/');
+  return snapshot.list().some((f) => f.startsWith(charts) && (f.startsWith(`${charts}${name}/`) || (f.startsWith(`${charts}${name}-`) && f.endsWith('.tgz'))));
+}
+
+function directFileDependencies(snapshot: Snapshot, chartDir: string): { name: string; dir: string }[] {
+  const deps = chartYamlOf(snapshot, chartDir)?.dependencies;
+  if (!Array.isArray(deps)) return [];
+  const out: { name: string; dir: string }[] = [];
+  for (const dep of deps as { name?: unknown; repository?: unknown }[]) {
+    if (!dep || typeof dep.name !== 'string' || typeof dep.repository !== 'string' || !dep.repository.startsWith('file://')) continue;
+    const rel = dep.repository.slice('file://'.length);
+    if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || !/^[\w.-]+$/.test(dep.name)) continue;
+    const dir = posix.normalize(posix.join(chartDir || '.', rel)).replace(/\/+$/, '');
+    if (dir === '..' || dir.startsWith('../') || snapshot.read(joinRel(dir === '.' ? '' : dir, 'Chart.yaml')) === undefined) continue;
+    if (vendored(snapshot, chartDir, dep.name)) continue;
+    out.push({ name: dep.name, dir: dir === '.' ? '' : dir });
+  }
+  return out;
+}
+
+/**
+ * Every in-repository file:// dependency a render of the chart needs vendored, its own file://
+ * dependencies included (vendored inside it), outermost first.
+ */
+export function fileDependencyClosure(snapshot: Snapshot, chartDir: string): FileDependency[] {
+  const out: FileDependency[] = [];
+  const visit = (dir: string, at: string, path: string[]): void => {
+    if (path.length > MAX_DEPTH) return;
+    for (const dep of directFileDependencies(snapshot, dir)) {
+      if (path.some((p) => p === dep.dir || p.startsWith(dep.dir ? `${dep.dir}/` : ''))) continue; // a cycle, or a chart holding one on the way
+      const vendoredAt = joinRel(at, `charts/${dep.name}`);
+      out.push({ name: dep.name, dir: dep.dir, at: vendoredAt });
+      visit(dep.dir, vendoredAt, [...path, dep.dir]);
+    }
+  };
+  visit(chartDir, chartDir, [chartDir]);
+  return out;
+}
