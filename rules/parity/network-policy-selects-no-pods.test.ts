@@ -22,6 +22,13 @@ describe('network-policy-selects-no-pods', () => {
     expect(findings.map((f) => f.line)).toEqual([7, 10]);
     expect(findings[1].message).toContain('ingress peer podSelector app=gone');
   });
+  it('keeps the fingerprint of a peer finding when a peer is inserted ahead', () => {
+    const yaml = policy('{matchLabels: {app: web}}', '{matchLabels: {app: gone}}');
+    const [before] = runRuleOn(rule, { yaml, files });
+    const [after] = runRuleOn(rule, { yaml: yaml.replace('    - from:\n', '    - from:\n        - podSelector: {matchLabels: {app: api}}\n'), files });
+    expect(after.line).toBe(before.line + 1);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
   it('passes matching selectors and the empty selector', () => {
     expect(runRuleOn(rule, { yaml: policy('{matchLabels: {app: web}}', '{matchLabels: {app: api}}'), files })).toEqual([]);
     expect(runRuleOn(rule, { yaml: policy('{}', '{}'), files })).toEqual([]);

@@ -1,6 +1,7 @@
 // kube-linter dangling-networkpolicy and dangling-networkpolicypeer-podselector, kube-score
 // networkpolicy-targets-pod: policies (or their peers) that select nothing.
 import type { FieldPath, RenderedObject } from '../../src/core/types.js';
+import { occurrenceKeys } from '../../src/engine/occurrence-keys.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Json } from '../../src/k8s/workloads.js';
 import { labelSelectorMatches, namespaceOf, objectLabel, podOwnersMatching, requiredLabelOf, selectorText } from './support.js';
@@ -35,6 +36,8 @@ export default defineRule({
       if (!selectsAll(spec.podSelector) && !selectsSomething(ctx.index.all, ns, spec.podSelector)) {
         ctx.report({ target: np, path: ['spec', 'podSelector'], key: 'podSelector', message: `${objectLabel(np)} selects no pods: no pod template${ns ? ` in namespace ${ns}` : ''} matches ${selectorText(spec.podSelector)}` });
       }
+      // Peers have no name: keyed on their selector (numbered when alike), not their position.
+      const keyOf = occurrenceKeys();
       for (const direction of ['ingress', 'egress'] as const) {
         const rules = Array.isArray(spec[direction]) ? spec[direction] : [];
         rules.forEach((rule: Json, i: number) => {
@@ -43,7 +46,7 @@ export default defineRule({
             if (!peer || peer.namespaceSelector !== undefined || peer.podSelector === undefined || selectsAll(peer.podSelector)) return;
             if (selectsSomething(ctx.index.all, ns, peer.podSelector)) return;
             const path: FieldPath = ['spec', direction, i, direction === 'ingress' ? 'from' : 'to', j, 'podSelector'];
-            ctx.report({ target: np, path, key: path.join('.'), message: `${objectLabel(np)}: the ${direction} peer podSelector ${selectorText(peer.podSelector)} matches no pod template${ns ? ` in namespace ${ns}` : ''}, so the rule allows nothing` });
+            ctx.report({ target: np, path, identityPath: ['spec', direction], key: keyOf(`${direction}:${selectorText(peer.podSelector)}`), message: `${objectLabel(np)}: the ${direction} peer podSelector ${selectorText(peer.podSelector)} matches no pod template${ns ? ` in namespace ${ns}` : ''}, so the rule allows nothing` });
           });
         });
       }

@@ -19,6 +19,14 @@ describe('port-spec-invalid', () => {
     const messages = runRuleOn(rule, { yaml: pod }).map((f) => f.message);
     expect(messages).toEqual([expect.stringContaining('"http" is used twice'), expect.stringContaining('no containerPort')]);
   });
+  it('keeps fingerprints when a port is inserted ahead', () => {
+    const ports = '            - {name: http, containerPort: 8080}\n            - {name: http, containerPort: 8081}\n            - {name: metrics}';
+    const fingerprints = (list: string) => runRuleOn(rule, { yaml: deployment({ container: `          ports:\n${list}` }) }).map((f) => f.fingerprint);
+    expect(fingerprints(ports)).toHaveLength(2);
+    expect(fingerprints('            - {name: admin, containerPort: 9000}\n' + ports)).toEqual(fingerprints(ports));
+    const svc = (list: string) => runRuleOn(rule, { yaml: `apiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  ports:\n${list}    - {name: web, port: 80, targetPort: 123456}\n` }).map((f) => f.fingerprint);
+    expect(svc('    - {name: admin, port: 81, targetPort: 9000}\n')).toEqual(svc(''));
+  });
   it('passes valid ports', () => {
     expect(runRuleOn(rule, { yaml: deployment({ container: '          ports:\n            - {name: http, containerPort: 8080}' }) })).toEqual([]);
   });

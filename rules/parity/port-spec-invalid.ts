@@ -1,6 +1,7 @@
 // kube-linter invalid-target-ports, kube-score container-ports-check: port numbers and names the
 // API server rejects.
 import type { FieldPath } from '../../src/core/types.js';
+import { occurrenceKeys } from '../../src/engine/occurrence-keys.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { containersOf, type Json } from '../../src/k8s/workloads.js';
 import { containerLabel, objectLabel, workloadsOf } from './support.js';
@@ -41,24 +42,28 @@ export default defineRule({
         const problem = asNumber ? portNumberProblem(Number(t)) : portNameProblem(String(t));
         if (!problem) return;
         const path: FieldPath = ['spec', 'ports', i, 'targetPort'];
-        ctx.report({ target: svc, path, key: path.join('.'), message: `${objectLabel(svc)}: targetPort "${String(t)}" ${problem}` });
+        ctx.report({ target: svc, path, key: 'targetPort', message: `${objectLabel(svc)}: targetPort "${String(t)}" ${problem}` });
       });
     }
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       for (const c of containersOf(pod)) {
         const seen = new Map<string, number>();
+        const keyOf = occurrenceKeys();
         (Array.isArray(c.container.ports) ? c.container.ports : []).forEach((p: Json, i: number) => {
           const base: FieldPath = [...c.path, 'ports', i];
+          // Keyed on the port's name or number (numbered when alike), not its position.
+          const portKey = keyOf(typeof p?.name === 'string' ? `name=${p.name}` : `port=${String(p?.containerPort ?? '')}`);
+          const identity = (problem: string) => ({ identityPath: [...c.path, 'ports'], key: `${portKey}:${problem}` });
           if (typeof p?.name === 'string') {
             const problem = portNameProblem(p.name);
-            if (problem) ctx.report({ target, path: [...base, 'name'], key: `${base.join('.')}.name`, message: `${containerLabel(c)} of ${objectLabel(target)}: port name "${p.name}" ${problem}` });
-            else if (seen.has(p.name)) ctx.report({ target, path: [...base, 'name'], key: `${base.join('.')}.dup`, message: `${containerLabel(c)} of ${objectLabel(target)}: port name "${p.name}" is used twice (ports ${seen.get(p.name)! + 1} and ${i + 1})` });
+            if (problem) ctx.report({ target, path: [...base, 'name'], ...identity('name'), message: `${containerLabel(c)} of ${objectLabel(target)}: port name "${p.name}" ${problem}` });
+            else if (seen.has(p.name)) ctx.report({ target, path: [...base, 'name'], ...identity('dup'), message: `${containerLabel(c)} of ${objectLabel(target)}: port name "${p.name}" is used twice (ports ${seen.get(p.name)! + 1} and ${i + 1})` });
             seen.set(p.name, seen.get(p.name) ?? i);
           }
           if (p && typeof p === 'object' && (p.containerPort === undefined || p.containerPort === null)) {
-            ctx.report({ target, path: base, key: `${base.join('.')}.missing`, message: `${containerLabel(c)} of ${objectLabel(target)}: port ${i + 1} has no containerPort, which is required` });
+            ctx.report({ target, path: base, ...identity('missing'), message: `${containerLabel(c)} of ${objectLabel(target)}: port ${i + 1} has no containerPort, which is required` });
           } else if (typeof p?.containerPort === 'number' && portNumberProblem(p.containerPort)) {
-            ctx.report({ target, path: [...base, 'containerPort'], key: `${base.join('.')}.port`, message: `${containerLabel(c)} of ${objectLabel(target)}: containerPort ${p.containerPort} ${portNumberProblem(p.containerPort)}` });
+            ctx.report({ target, path: [...base, 'containerPort'], ...identity('port'), message: `${containerLabel(c)} of ${objectLabel(target)}: containerPort ${p.containerPort} ${portNumberProblem(p.containerPort)}` });
           }
         });
       }

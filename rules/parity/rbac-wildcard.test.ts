@@ -10,6 +10,12 @@ describe('rbac-wildcard', () => {
     expect(findings.map((f) => [f.line, f.severity])).toEqual([[7, 'high'], [9, 'high']]);
     expect(findings[0]).toMatchObject({ refs: ['KL:wildcard-in-rules', 'CIS-5.1.3'] });
   });
+  it('keeps fingerprints when a rule is inserted ahead', () => {
+    const wildcards = '  - apiGroups: [""]\n    resources: [pods]\n    verbs: ["*"]\n  - apiGroups: [apps]\n    resources: ["*"]\n    verbs: [get]\n';
+    const fingerprints = (rules: string) => runRuleOn(rule, { yaml: role(rules) }).map((f) => f.fingerprint);
+    expect(fingerprints('  - apiGroups: [batch]\n    resources: [jobs]\n    verbs: [get]\n' + wildcards)).toEqual(fingerprints(wildcards));
+    expect(new Set(fingerprints(wildcards + wildcards)).size).toBe(4);
+  });
   it('passes explicit verbs and resources', () => {
     expect(runRuleOn(rule, { yaml: role('  - apiGroups: [""]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n') })).toEqual([]);
   });

@@ -1,4 +1,5 @@
 // kube-linter wildcard-in-rules (CIS 5.1.3): "*" in the verbs or resources of a Role/ClusterRole.
+import { occurrenceKeys } from '../../src/engine/occurrence-keys.js';
 import { defineRule } from '../../src/engine/rule.js';
 import { objectLabel } from './support.js';
 import { policyRules } from './rbac.js';
@@ -18,12 +19,14 @@ export default defineRule({
   check(ctx) {
     for (const role of ctx.objects) {
       if (role.ref.kind !== 'Role' && role.ref.kind !== 'ClusterRole') continue;
+      // Policy rules have no name: keyed on their API groups (numbered when alike), not their position.
+      const keyOf = occurrenceKeys();
       for (const rule of policyRules(role)) {
         for (const field of ['verbs', 'resources'] as const) {
           const at = rule[field].indexOf('*');
           if (at < 0) continue;
           ctx.report({
-            target: role, path: ['rules', rule.index, field, at], key: `${rule.index}:${field}`,
+            target: role, path: ['rules', rule.index, field, at], identityPath: ['rules'], key: keyOf(`${field}:${rule.apiGroups.join(',')}`),
             message: `${objectLabel(role)} rule ${rule.index + 1} uses the wildcard "*" in ${field}${field === 'verbs' ? ` on ${rule.resources.join(', ') || 'no resources'}` : ` with verbs ${rule.verbs.join(', ') || 'none'}`}`,
           });
         }

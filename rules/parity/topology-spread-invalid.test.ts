@@ -14,6 +14,13 @@ describe('topology-spread-invalid', () => {
     expect(constraintProblem({ ...ok, minDomains: 2, whenUnsatisfiable: 'ScheduleAnyway' })).toMatch(/minDomains/);
     expect(constraintProblem({ ...ok, labelSelector: undefined })).toMatch(/spreads nothing/);
   });
+  it('keeps the fingerprint when a valid constraint is inserted ahead', () => {
+    const bad = '        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}';
+    const good = '        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: DoNotSchedule, labelSelector: {matchLabels: {app: web}}}\n';
+    const fingerprints = (list: string) => runRuleOn(rule, { yaml: deployment({ pod: `      topologySpreadConstraints:\n${list}` }) }).map((f) => f.fingerprint);
+    expect(fingerprints(bad)).toHaveLength(1);
+    expect(fingerprints(good + bad)).toEqual(fingerprints(bad));
+  });
   it('flags an invalid constraint of a workload and passes a valid one', () => {
     const bad = deployment({ pod: '      topologySpreadConstraints:\n        - {maxSkew: 1, topologyKey: zone, whenUnsatisfiable: DoNotSchedule}' });
     expect(runRuleOn(rule, { yaml: bad })[0]).toMatchObject({ ruleId: 'topology-spread-invalid', line: 13 });

@@ -1,5 +1,6 @@
 // kube-score pod-topology-spread-constraints: constraints the API server rejects or that select nothing.
 import type { FieldPath } from '../../src/core/types.js';
+import { occurrenceKeys } from '../../src/engine/occurrence-keys.js';
 import { defineRule } from '../../src/engine/rule.js';
 import type { Json } from '../../src/k8s/workloads.js';
 import { objectLabel, workloadsOf } from './support.js';
@@ -33,11 +34,14 @@ export default defineRule({
   check(ctx) {
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       const list = Array.isArray(pod.spec.topologySpreadConstraints) ? pod.spec.topologySpreadConstraints : [];
+      const keyOf = occurrenceKeys();
       list.forEach((c: Json, i: number) => {
         const problem = constraintProblem(c);
         if (!problem) return;
+        // Keyed on the topology key (numbered when alike), not the position.
+        const key = keyOf(String(c?.topologyKey ?? ''));
         const path: FieldPath = [...pod.path, 'topologySpreadConstraints', i];
-        ctx.report({ target, path, key: String(i), message: `${objectLabel(target)}: topology spread constraint ${i + 1} ${problem}` });
+        ctx.report({ target, path, identityPath: [...pod.path, 'topologySpreadConstraints'], key, message: `${objectLabel(target)}: topology spread constraint ${i + 1} ${problem}` });
       });
     }
   },
