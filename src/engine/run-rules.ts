@@ -55,10 +55,22 @@ export function fieldPathString(path: (string | number)[] | undefined): string |
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${p}`)).join('').replace(/^\./, '');
 }
 
+/** Fields naming a list element, in the order tried; the nested ones name envFrom entries and projected sources. */
+const ELEMENT_IDS: readonly (readonly string[])[] = [['name'], ['mountPath'], ['devicePath'], ['secretRef', 'name'], ['configMapRef', 'name'], ['secret', 'name'], ['configMap', 'name']];
+
+function elementId(el: unknown): string | undefined {
+  if (!el || typeof el !== 'object') return undefined;
+  for (const keys of ELEMENT_IDS) {
+    const v = keys.reduce<unknown>((n, k) => (n && typeof n === 'object' ? (n as Record<string, unknown>)[k] : undefined), el);
+    if (typeof v === 'string') return `${keys.join('.')}=${v}`;
+  }
+  return undefined;
+}
+
 /**
  * The field path as the fingerprint sees it: an element of a list of named things (containers,
- * volumes, env, ports…) goes by its name, not its position, so adding a container ahead of
- * another does not make the other's findings new.
+ * volumes, env, ports, envFrom sources…) goes by its name, not its position, so adding a container
+ * ahead of another does not make the other's findings new.
  */
 export function stableFieldPath(object: unknown, path: (string | number)[] | undefined): string | undefined {
   if (!path || path.length === 0) return undefined;
@@ -66,10 +78,8 @@ export function stableFieldPath(object: unknown, path: (string | number)[] | und
   let out = '';
   for (const seg of path) {
     const el = Array.isArray(node) && typeof seg === 'number' ? node[seg] : node && typeof node === 'object' ? (node as Record<string, unknown>)[seg] : undefined;
-    if (typeof seg === 'number') {
-      const id = el && typeof el === 'object' ? (['name', 'mountPath', 'devicePath'] as const).find((k) => typeof (el as Record<string, unknown>)[k] === 'string') : undefined;
-      out += id ? `[${id}=${(el as Record<string, string>)[id]}]` : `[${seg}]`;
-    } else out += `.${seg}`;
+    if (typeof seg === 'number') out += `[${elementId(el) ?? seg}]`;
+    else out += `.${seg}`;
     node = el;
   }
   return out.replace(/^\./, '');

@@ -28,6 +28,9 @@ describe('fingerprints', () => {
     expect(stableFieldPath(pod, ['spec', 'tolerations', 0])).toBe('spec.tolerations[0]');
     expect(stableFieldPath(pod, ['spec', 'containers', 3])).toBe('spec.containers[3]');
     expect(stableFieldPath(pod, [])).toBeUndefined();
+    const sources = { envFrom: [{ configMapRef: { name: 'settings' } }, { prefix: 'DB_', secretRef: { name: 'db' } }] };
+    expect(stableFieldPath(sources, ['envFrom', 1, 'secretRef', 'name'])).toBe('envFrom[secretRef.name=db].secretRef.name');
+    expect(stableFieldPath(sources, ['envFrom', 0])).toBe('envFrom[configMapRef.name=settings]');
   });
 
   it('a container inserted ahead of another leaves the other\'s findings pre-existing', async () => {
