@@ -42,6 +42,19 @@ describe('namespace-pss-labels', () => {
     expect(findings.map((f) => f.severity)).toEqual(['medium', 'medium']);
     expect(applyFix(yaml, findings[1].fix!)).toContain('    pod-security.kubernetes.io/warn: restricted');
   });
+  it('keeps the fingerprint when a weak enforce label is added where none was', () => {
+    const [missing] = runRuleOn(rule, { yaml: ns('floe-jobs', '  labels:\n    team: data\n') });
+    const [weak] = runRuleOn(rule, { yaml: ns('floe-jobs', '  labels:\n    team: data\n    pod-security.kubernetes.io/enforce: baseline\n') });
+    expect(weak.fieldPath).not.toBe(missing.fieldPath);
+    expect(weak.fingerprint).toBe(missing.fingerprint);
+  });
+  it('keys an undeclared namespace on the namespace, not the workload it is shown at', () => {
+    const job = (name: string) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  namespace: floe-jobs\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a}]\n`;
+    const [alone] = runRuleOn(rule, { yaml: job('j') });
+    const [after] = runRuleOn(rule, { yaml: `${job('earlier')}---\n${job('j')}` });
+    expect(after.object?.name).toBe('earlier');
+    expect(after.fingerprint).toBe(alone.fingerprint);
+  });
   it('reports workloads in a job namespace the repo never declares', () => {
     const job = 'apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n  namespace: floe-jobs\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: a}]\n';
     expect(runRuleOn(rule, { yaml: job })[0]).toMatchObject({ severity: 'low', line: 5 });

@@ -31,7 +31,7 @@ export default defineRule({
         ctx.report({
           target: ns,
           path: enforce === undefined ? ['metadata', 'labels'] : ['metadata', 'labels', PSS_LABEL('enforce')],
-          key: 'enforce',
+          identityPath: ['metadata', 'labels'], key: 'enforce',
           message: enforce === undefined
             ? `${role} namespace ${ns.ref.name} has no ${PSS_LABEL('enforce')} label; it must enforce ${required}`
             : `${role} namespace ${ns.ref.name} enforces "${String(enforce)}"; it must enforce ${required}${jobs ? '' : ' or stricter'}`,
@@ -45,7 +45,7 @@ export default defineRule({
         ctx.report({
           target: ns,
           path: v === undefined ? ['metadata', 'labels'] : ['metadata', 'labels', PSS_LABEL(mode)],
-          key: mode, severity: 'medium',
+          identityPath: ['metadata', 'labels'], key: mode, severity: 'medium',
           message: v === undefined
             ? `${role} namespace ${ns.ref.name} has no ${PSS_LABEL(mode)} label`
             : `${role} namespace ${ns.ref.name} sets ${PSS_LABEL(mode)}: "${String(v)}", weaker than the required ${required}`,
@@ -58,7 +58,8 @@ export default defineRule({
       if (!isJobNamespace(ctx.config, ns) && !isPlatformNamespace(ctx.config, ns)) continue;
       if (ctx.index.namespace(ns)) continue;
       ctx.report({
-        target: workloads[0], path: ['metadata', 'namespace'], key: `undeclared:${ns}`, severity: 'low',
+        // Shown at the namespace's first workload, keyed on the namespace: another workload may come first.
+        target: workloads[0], path: ['metadata', 'namespace'], identityObject: { kind: 'Namespace', name: ns }, key: `undeclared:${ns}`, severity: 'low',
         message: `namespace ${ns} is not declared in the repository, so its Pod Security labels cannot be reviewed; add a Namespace manifest with ${PSS_LABEL('enforce')}: ${isJobNamespace(ctx.config, ns) ? 'restricted' : 'baseline'}`,
       });
     }

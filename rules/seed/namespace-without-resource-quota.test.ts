@@ -21,6 +21,12 @@ describe('namespace-without-resource-quota', () => {
     const [f] = runRuleOn(rule, { yaml: job('floe-jobs') });
     expect(f).toMatchObject({ ruleId: 'namespace-without-resource-quota', refs: ['GAP-9'], severity: 'low', line: 5 });
   });
+  it('keys the finding on the namespace, not the workload it is shown at', () => {
+    const [alone] = runRuleOn(rule, { yaml: job('floe-jobs') });
+    const [after] = runRuleOn(rule, { yaml: `${job('floe-jobs').replace('dbt-run', 'earlier')}---\n${job('floe-jobs')}` });
+    expect(after.object?.name).toBe('earlier');
+    expect(after.fingerprint).toBe(alone.fingerprint);
+  });
   it('passes with a quota, and ignores non-shared namespaces outside prod', () => {
     expect(runRuleOn(rule, { yaml: job('floe-jobs'), files: { 'q.yaml': quota } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: job('floe-platform') })).toEqual([]);

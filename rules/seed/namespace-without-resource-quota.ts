@@ -28,7 +28,8 @@ export default defineRule({
       const loc = toggle && ctx.values ? ctx.values.locate(toggle.path) : undefined;
       const useValues = loc && reportsValuesLine(ctx, loc.path) ? loc : undefined;
       ctx.report({
-        target, path: ['metadata', 'namespace'], key: `ns:${ns}`, location: useValues,
+        // Shown at the namespace's first workload, keyed on the namespace: another workload may come first.
+        target, path: ['metadata', 'namespace'], identityObject: { kind: 'Namespace', name: ns }, key: `ns:${ns}`, location: useValues,
         severity: ctx.isProd ? 'medium' : undefined,
         message: `namespace ${ns} runs ${workloads.length} workload${workloads.length > 1 ? 's' : ''} (${workloads.slice(0, 3).map((w) => w.ref.name).join(', ')}${workloads.length > 3 ? ', …' : ''}) but has no ResourceQuota${ctx.isProd ? ' in production' : shared ? ' although it is shared' : ''}${toggle ? ` — \`${toggle.path.join('.')}\` is false` : ''}`,
         fix: useValues ? replaceScalarFix(ctx.snapshot, useValues, true, { expectKey: 'enabled', description: 'Enable the ResourceQuota' }) : undefined,

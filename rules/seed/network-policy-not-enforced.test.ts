@@ -31,6 +31,12 @@ describe('network-policy-not-enforced', () => {
     expect(runRuleOn(rule, { yaml: deploy, files: { 'np.yaml': deny('  policyTypes: [Egress]\n') } })).toHaveLength(1);
     expect(runRuleOn(rule, { yaml: deploy, files: { 'np.yaml': deny('  policyTypes: [Ingress]\n', 'other') } })).toHaveLength(1);
   });
+  it('keys the finding on the namespace, not the workload it is shown at', () => {
+    const [alone] = runRuleOn(rule, { yaml: deploy });
+    const [after] = runRuleOn(rule, { yaml: `${polarisDeployment().replace('name: polaris', 'name: earlier')}---\n${deploy}` });
+    expect(after.object?.name).toBe('earlier');
+    expect(after.fingerprint).toBe(alone.fingerprint);
+  });
   it('passes with a default-deny policy (explicit or implied Ingress)', () => {
     expect(runRuleOn(rule, { yaml: deploy, files: { 'np.yaml': deny('  policyTypes:\n    - Ingress\n    - Egress\n') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deploy, files: { 'np.yaml': deny('') } })).toEqual([]);

@@ -63,7 +63,8 @@ export default defineRule({
       if (policies.some((p) => namespaceOf(p) === ns && isDefaultDenyIngress(p))) continue;
       const target = workloads[0];
       ctx.report({
-        target, path: ['metadata', 'namespace'], key: `ns:${ns}`, severity: ctx.isProd ? 'high' : 'medium',
+        // Shown at the namespace's first workload, keyed on the namespace: another workload may come first.
+        target, path: ['metadata', 'namespace'], identityObject: { kind: 'Namespace', name: ns }, key: `ns:${ns}`, severity: ctx.isProd ? 'high' : 'medium',
         message: `namespace ${ns} runs ${workloads.map((w) => w.ref.name).slice(0, 3).join(', ')}${workloads.length > 3 ? ', …' : ''} but no default-deny NetworkPolicy (podSelector: {}, policyTypes: [Ingress]) is declared for it`,
       });
     }

@@ -38,6 +38,11 @@ export interface Report {
    * first offending field of a finding about a whole pod): a partial fix must not change it.
    */
   identityPath?: FieldPath;
+  /**
+   * The object the fingerprint keys on, when `target` only says where the finding shows (e.g. a
+   * finding about a namespace shown at its first workload, which another workload may precede).
+   */
+  identityObject?: { kind: string; namespace?: string; name: string };
 }
 
 /** Everything known about the repo at head, for cross-object rules (namespaces, PDBs, secrets...). */

@@ -111,7 +111,7 @@ export function runRules(input: RunInput): Finding[] {
       if (r.target) f.object = r.target.ref;
       if (fieldPath) f.fieldPath = fieldPath;
       if (r.fix && !writtenInJson(r.fix.path)) f.fix = r.fix;
-      f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: f.object, fieldPath: r.target ? stableFieldPath(r.target.object, r.identityPath ?? r.path) : fieldPath, environment: render.environment, key: r.key, path: r.target ? undefined : f.path });
+      f.fingerprint = fingerprintOf({ ruleId: f.ruleId, object: r.identityObject ?? f.object, fieldPath: r.target ? stableFieldPath(r.target.object, r.identityPath ?? r.path) : fieldPath, environment: render.environment, key: r.key, path: r.target || r.identityObject ? undefined : f.path });
       if (suppressed) {
         input.suppressed!.push(f);
         return undefined;
