@@ -55,6 +55,10 @@ describe('external-secrets-misconfigured', () => {
     expect(f).toMatchObject({ path: 'manifests/test.yaml', line: 12 });
     expect(f.message).toContain('Deployment api');
   });
+  it('counts a production workload holding a literal env credential as a credential consumer, as the fix moving it into a Secret makes it', () => {
+    const literal = `${noCredentials}          env:\n            - name: DB_PASSWORD\n              value: "Tr0ub4dor&3xYz!q"\n`;
+    expect(runRuleOn(rule, { yaml: literal, environment: 'prod' }).map((f) => f.message)).toEqual([expect.stringContaining('no external secrets backend (no InfisicalSecret, ExternalSecret, Vault secret or SealedSecret, and the values enable none) for the credentials of Deployment web')]);
+  });
   it('does not count a cert-manager Certificate as a secrets backend for production', () => {
     const certificate = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: web\nspec:\n  secretName: web-tls\n';
     expect(runRuleOn(rule, { yaml: `${deploy}---\n${certificate}`, environment: 'prod' }).map((f) => f.message)).toEqual([expect.stringContaining('no external secrets backend')]);

@@ -2,6 +2,7 @@
 import type { FieldPath } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { getIn } from '../../src/k8s/workloads.js';
+import { literalEnvCredentials } from './env-credentials.js';
 import { isSecretsManager, objectLabel, reportsValuesLine, secretProducers, secretRefsOf, valuesToggles, workloadsOf } from './support.js';
 
 const BACKEND_BLOCK = /^(externalSecrets?|external-secrets|eso|sealedSecrets?|sealed-secrets|infisical|infisicalSecrets?|vault|vaultSecrets?|secretsManager|secretStore)$/i;
@@ -57,10 +58,11 @@ export default defineRule({
     }
 
     if (!ctx.isProd) return;
-    // Only an environment with credentials needs a backend: a Secret of its own, or a pod reading one.
+    // Only an environment with credentials needs a backend: a Secret of its own, a pod reading one, or
+    // a pod holding literal credentials, which hardcoded-credential-in-config's fix makes read one.
     const consumers = [
       ...ctx.objects.filter((o) => o.ref.kind === 'Secret' && o.object.type !== 'kubernetes.io/service-account-token'),
-      ...workloadsOf(ctx.objects).filter((w) => secretRefsOf(w.pod).some((r) => r.via !== 'imagePullSecret')).map((w) => w.target),
+      ...workloadsOf(ctx.objects).filter((w) => secretRefsOf(w.pod).some((r) => r.via !== 'imagePullSecret') || literalEnvCredentials(ctx.config, w).length > 0).map((w) => w.target),
     ];
     if (consumers.length === 0) return;
     const backendObjects = BACKEND_KINDS.some((k) => ctx.index.byKind(k).length > 0) || secretProducers(ctx.objects).some(isSecretsManager);

@@ -1,29 +1,13 @@
 // REQ-429 (configuration part): credentials written as literals in env values, ConfigMaps and Helm
 // values instead of being referenced from a Secret. Raw secret patterns are src/secrets' business.
-import type { FieldPath } from '../../src/core/types.js';
 import { defineRule, type RuleContext } from '../../src/engine/rule.js';
-import { readLines, replaceLinesFix, parseKeyLine } from '../../src/engine/fixes.js';
-import { containersOf } from '../../src/k8s/workloads.js';
-import { isCloudCredentialName } from './static-cloud-credentials-in-job.js';
-import { containerLabel, isJobWorkload, isPlaceholder, looksLikeCredentialName, objectLabel, reportsValuesLine, secretRefsOf, urlHasPassword, walkLeaves, workloadsOf } from './support.js';
-import { envSecretRefLines, secretKeyName } from '../../src/secrets/fix.js';
-import { credentialsSecretName, environmentOf } from '../../src/secrets/names.js';
+import type { Fix } from '../../src/core/types.js';
+import { containerLabel, namespaceOf, objectLabel, reportsValuesLine, walkLeaves, workloadsOf, type Workload } from './support.js';
+import { credentialSecretOf, envFromSecretFix, envValuePath, isLiteralCredential, literalEnvCredentials, secretDeclared, type EnvCredential } from './env-credentials.js';
+
+export { isLiteralCredential };
 
 const REFERENCE_CONTEXT = /^(secretKeyRef|secretRef|valueFrom|existingSecret|existingSecrets|secretRefs?|credentialsRef|tokenSecretReference|envFrom)$/i;
-const DNS_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-
-/** Does this literal, under this key, look like a real credential (not a name, a reference or a placeholder)? */
-export function isLiteralCredential(key: string, value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  const v = value.trim();
-  if (isPlaceholder(v) || /^\$\(|\{\{/.test(v)) return false;
-  if (urlHasPassword(v)) return true;
-  if (!looksLikeCredentialName(key)) return false;
-  if (/(url|dsn|connection[_-]?string)$/i.test(key)) return urlHasPassword(v);
-  // `fooSecret: my-app-secret` names a Secret; it is not one.
-  if (/secret$/i.test(key) && !/client[_-]?secret$/i.test(key) && DNS_NAME.test(v) && v.includes('-')) return false;
-  return v.length >= 3;
-}
 
 export default defineRule({
   meta: {
@@ -33,32 +17,13 @@ export default defineRule({
     refs: ['REQ-429'],
     category: 'secrets',
     rationale: 'A password, token or API key in an env value, a ConfigMap or a Helm values file ends up in git history, in rendered manifests, in `kubectl describe` output and in CI logs. Credentials must be referenced (SecretReference), never written down.',
-    remediation: 'Move the value into a Secret managed by the secrets backend and reference it: `valueFrom.secretKeyRef` (or `envFrom.secretRef`) for env vars, `existingSecret`-style keys for chart values. Rotate the exposed credential.',
+    remediation: 'Move the value into a Secret managed by the secrets backend (declared in the repository: InfisicalSecret, ExternalSecret, SealedSecret) and reference it: `envFrom.secretRef` for env vars (REQ-430; the env var names become the Secret keys), `existingSecret`-style keys for chart values. Rotate the exposed credential.',
     docs: 'https://kubernetes.io/docs/concepts/configuration/secret/#using-secrets-as-environment-variables',
     fixable: true,
   },
   check(ctx: RuleContext) {
     const severity = ctx.isProd ? 'critical' : undefined;
-    for (const { target, pod } of workloadsOf(ctx.objects)) {
-      const job = isJobWorkload(ctx.config, target);
-      const referenced = [...new Set(secretRefsOf(pod).filter((r) => r.via === 'envFrom' || r.via === 'secretKeyRef').map((r) => r.name))];
-      for (const c of containersOf(pod)) {
-        (Array.isArray(c.container.env) ? c.container.env : []).forEach((e: Record<string, unknown>, i: number) => {
-          const name = String(e?.name ?? '');
-          if (!isLiteralCredential(name, e?.value)) return;
-          if (job && isCloudCredentialName(name)) return; // REQ-433 reports it, with its own advice
-          const path: FieldPath = [...c.path, 'env', i, 'value'];
-          const at = target.locate(path);
-          // The Secret the pod already reads, else the REQ-435 name the secret scanner also suggests.
-          const secretName = referenced.length === 1 ? referenced[0] : credentialsSecretName(target.ref.name, ctx.environment === 'default' ? environmentOf(at.path) : ctx.environment);
-          ctx.report({
-            target, path, severity, key: `${c.kind}:${c.index}:${name}`,
-            message: `${objectLabel(target)}: ${containerLabel(c)} sets ${name} to a literal credential; reference it with valueFrom.secretKeyRef (Secret "${secretName}", key "${secretKeyName(name)}") and rotate it`,
-            fix: envValueToSecretRef(ctx, at, secretName, name),
-          });
-        });
-      }
-    }
+    for (const w of workloadsOf(ctx.objects)) reportEnvCredentials(ctx, w, severity);
     for (const target of ctx.objects) {
       if (target.ref.kind !== 'ConfigMap') continue;
       const data = target.object.data;
@@ -85,11 +50,34 @@ export default defineRule({
   },
 });
 
-/** `value: literal` → `valueFrom: {secretKeyRef: {name, key}}` on the same env item, at the same indentation. */
-function envValueToSecretRef(ctx: RuleContext, loc: { path: string; line: number }, secretName: string, key: string) {
-  const file = readLines(ctx.snapshot, loc.path);
-  const line = file?.lines[loc.line - 1];
-  const kv = line === undefined ? undefined : parseKeyLine(line);
-  if (!kv || kv.key !== 'value') return undefined;
-  return replaceLinesFix(ctx.snapshot, loc.path, loc.line, loc.line, envSecretRefLines(kv.prefix, secretName, key), { description: `Read ${key} from Secret ${secretName} and rotate the exposed credential` });
+/**
+ * One finding per literal env credential. Their fix is one per container: every literal moves into
+ * the same Secret, read through one envFrom.secretRef (REQ-430), so each finding carries the same
+ * edit and a review shows one suggestion. That Secret must then exist: where nothing in the
+ * repository creates it, the finding says so instead of hiding REQ-435's check. A reference to a
+ * Secret nobody creates leaves the pod in CreateContainerConfigError, and only a person can put the
+ * rotated credential into the secrets backend, so secret-reference-validation keeps reporting it
+ * until that is declared; the comment announces it rather than surprise the reviewer.
+ */
+function reportEnvCredentials(ctx: RuleContext, w: Workload, severity: 'critical' | undefined): void {
+  const credentials = literalEnvCredentials(ctx.config, w);
+  if (credentials.length === 0) return;
+  const { target } = w;
+  const secretName = credentialSecretOf(ctx, w, credentials[0]);
+  const undeclared = !secretDeclared(ctx, target, secretName);
+  const declareNote = undeclared ? `; nothing in the repository creates Secret "${secretName}" yet: declare it for ${namespaceOf(target) ? `namespace ${namespaceOf(target)}` : 'its namespace'} (InfisicalSecret, ExternalSecret or SealedSecret), or secret-reference-validation reports it missing` : '';
+  const fixes = new Map<EnvCredential['container'], Fix | undefined>();
+  for (const c of new Set(credentials.map((x) => x.container))) {
+    const names = credentials.filter((x) => x.container === c);
+    const description = `Move ${names.map((x) => x.name).join(', ')} into Secret ${secretName}, read through envFrom.secretRef, and rotate the exposed credential${names.length > 1 ? 's' : ''}${undeclared ? `; declare ${secretName} through the secrets backend, it does not exist yet` : ''}`;
+    fixes.set(c, envFromSecretFix(ctx.snapshot, target, c, names.map((x) => x.index), secretName, description));
+  }
+  for (const credential of credentials) {
+    const { container: c, name } = credential;
+    ctx.report({
+      target, path: envValuePath(credential), severity, key: `${c.kind}:${c.index}:${name}`,
+      message: `${objectLabel(target)}: ${containerLabel(c)} sets ${name} to a literal credential; move it to Secret "${secretName}" under the key ${name}, read it with envFrom.secretRef and rotate it${declareNote}`,
+      fix: fixes.get(c),
+    });
+  }
 }

@@ -3,7 +3,8 @@ import { defineRule, type RuleContext } from '../../src/engine/rule.js';
 import { setFieldFix } from '../../src/engine/fixes.js';
 import type { RenderedObject } from '../../src/core/types.js';
 import { getIn } from '../../src/k8s/workloads.js';
-import { generatedSecretBase, namespaceOf, objectLabel, sameNamespace, secretProducers, secretRefsOf, workloadsOf } from './support.js';
+import { credentialSecretOf, literalEnvCredentials } from './env-credentials.js';
+import { generatedSecretBase, namespaceOf, objectLabel, sameNamespace, secretProducers, secretRefsOf, workloadsOf, type Workload } from './support.js';
 
 export const RELOADER_AUTO = 'reloader.stakater.com/auto';
 export const RELOADER_SECRET_LIST = 'secret.reloader.stakater.com/reload';
@@ -24,6 +25,18 @@ function restartedByVault(index: RenderedObject[], target: RenderedObject, name:
   });
 }
 
+/**
+ * The Secret hardcoded-credential-in-config's fix moves the workload's literal env credentials into,
+ * when the workload reads no Secret yet: counted as consumed already, so that the Reloader
+ * annotation is asked for in the same review as that fix, not in the one after it.
+ */
+function anticipatedSecret(ctx: RuleContext, w: Workload, consumed: string[]): string | undefined {
+  const [credential] = literalEnvCredentials(ctx.config, w);
+  if (!credential) return undefined;
+  const name = credentialSecretOf(ctx, w, credential);
+  return consumed.includes(name) ? undefined : name;
+}
+
 export default defineRule({
   meta: {
     id: 'secret-consumer-without-reloader',
@@ -39,9 +52,12 @@ export default defineRule({
   check(ctx: RuleContext) {
     for (const { target, pod } of workloadsOf(ctx.objects)) {
       if (!RELOADABLE.has(target.ref.kind)) continue;
-      const names = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))]
+      const consumed = [...new Set(secretRefsOf(pod).filter((r) => r.via !== 'imagePullSecret').map((r) => r.name))];
+      const anticipated = anticipatedSecret(ctx, { target, pod }, consumed);
+      const names = [...consumed, ...(anticipated ? [anticipated] : [])]
         .filter((name) => !restartedByVault(ctx.index.all, target, name) && generatedSecretBase(ctx.index.all, name, namespaceOf(target)) === undefined);
       if (names.length === 0) continue;
+      const quoted = names.map((n) => (n === anticipated ? `"${n}" (once its literal credentials move there)` : `"${n}"`));
       const ann = target.object.metadata?.annotations ?? {};
       if (String(ann[RELOADER_AUTO]) === 'true' || String(ann[INFISICAL_AUTO_RELOAD]) === 'true') continue;
       const listed = typeof ann[RELOADER_SECRET_LIST] === 'string' ? ann[RELOADER_SECRET_LIST].split(',').map((s) => s.trim()).filter(Boolean) : undefined;
@@ -61,7 +77,7 @@ export default defineRule({
       ctx.report({
         target,
         path: optedOut ? ['metadata', 'annotations', RELOADER_AUTO] : ['metadata'],
-        message: `${objectLabel(target)} consumes Secret${names.length > 1 ? 's' : ''} ${names.map((n) => `"${n}"`).join(', ')} but ${optedOut ? `sets ${RELOADER_AUTO}: "${String(ann[RELOADER_AUTO])}"` : `has no ${RELOADER_AUTO}: "true" annotation`}; rotated credentials would need a manual restart`,
+        message: `${objectLabel(target)} consumes Secret${names.length > 1 ? 's' : ''} ${quoted.join(', ')} but ${optedOut ? `sets ${RELOADER_AUTO}: "${String(ann[RELOADER_AUTO])}"` : `has no ${RELOADER_AUTO}: "true" annotation`}; rotated credentials would need a manual restart`,
         fix: setFieldFix(ctx.snapshot, target, ['metadata', 'annotations', RELOADER_AUTO], 'true', 'Restart on Secret change (Reloader)'),
       });
     }

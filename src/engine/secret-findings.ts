@@ -1,6 +1,6 @@
 // Secret scanning inside a review or a scan: the lines a change adds, or whole files.
 import { posix } from 'node:path';
-import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
+import { withoutFix, type Finding, type Fix, type Snapshot } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { chartNameOf } from '../render/helm.js';
 import { parseYamlFile } from '../render/yaml-source.js';
@@ -121,11 +121,17 @@ function valuesKeyPathsByLine(text: string, path: string): Map<number, string[]>
 const VALUES_FILE = /^values[^/]*\.ya?ml$/i;
 
 /**
- * Secret findings without a fix where a rule's finding on the same line has one: both rewrite the
- * same literal, and the rule knows more (the Secret the pod already reads). They agree otherwise
- * (see envSecretRefLines), and a review shows a single suggestion either way.
+ * Secret findings without a fix where a rule's fix edits the same lines, or where REQ-429's rule
+ * reports the same env literal: both rewrite it, and the rule knows more (the Secret the pod already
+ * reads, the container's envFrom, its other literals, which its fix moves in the same edit). When
+ * the rule offers no fix (a chart template shared by environments whose Secrets are named apart),
+ * the scanner's per-line secretKeyRef would be wrong for some of them.
  */
 export function withoutFixesRulesGive(secrets: Finding[], ruleFindings: Finding[]): Finding[] {
-  const fixed = new Set(ruleFindings.filter((f) => f.fix).map((f) => `${f.fix!.path}\u0000${f.fix!.startLine}`));
-  return secrets.map((f) => (f.fix && fixed.has(`${f.fix.path}\u0000${f.fix.startLine}`) ? withoutFix(f) : f));
+  const ruleFixes = ruleFindings.flatMap((f) => (f.fix ? [f.fix] : []));
+  const literalLines = new Set(ruleFindings.filter(isEnvLiteralFinding).map((f) => `${f.path}\u0000${f.line}`));
+  const overlapsRuleFix = (fix: Fix) => ruleFixes.some((r) => r.path === fix.path && r.startLine <= fix.endLine && fix.startLine <= r.endLine);
+  return secrets.map((f) => (f.fix && (overlapsRuleFix(f.fix) || literalLines.has(`${f.path}\u0000${f.line}`)) ? withoutFix(f) : f));
 }
+
+const isEnvLiteralFinding = (f: Finding): boolean => f.ruleId === 'hardcoded-credential-in-config' && /\benv\[\d+\]\.value$/.test(f.fieldPath ?? '');

@@ -4,7 +4,7 @@
 import type { Fix } from '../core/types.js';
 import type { Candidate, ScanSource } from './types.js';
 
-const ROTATE = 'gitops-guard: rotate this credential, the literal is already in git history';
+export const ROTATE_NOTE = 'gitops-guard: rotate this credential, the literal is already in git history';
 
 function eolOf(src: ScanSource, line: number): string {
   const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : -1;
@@ -18,12 +18,13 @@ export function secretKeyName(key: string): string {
 /**
  * The lines that replace an env item's `value: <literal>`: a note that the credential must be
  * rotated, then `valueFrom.secretKeyRef`. `prefix` is what precedes `value:` on its line (the
- * indentation, or the item's `- `). The secret scanner and the REQ-429 rule write the same fix, so
- * a review shows one suggestion for both.
+ * indentation, or the item's `- `). The secret scanner, which reads lines, not objects, writes it;
+ * where the REQ-429 rule reports the same item, its envFrom fix replaces this one
+ * (withoutFixesRulesGive).
  */
 export function envSecretRefLines(prefix: string, secretName: string, envName: string): string[] {
   const pad = ' '.repeat(prefix.length);
-  return [`${pad}# ${ROTATE}`, `${prefix}valueFrom:`, `${pad}  secretKeyRef:`, `${pad}    name: ${secretName}`, `${pad}    key: ${secretKeyName(envName)}`];
+  return [`${pad}# ${ROTATE_NOTE}`, `${prefix}valueFrom:`, `${pad}  secretKeyRef:`, `${pad}    name: ${secretName}`, `${pad}    key: ${secretKeyName(envName)}`];
 }
 
 export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix | undefined {
@@ -44,7 +45,7 @@ export function buildFix(src: ScanSource, c: Candidate, secretName: string): Fix
   const m = /^(\s*)["']?[\w.-]+["']?\s*:\s/.exec(text);
   if (!m) return undefined;
   const i = m[1];
-  const note = `${i}# ${ROTATE}`;
+  const note = `${i}# ${ROTATE_NOTE}`;
   const reference = `${i}existingSecret: ${secretName}`;
   const description = `Remove the literal ${c.key}, reference Secret ${secretName} and rotate the exposed credential`;
   const sibling = siblingLine(src, c.line, i.length, 'existingSecret');
