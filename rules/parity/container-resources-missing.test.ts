@@ -9,6 +9,12 @@ describe('container-resources-missing', () => {
     expect(f).toMatchObject({ ruleId: 'container-resources-missing', severity: 'medium', line: 13 });
     expect(f.message).toContain('no cpu request, memory request, memory limit');
   });
+  it('keeps the fingerprint when some of the resources are added', () => {
+    const [none] = runRuleOn(rule, { yaml: deployment() });
+    const [some] = runRuleOn(rule, { yaml: deployment({ container: '          resources:\n            requests: {cpu: 100m}' }) });
+    expect(some.message).toContain('no memory request, memory limit');
+    expect(some.fingerprint).toBe(none.fingerprint);
+  });
   it('passes requests + memory limit; limits alone imply requests; options add or drop limits', () => {
     const ok = deployment({ container: '          resources:\n            requests: {cpu: 100m, memory: 128Mi}\n            limits: {memory: 256Mi}' });
     expect(runRuleOn(rule, { yaml: ok })).toEqual([]);

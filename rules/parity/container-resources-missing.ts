@@ -48,7 +48,8 @@ export default defineRule({
         if (missing.length === 0) continue;
         const resources = [...c.path, 'resources'];
         ctx.report({
-          target, path: c.container.resources ? resources : c.path, key: String(c.container.name ?? c.index),
+          // Keyed on the container: adding some of the resources moves the field shown, not the finding.
+          target, path: c.container.resources ? resources : c.path, identityPath: c.path, key: String(c.container.name ?? c.index),
           // Where the first missing one would be written: in a chart, the values key the block comes from.
           location: c.container.resources ? target.locate([...resources, ...FIELD_OF[missing[0]]]) : undefined,
           message: `${containerLabel(c)} of ${objectLabel(target)} has no ${missing.join(', ')}`,

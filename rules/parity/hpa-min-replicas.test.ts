@@ -13,6 +13,9 @@ describe('hpa-min-replicas', () => {
     expect(runRuleOn(rule, { yaml: applyFix(yaml, f.fix!) })).toEqual([]);
     expect(runRuleOn(rule, { yaml: hpa('') })[0].message).toContain('defaults to 1');
   });
+  it('keeps the fingerprint when the default minReplicas is written out', () => {
+    expect(runRuleOn(rule, { yaml: hpa('  minReplicas: 1\n') })[0].fingerprint).toBe(runRuleOn(rule, { yaml: hpa('') })[0].fingerprint);
+  });
   it('passes 2 replicas, or what option minReplicas asks', () => {
     expect(runRuleOn(rule, { yaml: hpa('  minReplicas: 2\n') })).toEqual([]);
     expect(runRuleOn(rule, { yaml: hpa('  minReplicas: 2\n'), config: { rules: { 'hpa-min-replicas': { options: { minReplicas: 3 } } } } })).toHaveLength(1);

@@ -23,7 +23,7 @@ export default defineRule({
       const value = typeof min === 'number' ? min : 1;
       if (value >= floor) continue;
       ctx.report({
-        target: hpa, path: min === undefined ? ['spec'] : ['spec', 'minReplicas'],
+        target: hpa, path: min === undefined ? ['spec'] : ['spec', 'minReplicas'], identityPath: ['spec', 'minReplicas'],
         message: `${objectLabel(hpa)} allows scaling down to ${value} replica${value === 1 ? '' : 's'}${min === undefined ? ' (minReplicas defaults to 1)' : ''}; require at least ${floor}`,
         fix: setFieldFix(ctx.snapshot, hpa, ['spec', 'minReplicas'], floor, `Keep at least ${floor} replicas`),
       });

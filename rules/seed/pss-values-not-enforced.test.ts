@@ -27,6 +27,10 @@ describe('pss-values-not-enforced', () => {
     const [f] = runRuleOn(rule, { yaml: deploy('floe-platform'), values, environment: 'prod', unit: helm, files: { 'ns.yaml': text } });
     expect(f).toMatchObject({ severity: 'critical', line: 6, fix: { replacement: '    pod-security.kubernetes.io/enforce: restricted' } });
   });
+  it('keeps the fingerprint when a still weaker enforce label is added', () => {
+    const run = (labels: string) => runRuleOn(rule, { yaml: deploy('floe-platform'), values, unit: helm, files: { 'ns.yaml': nsFile(labels) } })[0];
+    expect(run('  labels:\n    team: data\n    pod-security.kubernetes.io/enforce: baseline\n').fingerprint).toBe(run('  labels:\n    team: data\n').fingerprint);
+  });
   it('passes when the namespace enforces the profile or stricter', () => {
     expect(runRuleOn(rule, { yaml: deploy('floe-platform'), values, unit: helm, files: { 'ns.yaml': nsFile('  labels:\n    pod-security.kubernetes.io/enforce: restricted\n') } })).toEqual([]);
     expect(runRuleOn(rule, { yaml: deploy('floe-platform'), values: 'global: {}\n', unit: helm })).toEqual([]);

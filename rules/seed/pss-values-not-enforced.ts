@@ -73,6 +73,7 @@ export default defineRule({
       ctx.report({
         target: nsObj, severity, key: `ns:${name}`,
         path: enforce === undefined ? ['metadata', 'labels'] : ['metadata', 'labels', PSS_LABEL('enforce')],
+        identityPath: ['metadata', 'labels'],
         message: enforce === undefined
           ? `namespace ${name} does not enforce the "${profile}" Pod Security Standard promised by ${values.file}; add ${toAdd}`
           : `namespace ${name} enforces "${String(enforce)}" but ${values.file} promises "${profile}"`,
