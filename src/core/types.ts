@@ -159,6 +159,10 @@ export interface RenderError {
   line: number;
   /** e.g. 'render-error', 'path-escape', 'limit-exceeded' */
   ruleId?: string;
+  /** Default high: the unit, or part of it, was not reviewed. */
+  severity?: Severity;
+  /** The render went on without what the message names (the finding does not say it failed). */
+  partial?: boolean;
 }
 
 export function objectRefOf(obj: KubeObject): ObjectRef {

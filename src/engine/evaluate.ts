@@ -38,9 +38,11 @@ export function renderErrorFindings(render: RenderResult): Finding[] {
     return {
       ruleId,
       refs: [],
-      severity: 'high',
+      severity: e.severity ?? 'high',
       // The tools quote the input they fail on: a line the secret scanner flags is masked.
-      message: `${render.unit.kind === 'helm' ? 'helm template' : render.unit.kind === 'kustomize' ? 'kustomize build' : 'parsing'} failed${render.environment !== 'default' ? ` for environment ${render.environment}` : ''}: ${maskSecretLines(e.message, e.path)}`,
+      message: e.partial
+        ? `${maskSecretLines(e.message, e.path)}${render.environment !== 'default' ? ` (environment ${render.environment})` : ''}`
+        : `${render.unit.kind === 'helm' ? 'helm template' : render.unit.kind === 'kustomize' ? 'kustomize build' : 'parsing'} failed${render.environment !== 'default' ? ` for environment ${render.environment}` : ''}: ${maskSecretLines(e.message, e.path)}`,
       path: e.path,
       line: Math.max(1, e.line),
       unit: render.unit.id,

@@ -1,8 +1,8 @@
 // Renders one Helm chart for one environment with `helm template` (never fetching dependencies, on a
 // private copy of the chart's files) and maps every rendered object back to its template line or values key.
-import { cpSync } from 'node:fs';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { RenderError, RenderResult, RenderedObject, Snapshot, SourceLocation, Unit } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { helmBinary } from './binaries.js';
@@ -13,6 +13,7 @@ import { splitHelmOutput, sourceRelativeToChart } from './helm-output.js';
 import { renderedObjects } from './helm-source-map.js';
 import { privateTree, refusedLinkErrors } from './private-tree.js';
 import { vendoredChart, type VendoredChart } from './vendored-chart.js';
+import { fileRepositoryDir, unloadedDependencies, type UnloadedDependency } from '../workspace/chart-dependencies.js';
 import { renderLimits, runTool, stoppedRunError, type RunResult } from './sandbox.js';
 import { externalSchemaRefs } from './schema-refs.js';
 import { alignDocument, type DefineRegistry } from './template-align.js';
@@ -191,6 +192,7 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
   let run: RunResult;
   try {
     for (const d of vendored.dependencies) cpSync(join(tree.dir, d.dir), join(tree.dir, d.at), { recursive: true });
+    result.errors.push(...renderWithoutUnloadedDependencies(snapshot, chartDir, join(tree.dir, chartYaml)));
     const schemaRefs = externalSchemaRefs(tree.dir, chartDir);
     if (schemaRefs.length > 0) args.push('--skip-schema-validation');
     result.errors.push(...schemaRefs.map((r) => ({ path: r.file, line: r.line, ruleId: 'path-escape', message: `values.schema.json reference "${r.ref}" refused: helm would fetch or read it outside the chart, so values were not validated against the schema` })));
@@ -226,6 +228,35 @@ export async function renderHelm(unit: Unit, environment: string, snapshot: Snap
     result.objects.push(...objects);
   }
   return inRepository(result, vendored);
+}
+
+/**
+ * Dependencies that are neither vendored nor in the repository cannot be loaded (nothing is
+ * fetched): helm would refuse the whole chart. The chart is rendered without them instead — its own
+ * templates are still reviewed — and each one left out is reported at its Chart.yaml entry.
+ */
+function renderWithoutUnloadedDependencies(snapshot: Snapshot, chartDir: string, treeChartYaml: string): RenderError[] {
+  const unloaded = unloadedDependencies(snapshot, chartDir);
+  if (unloaded.length === 0) return [];
+  const chartYaml = joinRel(chartDir, 'Chart.yaml');
+  const text = snapshot.read(chartYaml) ?? '';
+  const doc = parseYaml(text) as { dependencies: unknown[] };
+  const dropped = new Set(unloaded.map((d) => d.index));
+  doc.dependencies = doc.dependencies.filter((_, i) => !dropped.has(i));
+  writeFileSync(treeChartYaml, stringifyYaml(doc));
+  const local = (d: UnloadedDependency): boolean => d.repository.startsWith('file://');
+  return unloaded
+    .filter((d) => !local(d) || fileRepositoryDir(chartDir, d.repository) !== undefined) // escapingFileDependencies reports the others
+    .map((d) => ({
+      path: chartYaml,
+      line: dependencyLine(text, d.name) ?? 1,
+      ruleId: 'dependency-not-vendored',
+      severity: 'medium' as const,
+      partial: true,
+      message: local(d)
+        ? `dependency "${d.name}" (${d.repository}) names no chart of the repository (no Chart.yaml in ${fileRepositoryDir(chartDir, d.repository) || '.'}) and is not vendored in charts/: the chart is rendered and reviewed without it`
+        : `dependency "${d.name}"${d.repository ? ` (${d.repository})` : ''} is not vendored in charts/ and is not fetched: the chart is rendered and reviewed without it, so its objects are not reviewed (vendor it with helm dependency build and commit charts/)`,
+    }));
 }
 
 /** The render with every path of a vendored dependency turned back into the repository path a human edits. */

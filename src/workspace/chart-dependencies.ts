@@ -46,7 +46,40 @@ export function isLibraryChart(snapshot: Snapshot, chartDir: string): boolean {
 
 function vendored(snapshot: Snapshot, chartDir: string, name: string): boolean {
   const charts = joinRel(chartDir, 'charts/');
-  return snapshot.list().some((f) => f.startsWith(charts) && (f.startsWith(`${charts}${name}/`) || (f.startsWith(`${charts}${name}-`) && f.endsWith('.tgz'))));
+  const holds = (f: string): boolean => f.startsWith(charts) && (f.startsWith(`${charts}${name}/`) || (f.startsWith(`${charts}${name}-`) && f.endsWith('.tgz')));
+  // an archive is binary: the snapshot lists it among the files it skips
+  return snapshot.list().some(holds) || (snapshot.skipped?.() ?? []).some((s) => holds(s.path));
+}
+
+/** Where a file:// repository leads from the chart, or undefined when it leaves the repository. */
+export function fileRepositoryDir(chartDir: string, repository: string): string | undefined {
+  const rel = repository.slice('file://'.length);
+  if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel)) return undefined;
+  const dir = posix.normalize(posix.join(chartDir || '.', rel)).replace(/\/+$/, '');
+  return dir === '..' || dir.startsWith('../') ? undefined : dir === '.' ? '' : dir;
+}
+
+export interface UnloadedDependency {
+  name: string;
+  repository: string;
+  /** Index of the entry in Chart.yaml's dependencies. */
+  index: number;
+}
+
+/**
+ * Dependencies a render cannot have: neither vendored in charts/ nor a chart of the repository —
+ * a chart repository or OCI registry (nothing is fetched), or a file:// path leading out.
+ */
+export function unloadedDependencies(snapshot: Snapshot, chartDir: string): UnloadedDependency[] {
+  const deps = chartYamlOf(snapshot, chartDir)?.dependencies;
+  if (!Array.isArray(deps)) return [];
+  const inRepo = new Set(directFileDependencies(snapshot, chartDir).map((d) => d.name));
+  const out: UnloadedDependency[] = [];
+  (deps as { name?: unknown; repository?: unknown }[]).forEach((dep, index) => {
+    if (!dep || typeof dep.name !== 'string' || inRepo.has(dep.name) || vendored(snapshot, chartDir, dep.name)) return;
+    out.push({ name: dep.name, repository: typeof dep.repository === 'string' ? dep.repository : '', index });
+  });
+  return out;
 }
 
 function directFileDependencies(snapshot: Snapshot, chartDir: string): { name: string; dir: string }[] {
@@ -55,12 +88,10 @@ function directFileDependencies(snapshot: Snapshot, chartDir: string): { name: s
   const out: { name: string; dir: string }[] = [];
   for (const dep of deps as { name?: unknown; repository?: unknown }[]) {
     if (!dep || typeof dep.name !== 'string' || typeof dep.repository !== 'string' || !dep.repository.startsWith('file://')) continue;
-    const rel = dep.repository.slice('file://'.length);
-    if (rel.startsWith('/') || /^[A-Za-z]:/.test(rel) || !/^[\w.-]+$/.test(dep.name)) continue;
-    const dir = posix.normalize(posix.join(chartDir || '.', rel)).replace(/\/+$/, '');
-    if (dir === '..' || dir.startsWith('../') || snapshot.read(joinRel(dir === '.' ? '' : dir, 'Chart.yaml')) === undefined) continue;
+    const dir = fileRepositoryDir(chartDir, dep.repository);
+    if (dir === undefined || !/^[\w.-]+$/.test(dep.name) || snapshot.read(joinRel(dir, 'Chart.yaml')) === undefined) continue;
     if (vendored(snapshot, chartDir, dep.name)) continue;
-    out.push({ name: dep.name, dir: dir === '.' ? '' : dir });
+    out.push({ name: dep.name, dir });
   }
   return out;
 }

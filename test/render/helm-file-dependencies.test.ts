@@ -43,6 +43,42 @@ const repo = (extra: Record<string, string> = {}) =>
 
 const appUnit: Unit = { id: 'charts/app', kind: 'helm', root: 'charts/app', environments: ['default'] };
 
+describe('dependencies the render cannot load', () => {
+  const chart = (deps: string, extra: Record<string, string> = {}) =>
+    MemorySnapshot.from('t', {
+      'shop/Chart.yaml': `apiVersion: v2\nname: shop\nversion: 0.1.0\ndependencies:\n${deps}`,
+      'shop/values.yaml': 'postgresql:\n  enabled: true\n',
+      'shop/templates/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: shop\nspec:\n  hostPID: true\n  containers:\n    - name: shop\n      image: shop:1.0\n',
+      ...extra,
+    });
+  const shop: Unit = { id: 'shop', kind: 'helm', root: 'shop', environments: ['default'] };
+  const remote = '  - name: postgresql\n    version: 12.x.x\n    repository: https://charts.bitnami.com/bitnami\n    condition: postgresql.enabled\n  - name: redis\n    version: 17.0.0\n    repository: oci://registry-1.docker.io/bitnamicharts\n';
+
+  it('are left out of the render, each reported at its entry; the chart itself is still reviewed', async () => {
+    const r = await renderHelm(shop, 'default', chart(remote), DEFAULT_CONFIG);
+    expect(r.objects.map((o) => o.ref.name)).toEqual(['shop']);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ path: 'shop/Chart.yaml', line: 5, ruleId: 'dependency-not-vendored', severity: 'medium', partial: true, message: expect.stringContaining('"postgresql" (https://charts.bitnami.com/bitnami) is not vendored') }),
+      expect.objectContaining({ path: 'shop/Chart.yaml', line: 9, ruleId: 'dependency-not-vendored', message: expect.stringContaining('"redis" (oci://registry-1.docker.io/bitnamicharts)') }),
+    ]);
+  });
+
+  it('a vendored one is loaded as it is', async () => {
+    const r = await renderHelm(shop, 'default', chart(remote, {
+      'shop/charts/postgresql/Chart.yaml': 'apiVersion: v2\nname: postgresql\nversion: 12.1.0\n',
+      'shop/charts/postgresql/templates/sts.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pg\n',
+    }), DEFAULT_CONFIG);
+    expect(r.objects.map((o) => o.ref.name).sort()).toEqual(['pg', 'shop']);
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringContaining('"redis"')]);
+  });
+
+  it('a file:// one leading out of the repository is a path-escape only', async () => {
+    const r = await renderHelm(shop, 'default', chart('  - name: outside\n    version: 1.0.0\n    repository: file://../../elsewhere\n'), DEFAULT_CONFIG);
+    expect(r.objects.map((o) => o.ref.name)).toEqual(['shop']);
+    expect(r.errors.map((e) => e.ruleId)).toEqual(['path-escape']);
+  });
+});
+
 describe('file:// dependencies inside the repository', () => {
   it('are vendored for the render; what they write maps to their own files', async () => {
     const r = await renderHelm(appUnit, 'default', repo(), DEFAULT_CONFIG);

@@ -400,7 +400,7 @@ describe('renderHelm failures become findings at the line helm names', () => {
     expect([6, 7]).toContain(r.errors[0].line);
   });
 
-  it('a dependency missing from charts/ points at its entry in Chart.yaml, without fetching it', async () => {
+  it('a dependency missing from charts/ is reported at its entry in Chart.yaml, without fetching it; the chart renders without it', async () => {
     const { unit, snapshot } = chart({ 'values.yaml': '', 'templates/cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: demo\n' });
     const withDeps = MemorySnapshot.from('test', {
       'charts/demo/Chart.yaml': 'apiVersion: v2\nname: demo\nversion: 0.1.0\ndependencies:\n  - name: common\n    version: 1.0.0\n    repository: file://../common\n  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.com\n',
@@ -408,10 +408,12 @@ describe('renderHelm failures become findings at the line helm names', () => {
       'charts/demo/templates/cm.yaml': snapshot.read('charts/demo/templates/cm.yaml')!,
     });
     const r = await renderHelm(unit, 'default', withDeps, DEFAULT_CONFIG);
-    expect(r.objects).toEqual([]);
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ path: 'charts/demo/Chart.yaml', line: 5, ruleId: 'render-error' });
-    expect(r.errors[0].message).toMatch(/missing in charts\/ directory: common/);
+    // rendered without them (test/render/helm-file-dependencies.test.ts), each reported at its entry
+    expect(r.objects.map((o) => o.ref.name)).toEqual(['demo']);
+    expect(r.errors).toEqual([
+      expect.objectContaining({ path: 'charts/demo/Chart.yaml', line: 5, ruleId: 'dependency-not-vendored', message: expect.stringMatching(/^dependency "common" \(file:\/\/\.\.\/common\) names no chart of the repository \(no Chart.yaml in charts\/common\)/) }),
+      expect.objectContaining({ path: 'charts/demo/Chart.yaml', line: 8, ruleId: 'dependency-not-vendored', message: expect.stringMatching(/^dependency "redis" \(https:\/\/charts.example.com\) is not vendored/) }),
+    ]);
   });
 
   it('a file:// dependency leading outside the repository is reported at its repository line', async () => {
