@@ -2,7 +2,8 @@
 // Every builder works on the snapshot text, keeps the file's indentation, quoting and line endings,
 // and refuses (returns undefined) rather than produce an edit that could break the file: Helm
 // template lines (`{{ … }}`), block scalars, flow collections it cannot safely rewrite.
-import { stringify } from 'yaml';
+import { isDeepStrictEqual } from 'node:util';
+import { isMap, Lexer, parseDocument, stringify } from 'yaml';
 import type { FieldPath, Fix, RenderedObject, Snapshot, SourceLocation } from '../core/types.js';
 import { getIn } from '../k8s/workloads.js';
 
@@ -43,9 +44,49 @@ function isContentLine(line: string | undefined): boolean {
   return t !== '' && !t.startsWith('#');
 }
 
+const STARTS_IN_FLOW = 1;
+const ENDS_IN_FLOW = 2;
+const flowFlags = new WeakMap<string[], Uint8Array | null>();
+
+const bracketBalance = (line: string): number => line.replace(/[^{}[\]]/g, '').split('').reduce((n, c) => n + (c === '{' || c === '[' ? 1 : -1), 0);
+
+/**
+ * Per line (0-based), whether it starts or ends inside a flow collection spread over several lines
+ * (`key: {` … `}`); null when the file has none. Only files whose brackets do not balance on every
+ * line are lexed.
+ */
+function multilineFlowFlags(lines: string[]): Uint8Array | null {
+  if (flowFlags.has(lines)) return flowFlags.get(lines)!;
+  let flags: Uint8Array | null = null;
+  if (lines.some((l) => bracketBalance(l) !== 0)) {
+    flags = new Uint8Array(lines.length);
+    let line = 0;
+    let depth = 0;
+    for (const token of new Lexer().lex(lines.join('\n'))) {
+      if (token === '{' || token === '[') depth++;
+      else if ((token === '}' || token === ']') && depth > 0) depth--;
+      for (let i = token.indexOf('\n'); i !== -1; i = token.indexOf('\n', i + 1)) {
+        if (depth > 0) {
+          flags[line] |= ENDS_IN_FLOW;
+          if (line + 1 < lines.length) flags[line + 1] |= STARTS_IN_FLOW;
+        }
+        line++;
+      }
+    }
+  }
+  flowFlags.set(lines, flags);
+  return flags;
+}
+
+/** Whether line `n` (1-based) begins or ends inside a flow collection that other lines continue. */
+function inMultilineFlow(lines: string[], n: number, which = STARTS_IN_FLOW | ENDS_IN_FLOW): boolean {
+  const flags = multilineFlowFlags(lines);
+  return !!flags && (flags[n - 1] & which) !== 0;
+}
+
 /** Splits `  - key: value # c` into its parts. Keys may be plain or quoted. */
 export function parseKeyLine(line: string): { prefix: string; key: string; sep: string; rest: string } | undefined {
-  const m = /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{[][^:#]*?)(\s*:)(\s.*|)$/.exec(line);
+  const m = /^(\s*(?:-\s+)*)("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|(?![-?:](?:\s|$))[^\s#'"{[][^:#]*?)(\s*:)(\s.*|)$/.exec(line);
   if (!m) return undefined;
   const rawKey = m[2];
   const key = rawKey.startsWith('"') ? JSON.parse(rawKey) as string : rawKey.startsWith("'") ? rawKey.slice(1, -1).replace(/''/g, "'") : rawKey.trim();
@@ -107,7 +148,7 @@ function makeFix(path: string, start: number, end: number, newLines: string[], e
 export function replaceScalarFix(snapshot: Snapshot, loc: SourceLocation, value: string | number | boolean | null, opts: { expectKey?: string; description?: string } = {}): Fix | undefined {
   const file = readLines(snapshot, loc.path);
   const line = file?.lines[loc.line - 1];
-  if (!file || line === undefined || TEMPLATE_RE.test(line)) return undefined;
+  if (!file || line === undefined || TEMPLATE_RE.test(line) || inMultilineFlow(file.lines, loc.line)) return undefined;
   const kv = parseKeyLine(line);
   if (!kv || (opts.expectKey !== undefined && kv.key !== opts.expectKey)) return undefined;
   const parts = splitValueAndComment(kv.rest);
@@ -123,6 +164,8 @@ export function replaceLinesFix(snapshot: Snapshot, path: string, start: number,
   const file = readLines(snapshot, path);
   if (!file || start < 1 || end < start || end > file.lines.length) return undefined;
   if (!opts.allowTemplate && spanHasTemplate(file.lines, start, end)) return undefined;
+  // The span must begin and end at block level: block lines cannot replace part of a flow collection.
+  if (inMultilineFlow(file.lines, start, STARTS_IN_FLOW) || inMultilineFlow(file.lines, end, ENDS_IN_FLOW)) return undefined;
   const newLines = Array.isArray(text) ? text : text.split(/\r?\n/);
   return makeFix(path, start, end, newLines, file.eol, opts.description);
 }
@@ -158,20 +201,82 @@ function isInlineScalar(rest: string): boolean {
 }
 
 /**
+ * Spaces per nesting level of the block mappings around `line`: the nearest `key:` without a value
+ * whose next line is a deeper key (sequence items may sit at their key's indentation, so they do not
+ * tell); 2 when none is near.
+ */
+function indentStepNear(lines: string[], line: number): number {
+  const RADIUS = 60;
+  for (const dir of [-1, 1]) {
+    for (let i = line, seen = 0; i >= 1 && i <= lines.length && seen < RADIUS; i += dir, seen++) {
+      const kv = parseKeyLine(lines[i - 1]);
+      if (!kv || !/^\s*(#.*)?$/.test(kv.rest)) continue;
+      const next = nextContentLine(lines, i);
+      const child = next === undefined ? undefined : parseKeyLine(lines[next - 1]);
+      if (!child || child.prefix.includes('-')) continue;
+      const step = child.prefix.length - kv.prefix.length;
+      if (step > 0) return step;
+    }
+  }
+  return 2;
+}
+
+/**
+ * `line` with `entries` added to the flow mapping that starts at column `open` and closes on the same
+ * line (`- {name: root, mountPath: /host}` → `- {name: root, mountPath: /host, readOnly: true}`).
+ * Undefined when the mapping does not close on that line, already holds one of the keys, or (with
+ * `current`) does not hold exactly `current`, i.e. the location is not the mapping meant.
+ */
+function addToFlowMapping(line: string, open: number, entries: Record<string, unknown>, current?: Record<string, unknown>): string | undefined {
+  const old = flowMappingAt(line, open);
+  if (!old || Object.keys(entries).some((k) => k in old.value)) return undefined;
+  if (current && !isDeepStrictEqual(old.value, current)) return undefined;
+  const added = stringify(entries, { collectionStyle: 'flow', flowCollectionPadding: false, lineWidth: 0 }).trim().slice(1, -1);
+  if (added.includes('\n')) return undefined;
+  const inner = line.slice(open + 1, old.close);
+  const body = inner.trimEnd();
+  const sep = body.trim() === '' ? '' : body.endsWith(',') ? ' ' : ', ';
+  const edited = `${line.slice(0, open + 1)}${body.trim() === '' ? '' : body}${sep}${added}${inner.slice(body.length)}${line.slice(old.close)}`;
+  const check = flowMappingAt(edited, open);
+  return check && isDeepStrictEqual(check.value, { ...old.value, ...entries }) ? edited : undefined;
+}
+
+/** The flow mapping written whole on `line` from column `open` (its value and closing brace), if any. */
+function flowMappingAt(line: string, open: number): { value: Record<string, unknown>; close: number } | undefined {
+  if (line[open] !== '{') return undefined;
+  try {
+    const doc = parseDocument(line.slice(open), { logLevel: 'silent' });
+    const map = doc.contents;
+    if (doc.errors.length > 0 || !isMap(map) || !map.flow || !map.range) return undefined;
+    const close = open + map.range[1] - 1;
+    return line[close] === '}' ? { value: doc.toJS({ maxAliasCount: 0 }) as Record<string, unknown>, close } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Inserts `entries` (a mapping, written as YAML) into the mapping located at `loc`:
- *  - 'key':  loc.line is `key:` (block value below, or empty, or `{}`); entries go one level deeper;
- *  - 'item': loc.line is a sequence item `- name: x`; entries align with the item's keys;
+ *  - 'key':  loc.line is `key:` (block value below, or empty, or `{}`, or a one-line `{…}`); entries
+ *    go one level deeper (inside the braces for a flow mapping);
+ *  - 'item': loc.line is a sequence item `- name: x` (or `- {name: x}`); entries align with the item's keys;
  *  - 'root': loc.line is the first key of a document; entries align with it.
  * Entries go after the mapping's last line when the location spans the mapping (loc.endLine),
  * otherwise right after its first line. The fix replaces one line with itself plus the new lines.
+ * `current`, the mapping's present entries, guards against a location that is some other mapping.
+ * New nested mappings are indented by the file's own step.
  */
-export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor: MappingAnchor, entries: Record<string, unknown>, opts: { expectKey?: string; description?: string } = {}): Fix | undefined {
+export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor: MappingAnchor, entries: Record<string, unknown>, opts: { expectKey?: string; description?: string; current?: Record<string, unknown> } = {}): Fix | undefined {
   const file = readLines(snapshot, loc.path);
   if (!file) return undefined;
   const { lines } = file;
   const first = lines[loc.line - 1];
-  if (first === undefined || TEMPLATE_RE.test(first)) return undefined;
+  if (first === undefined || TEMPLATE_RE.test(first) || inMultilineFlow(lines, loc.line)) return undefined;
   const firstChild = nextContentLine(lines, loc.line);
+  const flowEdit = (open: number): Fix | undefined => {
+    const edited = addToFlowMapping(first, open, entries, opts.current);
+    return edited === undefined ? undefined : makeFix(loc.path, loc.line, loc.line, [edited], file.eol, opts.description);
+  };
 
   let childIndent: number;
   let step = 2;
@@ -183,10 +288,12 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     if (!parts) return undefined;
     const keyIndent = kv.prefix.length;
     if (parts.value === '{}') {
-      const pad = ' '.repeat(keyIndent + 2);
+      step = indentStepNear(lines, loc.line);
+      const pad = ' '.repeat(keyIndent + step);
       const head = `${first.slice(0, first.length - kv.rest.length)}${parts.trail ? ` ${parts.trail.trim()}` : ''}`;
-      return makeFix(loc.path, loc.line, loc.line, [head, ...yamlLines(entries).map((l) => pad + l)], file.eol, opts.description);
+      return makeFix(loc.path, loc.line, loc.line, [head, ...yamlLines(entries, step).map((l) => pad + l)], file.eol, opts.description);
     }
+    if (parts.value.startsWith('{')) return flowEdit(first.length - kv.rest.length + parts.lead.length);
     if (parts.value !== '' && parts.value !== '~' && parts.value !== 'null') return undefined;
     const child = firstChild !== undefined ? lines[firstChild - 1] : undefined;
     if (child !== undefined && indentOf(child) > keyIndent) {
@@ -194,15 +301,19 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
       childIndent = indentOf(child);
       step = childIndent - keyIndent;
       if (TEMPLATE_RE.test(child)) canInsertAfterFirst = false;
+      else if (!parseKeyLine(child)) return undefined; // the value is written some other way (`{…}` on its own line)
     } else {
-      childIndent = keyIndent + 2;
+      step = indentStepNear(lines, loc.line);
+      childIndent = keyIndent + step;
     }
   } else if (anchor === 'item') {
     const m = /^(\s*(?:-\s+)+)(\S?)/.exec(first) ?? /^(\s*-)$/.exec(first);
     if (!m) return undefined;
+    if (m[2] === '{') return flowEdit(m[1].length);
+    step = indentStepNear(lines, loc.line);
     if (m[2]) {
       const kv = parseKeyLine(first);
-      if (!kv) return undefined; // the item is not a mapping
+      if (!kv || (opts.current && !(kv.key in opts.current))) return undefined; // not a mapping, or not this one
       childIndent = m[1].length;
       canInsertAfterFirst = isInlineScalar(kv.rest);
     } else {
@@ -212,7 +323,8 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     }
   } else {
     const kv = parseKeyLine(first);
-    if (!kv) return undefined;
+    if (!kv || (opts.current && !(kv.key in opts.current))) return undefined;
+    step = indentStepNear(lines, loc.line);
     childIndent = indentOf(first);
     canInsertAfterFirst = isInlineScalar(kv.rest);
   }
@@ -224,7 +336,7 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
   const newLines = yamlLines(entries, step).map((l) => (l === '' ? l : pad + l));
   // After the mapping's last line, when the location spans the mapping and the text agrees.
   const end = loc.endLine ?? loc.line;
-  if (end > loc.line && end <= lines.length && !spanHasTemplate(lines, loc.line, end)) {
+  if (end > loc.line && end <= lines.length && !spanHasTemplate(lines, loc.line, end) && !inMultilineFlow(lines, end, ENDS_IN_FLOW)) {
     const after = nextContentLine(lines, end);
     const closes = after === undefined || indentOf(lines[after - 1]) < childIndent || (anchor === 'root' && indentOf(lines[after - 1]) <= childIndent && !parseKeyLine(lines[after - 1]));
     if (closes && isContentLine(lines[end - 1])) return makeFix(loc.path, end, end, [lines[end - 1], ...newLines], file.eol, opts.description);
@@ -297,15 +409,17 @@ export function setFieldFix(snapshot: Snapshot, target: RenderedObject, path: Fi
   }
   const parent = path.slice(0, i);
   const entries = nest(path.slice(i), value);
+  const held = parent.length === 0 ? target.object : getIn(target.object, parent);
+  const current = isMapping(held) ? held as Record<string, unknown> : undefined;
   const tail = parent[parent.length - 1];
   const anchor: MappingAnchor = parent.length === 0 ? 'root' : typeof tail === 'number' ? 'item' : 'key';
   let loc = target.locate(parent);
   if (anchor === 'root') {
     const file = readLines(snapshot, loc.path);
-    if (file && /^\s*-(\s|$)/.test(file.lines[loc.line - 1] ?? '')) return insertEntriesFix(snapshot, loc, 'item', entries, { description });
+    if (file && /^\s*-(\s|$)/.test(file.lines[loc.line - 1] ?? '')) return insertEntriesFix(snapshot, loc, 'item', entries, { description, current });
     loc = { ...loc };
   }
-  return insertEntriesFix(snapshot, loc, anchor, entries, { expectKey: typeof tail === 'string' ? tail : undefined, description });
+  return insertEntriesFix(snapshot, loc, anchor, entries, { expectKey: typeof tail === 'string' ? tail : undefined, description, current });
 }
 
 /** Applies a fix to text (for tests and previews): the lines it spans are replaced by its replacement. */

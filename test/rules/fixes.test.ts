@@ -155,3 +155,36 @@ describe('insertEntriesFix without a mapping span (template-style locations)', (
     expect(applyFix(text, fix)).toBe('a:\n  d: 3\n  b: 1\n  c: 2\n');
   });
 });
+
+describe('fixes in flow collections', () => {
+  const fixFor = (text: string, path: (string | number)[], value: unknown) => {
+    const [target] = manifestObjects(text, 'f.yaml', 'u').objects;
+    const fix = setFieldFix(snap({ 'f.yaml': text }), target, path, value);
+    return fix && applyFix(text, fix);
+  };
+  it('adds an entry inside the braces of a one-line flow mapping', () => {
+    const text = 'kind: Pod\nspec:\n  volumeMounts:\n  - {name: root, mountPath: /host} # host\n';
+    expect(fixFor(text, ['spec', 'volumeMounts', 0, 'readOnly'], true)).toBe('kind: Pod\nspec:\n  volumeMounts:\n  - {name: root, mountPath: /host, readOnly: true} # host\n');
+    const keyed = 'kind: Pod\nspec:\n  securityContext: { runAsNonRoot: true }\n';
+    expect(fixFor(keyed, ['spec', 'securityContext', 'seccompProfile', 'type'], 'RuntimeDefault')).toBe('kind: Pod\nspec:\n  securityContext: { runAsNonRoot: true, seccompProfile: {type: RuntimeDefault} }\n');
+  });
+  it('refuses a mapping nested in a flow item it cannot tell apart', () => {
+    const text = 'kind: Pod\nspec:\n  containers:\n  - volumeMounts: [{name: root, mountPath: /host}]\n    name: c\n';
+    expect(fixFor(text, ['spec', 'containers', 0, 'volumeMounts', 0, 'readOnly'], true)).toBeUndefined();
+  });
+  it('refuses to edit inside a flow collection spread over lines', () => {
+    const text = 'kind: Pod\nspec:\n  securityContext: {\n    runAsUser: 0,\n    runAsGroup: 0\n  }\n';
+    expect(fixFor(text, ['spec', 'securityContext', 'runAsUser'], 1000)).toBeUndefined();
+    expect(fixFor(text, ['spec', 'securityContext', 'runAsNonRoot'], true)).toBeUndefined();
+    expect(replaceBlockFix(snap({ 'f.yaml': text }), { path: 'f.yaml', line: 4, endLine: 4 }, '    runAsUser: 1')).toBeUndefined();
+  });
+});
+
+describe('indentation of new nested mappings', () => {
+  it('follows the file\'s indent step when the item has no nested mapping to copy', () => {
+    const text = 'kind: Job\nspec:\n    template:\n        spec:\n            containers:\n            - name: c\n              image: x\n';
+    const [job] = manifestObjects(text, 'j.yaml', 'u').objects;
+    const fix = setFieldFix(snap({ 'j.yaml': text }), job, ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'runAsNonRoot'], true)!;
+    expect(fix.replacement).toBe('              image: x\n              securityContext:\n                  runAsNonRoot: true');
+  });
+});
