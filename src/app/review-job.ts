@@ -122,6 +122,7 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
   const plan = planReview(output.findings, changedFiles, {
     event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
     lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
+    read: (p) => head.snapshot.read(p),
   });
   // Too-large files are findings of their own (limit-exceeded); the note counts what was refused outright.
   const refused = new Set([...head.rejected, ...base.rejected].filter((r) => r.reason !== 'too-large').map((r) => r.path)).size;

@@ -62,6 +62,7 @@ export async function reviewChange(input: ReviewInput, rules: Rule[] = rulesFor(
     onlyIntroduced,
     headSha: input.headSha,
     lineEndingOf: lineEndingsOf((p) => input.head.read(p)),
+    read: (p) => input.head.read(p),
   });
   const checkRun = buildCheckRun(findings, {
     failOn: config.failOn,

@@ -22,13 +22,21 @@ interface Insertion {
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
-/** A fix as head lines plus a mapping of new entries; undefined for any other shape. */
+/**
+ * A fix as head lines plus a mapping of new entries; undefined for any other shape. The head is at
+ * least the span's own lines, as the fix leaves them; it may be longer when the fix also rewrites
+ * them (a line replaced by several, then the entries): the shortest head whose rest is such a mapping.
+ */
 function asInsertion(fix: Fix): Insertion | undefined {
   const lines = fix.replacement.split(/\r?\n/);
-  const spanLength = fix.endLine - fix.startLine + 1;
-  const head = lines.slice(0, spanLength);
-  const tail = lines.slice(spanLength);
-  if (head.length < spanLength || tail.length === 0) return undefined;
+  for (let split = fix.endLine - fix.startLine + 1; split < lines.length; split++) {
+    const insertion = splitInsertion(lines.slice(0, split), lines.slice(split));
+    if (insertion) return insertion;
+  }
+  return undefined;
+}
+
+function splitInsertion(head: string[], tail: string[]): Insertion | undefined {
   const content = tail.filter((l) => l.trim() !== '');
   if (content.length === 0 || content.some((l) => /\{\{|\}\}|\t/.test(l))) return undefined;
   const indent = Math.min(...content.map(indentOf));
@@ -38,6 +46,9 @@ function asInsertion(fix: Fix): Insertion | undefined {
   if (doc.errors.length > 0 || !isMap(doc.contents)) return undefined;
   return { head, indent, step: deeper ? indentOf(deeper) - indent : 2, entries: doc.toJS() as Record<string, unknown> };
 }
+
+const sameText = (a: string | string[], b: string | string[]): boolean =>
+  (Array.isArray(a) ? a.join('\n') : a.replace(/\r\n/g, '\n')) === (Array.isArray(b) ? b.join('\n') : b.replace(/\r\n/g, '\n'));
 
 const isMapping = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
@@ -63,13 +74,15 @@ export interface MergedFix {
 
 /**
  * Merges fixes of one file and one line span. The first fix always takes part; each later one joins
- * when it repeats a fix already in, or when both insert entries after the same head lines at the same
- * indentation without a conflicting key. Fixes of other spans are not looked at.
+ * when it repeats a fix already in, when it is exactly the head lines an insertion keeps (the
+ * insertion applies it too; the insertion then leads), or when both insert entries after the same
+ * head lines at the same indentation without a conflicting key. Fixes of other spans are not looked at.
  */
 export function mergeFixes(fixes: Fix[]): MergedFix | undefined {
   const [first, ...rest] = fixes;
   if (!first) return undefined;
   const merged: Fix[] = [first];
+  let lead = first;
   let base = asInsertion(first);
   let entries = base?.entries;
   let grew = false;
@@ -80,7 +93,20 @@ export function mergeFixes(fixes: Fix[]): MergedFix | undefined {
       merged.push(fix);
       continue;
     }
+    if (base && sameText(fix.replacement, base.head)) {
+      merged.push(fix);
+      if (fix.description && !descriptions.includes(fix.description)) descriptions.push(fix.description);
+      continue;
+    }
     const other = asInsertion(fix);
+    if (!grew && other && merged.every((m) => sameText(m.replacement, other.head))) {
+      lead = fix;
+      base = other;
+      entries = other.entries;
+      merged.push(fix);
+      if (fix.description && !descriptions.includes(fix.description)) descriptions.unshift(fix.description);
+      continue;
+    }
     if (!base || !entries || !other || other.indent !== base.indent || other.step !== base.step || other.head.join('\n') !== base.head.join('\n')) continue;
     const next = mergeEntries(entries, other.entries);
     if (!next) continue;
@@ -89,7 +115,7 @@ export function mergeFixes(fixes: Fix[]): MergedFix | undefined {
     merged.push(fix);
     if (fix.description && !descriptions.includes(fix.description)) descriptions.push(fix.description);
   }
-  if (!grew || !base || !entries) return { fix: first, merged };
+  if (!grew || !base || !entries) return { fix: descriptions.length > 1 ? { ...lead, description: descriptions.join('; ') } : lead, merged };
   const eol = first.replacement.includes('\r\n') ? '\r\n' : '\n';
   const pad = ' '.repeat(base.indent);
   const body = yamlLines(entries, base.step).map((l) => (l === '' ? l : pad + l));

@@ -3,6 +3,7 @@
 import type { Finding, Fix } from '../core/types.js';
 import type { ChangedFile } from '../engine/review-types.js';
 import { GITHUB_TEXT_LIMIT, type ReviewBody, type ReviewComment } from './github-bodies.js';
+import { supersededFixes } from './fix-conflicts.js';
 import { mergeFixes } from './merge-fixes.js';
 import { codeSpan, escapeMarkdown, fenceFor } from './escape.js';
 import { SEVERITY_ICON, sortFindings } from './severity.js';
@@ -57,11 +58,17 @@ const clip = (text: string, max: number): string => (text.length <= max ? text :
 
 const tooLongNote = (fix: Fix): string => `_The change that fixes this (${fix.replacement.length} characters) is too long for a comment; it is in the check run._`;
 
-/** The suggestion of a comment: one fix, which applies the fixes of every finding in `covers`. */
+/**
+ * The suggestion of a comment: one fix, which applies the fixes of every finding in `covers`;
+ * `supersedes`: those of them whose own fix conflicted with it and was dropped (see fix-conflicts).
+ */
 export interface Suggestion {
   fix: Fix;
   covers: ReadonlySet<Finding>;
+  supersedes?: ReadonlySet<Finding>;
 }
+
+const SUPERSEDED_NOTE = '_The suggestion above covers this too: it rewrites the lines this finding\'s own fix would change._';
 
 /**
  * One inline comment. It stays within GitHub's 65,535 characters whatever the findings carry: a
@@ -83,7 +90,7 @@ export function commentBody(findings: Finding[], suggestion?: Suggestion, eol?: 
     if (!f.fix) continue;
     if (suggestion?.covers.has(f)) {
       if (suggested) {
-        add('_The suggestion above fixes this too._');
+        add(suggestion.supersedes?.has(f) ? SUPERSEDED_NOTE : '_The suggestion above fixes this too._');
         continue;
       }
       suggested = true;
@@ -124,6 +131,8 @@ export interface ReviewOptions {
   alreadyCommented?: Set<string>;
   /** Line ending of a head file (see lineEndingsOf); without it, a fix's own line breaks decide. */
   lineEndingOf?: (path: string) => LineEnding;
+  /** A head file's text: tells suggestions that conflict without sharing a line (see fix-conflicts). */
+  read?: (path: string) => string | undefined;
 }
 
 /**
@@ -152,13 +161,40 @@ function mergedFixesOf(findings: Finding[]): Map<Finding, Fix> {
   return out;
 }
 
+/**
+ * Drops, of the suggestions that would conflict when accepted together, the less complete ones
+ * (see supersededFixes): each of their findings then points at the fix covering it in `fixOf`.
+ * Returns those findings.
+ */
+function dropConflictingFixes(findings: Finding[], fixOf: Map<Finding, Fix>, placeable: (fix: Fix) => boolean, read?: (path: string) => string | undefined): Set<Finding> {
+  const fixes = [...new Set(findings.map((f) => fixOf.get(f) ?? f.fix).filter((fix): fix is Fix => !!fix && placeable(fix)))];
+  const coveredBy = supersededFixes(fixes, read);
+  const winners = new Set(coveredBy.values());
+  const superseded = new Set<Finding>();
+  for (const f of findings) {
+    const fix = fixOf.get(f) ?? f.fix;
+    if (!fix) continue;
+    const winner = coveredBy.get(fix);
+    if (winner) {
+      fixOf.set(f, winner);
+      superseded.add(f);
+    } else if (winners.has(fix)) fixOf.set(f, fix);
+  }
+  return superseded;
+}
+
 export function planReview(findings: Finding[], changedFiles: ChangedFile[], opts: ReviewOptions): ReviewPlan {
   const commentable = new Map(changedFiles.filter((f) => f.status !== 'removed').map((f) => [f.path, new Set(f.commentableLines)]));
-  const groups = new Map<string, { anchor: Anchor; findings: Finding[]; suggestion?: { fix: Fix; covers: Set<Finding> } }>();
+  const groups = new Map<string, { anchor: Anchor; findings: Finding[]; suggestion?: { fix: Fix; covers: Set<Finding>; supersedes: Set<Finding> } }>();
   const leftOut: Finding[] = [];
   const usedFixLines = new Map<string, Set<number>>();
   const eligible = sortFindings(findings).filter((f) => !(opts.onlyIntroduced && !f.introduced) && !opts.alreadyCommented?.has(f.fingerprint ?? ''));
   const mergedFix = mergedFixesOf(eligible);
+  const placeable = (fix: Fix): boolean => {
+    const lines = commentable.get(fix.path);
+    return !!lines && spanCommentable(lines, fix.startLine, fix.endLine);
+  };
+  const superseded = dropConflictingFixes(eligible, mergedFix, placeable, opts.read);
   /** Merged fixes that already lead a comment, with that comment's key. */
   const placed = new Map<Fix, string>();
 
@@ -169,6 +205,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
       const group = groups.get(joins)!;
       group.findings.push(f);
       group.suggestion!.covers.add(f);
+      if (superseded.has(f)) group.suggestion!.supersedes.add(f);
       continue;
     }
     const lines = commentable.get(f.path);
@@ -196,7 +233,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
     if (group) group.findings.push(f);
     else groups.set(key, (group = { anchor, findings: [f] }));
     if (suggest && fix && !group.suggestion) {
-      group.suggestion = { fix, covers: new Set([f]) };
+      group.suggestion = { fix, covers: new Set([f]), supersedes: new Set(superseded.has(f) ? [f] : []) };
       if (mergedFix.has(f)) placed.set(fix, key);
     }
   }
@@ -205,7 +242,9 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
   const kept = all.slice(0, opts.maxComments);
   for (const g of all.slice(opts.maxComments)) leftOut.push(...g.findings);
   const comments: ReviewComment[] = kept.map(({ anchor, findings: fs, suggestion }) => {
-    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(fs, suggestion, suggestion ? opts.lineEndingOf?.(suggestion.fix.path) : undefined) };
+    // A finding whose fix was dropped for the suggestion comes after the findings that suggestion is theirs.
+    const ordered = suggestion ? [...fs.filter((f) => !suggestion.supersedes.has(f)), ...fs.filter((f) => suggestion.supersedes.has(f))] : fs;
+    const c: ReviewComment = { path: anchor.path, line: anchor.line, side: 'RIGHT', body: commentBody(ordered, suggestion, suggestion ? opts.lineEndingOf?.(suggestion.fix.path) : undefined) };
     if (anchor.startLine !== undefined) {
       c.start_line = anchor.startLine;
       c.start_side = 'RIGHT';

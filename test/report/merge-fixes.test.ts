@@ -55,6 +55,19 @@ describe('mergeFixes', () => {
     expect(mergeFixes([scalar, a])!.merged).toEqual([scalar]);
   });
 
+  it('takes a fix rewriting the head lines into insertions that keep that rewrite ahead of their entries', () => {
+    const rewrite: Fix = { path: 'deploy.yaml', startLine: 4, endLine: 4, replacement: '      securityContext: # reviewed\n        runAsUser: 1000', description: 'Rewrite' };
+    const after = (entries: Record<string, unknown>, description: string): Fix => ({ ...rewrite, replacement: [rewrite.replacement, ...yamlLines(entries).map((l) => `      ${l}`)].join('\n'), description });
+    for (const order of [(r: Fix, a: Fix, b: Fix) => [r, a, b], (r: Fix, a: Fix, b: Fix) => [a, r, b], (r: Fix, a: Fix, b: Fix) => [a, b, r]]) {
+      const a = after({ readOnlyRootFilesystem: true }, 'A');
+      const b = after({ allowPrivilegeEscalation: false }, 'B');
+      const { fix, merged } = mergeFixes(order(rewrite, a, b))!;
+      expect(merged).toHaveLength(3);
+      expect(fix.replacement).toBe([rewrite.replacement, '      readOnlyRootFilesystem: true', '      allowPrivilegeEscalation: false'].join('\n'));
+      expect(fix.description?.split('; ').sort()).toEqual(['A', 'B', 'Rewrite']);
+    }
+  });
+
   it('keeps CRLF line endings', () => {
     const crlf = (f: Fix): Fix => ({ ...f, replacement: f.replacement.replace(/\n/g, '\r\n') });
     const { fix } = mergeFixes([crlf(insert({ a: 1 })), crlf(insert({ b: 2 }))])!;

@@ -76,4 +76,33 @@ describe('planReview', () => {
     expect(plan.inline).toHaveLength(4);
     expect(bodyErrors('POST', '/repos/{owner}/{repo}/pulls/{pull_number}/reviews', plan.review)).toEqual([]);
   });
+
+  it('keeps one of two suggestions that share no line but break the file together, and says it covers the other', () => {
+    const template = ['spec:', '  containers:', '    - name: web', '      securityContext:', '        runAsNonRoot: true', '        capabilities:', '          drop: [ALL]', '      image: x'].join('\n');
+    const files: ChangedFile[] = [{ path: 'deploy.yaml', status: 'modified', addedLines: [5, 6, 7], commentableLines: [1, 2, 3, 4, 5, 6, 7, 8] }];
+    const rofs = finding({ ruleId: 'read-only-root-filesystem', path: 'deploy.yaml', line: 4, fingerprint: 'b1', fix: { path: 'deploy.yaml', startLine: 4, endLine: 4, replacement: '      securityContext:\n        readOnlyRootFilesystem: true' } });
+    const helper = finding({ ruleId: 'helm-hardcoded-security-context', severity: 'medium', path: 'deploy.yaml', line: 5, fingerprint: 'c1', fix: { path: 'deploy.yaml', startLine: 5, endLine: 7, replacement: '        {{- include "app.sc" . | nindent 8 }}', description: 'Use the helper' } });
+    const plan = planReview([rofs, helper], files, { ...opts, read: () => template });
+    expect(plan.review.comments).toHaveLength(1);
+    const [comment] = plan.review.comments;
+    expect([comment.start_line, comment.line]).toEqual([5, 7]);
+    expect(comment.body.match(/```suggestion/g)).toHaveLength(1);
+    expect(comment.body).toContain('include "app.sc"');
+    expect(comment.body).toContain('The suggestion above covers this too');
+    expect(fingerprintsInBody(comment.body).sort()).toEqual(['b1', 'c1']);
+    // A fix that only replaces a value inside the same mapping composes with the insertion: both stay.
+    const scalar = finding({ ruleId: 'pss-run-as-non-root', path: 'deploy.yaml', line: 5, fingerprint: 'd5', fix: { path: 'deploy.yaml', startLine: 5, endLine: 5, replacement: '        runAsNonRoot: false' } });
+    expect(planReview([rofs, scalar], files, { ...opts, read: () => template }).review.comments.filter((c) => c.body.includes('```suggestion'))).toHaveLength(2);
+  });
+
+  it('keeps the outer of two nested suggestions', () => {
+    const files: ChangedFile[] = [{ path: 'a.yaml', status: 'added', addedLines: [1, 2, 3, 4], commentableLines: [1, 2, 3, 4] }];
+    const inner = finding({ ruleId: 'inner', path: 'a.yaml', line: 3, fingerprint: 'e1', fix: { path: 'a.yaml', startLine: 3, endLine: 3, replacement: '    value: b' } });
+    const outer = finding({ ruleId: 'outer', severity: 'low', path: 'a.yaml', line: 2, fingerprint: 'f1', fix: { path: 'a.yaml', startLine: 2, endLine: 4, replacement: '  - name: kept' } });
+    const plan = planReview([inner, outer], files, opts);
+    expect(plan.review.comments).toHaveLength(1);
+    expect(plan.review.comments[0].body).toContain('```suggestion\n  - name: kept\n```');
+    expect(plan.review.comments[0].body).toContain('The suggestion above covers this too');
+    expect(plan.review.comments[0].body).not.toContain('Proposed change');
+  });
 });
