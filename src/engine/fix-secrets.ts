@@ -4,7 +4,7 @@
 // message shows only a redacted preview. A fix that keeps a line holding a secret, or whose text the
 // secret scanner flags, is left out: the finding stays, and the secret's own finding says how to
 // move the credential out; the next review offers the fix again.
-import { withoutFix, type Finding, type Snapshot } from '../core/types.js';
+import { withoutFix, type Finding, type Fix, type Snapshot } from '../core/types.js';
 import { loadRepoSecretConfig, scanText, type RepoSecretConfig } from '../secrets/index.js';
 
 /** Per snapshot, the repository's secret-scan configuration and, per file, the lines holding a secret. */
@@ -36,13 +36,22 @@ export function secretLinesFrom(secretFindings: Finding[]): SecretLines {
 }
 
 /**
- * Whether the fix would show a secret: it keeps a line that holds one, or its own text holds one.
- * A file without secrets has nothing a fix could copy, so its fixes are not scanned.
+ * Rules whose findings point at a value they call a credential: a literal password or token in
+ * configuration (REQ-429), a static cloud key (REQ-433). The scanner does not flag every one of them
+ * (`hunter2` is too short for it), yet a fix must not show them either.
  */
-export function fixShowsSecret(finding: Finding, snapshot: Snapshot, known?: SecretLines): boolean {
+const CREDENTIAL_REFS = new Set(['REQ-429', 'REQ-433']);
+const namesCredential = (f: Finding): boolean => f.refs.some((r) => CREDENTIAL_REFS.has(r));
+
+/**
+ * Whether the fix would show a secret: it keeps a line that holds one (`named`: lines other findings
+ * call a credential), or its own text holds one. A file without secrets has nothing a fix could copy,
+ * so its fixes are not scanned.
+ */
+export function fixShowsSecret(finding: Finding, snapshot: Snapshot, known?: SecretLines, named?: SecretLines): boolean {
   const fix = finding.fix;
   if (!fix) return false;
-  const secretLines = known ? (known.get(fix.path) ?? new Set<number>()) : secretLinesOf(snapshot, fix.path);
+  const secretLines = new Set([...(known ? (known.get(fix.path) ?? []) : secretLinesOf(snapshot, fix.path)), ...(named?.get(fix.path) ?? [])]);
   if (secretLines.size === 0) return false;
   const fileLines = (snapshot.read(fix.path) ?? '').split(/\r?\n/);
   for (let n = fix.startLine; n <= fix.endLine; n++) {
@@ -52,7 +61,42 @@ export function fixShowsSecret(finding: Finding, snapshot: Snapshot, known?: Sec
   return scanText(fix.replacement, fix.path).length > 0;
 }
 
-/** The findings, with every fix that would show a secret taken out; `known`: the snapshot's secret lines when a scan already has them. */
+/**
+ * The findings, with every fix that would show a secret taken out; `known`: the snapshot's secret
+ * lines when a scan already has them. A fix that keeps the line of a credential another finding
+ * rewrites (an entry inserted after `value: hunter2`) is rewritten to apply that finding's fix to
+ * the line first, when it can; then the two merge into one suggestion.
+ */
 export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapshot, known?: SecretLines): Finding[] {
-  return findings.map((f) => (fixShowsSecret(f, snapshot, known) ? withoutFix(f) : f));
+  const credentials = findings.filter(namesCredential);
+  const named = secretLinesFrom(credentials);
+  return findings.map((f) => {
+    if (!fixShowsSecret(f, snapshot, known, named)) return f;
+    const fileLines = (snapshot.read(f.fix!.path) ?? '').split(/\r?\n/);
+    const rewritten = credentials.map((c) => c.fix && keptLinesReplaced(f.fix!, c.fix, fileLines)).find((fix) => fix !== undefined);
+    return rewritten && !fixShowsSecret({ ...f, fix: rewritten }, snapshot, known, named) ? { ...f, fix: rewritten } : withoutFix(f);
+  });
+}
+
+const indentOf = (line: string): number => line.length - line.trimStart().length;
+
+/**
+ * `insertion` (lines of its span kept, then new lines) applied after `replacing`, a fix whose span
+ * ends with the lines the insertion keeps: `replacing`'s text, then the new lines. Undefined for other
+ * shapes. The replacing lines must not reach left of the lines they replace, so the new lines still
+ * close the same blocks.
+ */
+function keptLinesReplaced(insertion: Fix, replacing: Fix, fileLines: string[]): Fix | undefined {
+  if (replacing.path !== insertion.path || replacing.endLine !== insertion.endLine || replacing.startLine > insertion.startLine) return undefined;
+  const lines = insertion.replacement.split(/\r?\n/);
+  const keptCount = insertion.endLine - insertion.startLine + 1;
+  if (lines.slice(0, keptCount).some((l, i) => l !== fileLines[insertion.startLine - 1 + i])) return undefined;
+  const added = lines.slice(keptCount);
+  const replacement = replacing.replacement.split(/\r?\n/);
+  if (added.length === 0 || replacement.some((l) => /\{\{/.test(l))) return undefined;
+  const replaced = fileLines.slice(replacing.startLine - 1, replacing.endLine).filter((l) => l.trim() !== '');
+  const floor = Math.min(...replaced.map(indentOf));
+  if (replacement.some((l) => l.trim() !== '' && indentOf(l) < floor)) return undefined;
+  const eol = insertion.replacement.includes('\r\n') ? '\r\n' : '\n';
+  return { ...insertion, startLine: replacing.startLine, replacement: [...replacement, ...added].join(eol) };
 }

@@ -1,6 +1,9 @@
 // Fixes that keep lines around their edit must not carry a credential into a comment, an
 // annotation or a log: the finding stays, without its fix.
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import type { Finding } from '../../src/core/types.js';
+import { applyFix } from '../../src/engine/fixes.js';
 import { rulesFor } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
 import { evaluate } from '../../src/engine/evaluate.js';
@@ -44,7 +47,7 @@ describe('fixes and secrets', () => {
     const findings = await findingsOf(deployment(TOKEN));
     const automount = findings.find((f) => f.ruleId === 'service-account-token-automount');
     expect(automount).toBeDefined();
-    expect(automount!.fix).toBeUndefined();
+    expect(automount!.fix?.replacement ?? '').not.toContain(TOKEN);
     expect(JSON.stringify(findings)).not.toContain(TOKEN.slice(4, 16));
     // Other fixes stay: the credential's own (a secretKeyRef) does not show it.
     expect(findings.find((f) => f.ruleId === 'hardcoded-credential-in-config')?.fix?.replacement).toContain('secretKeyRef');
@@ -52,7 +55,7 @@ describe('fixes and secrets', () => {
 
   it('a review leaves the fix out too', async () => {
     const out = await reviewChange(pullRequest({}, { 'deploy.yaml': deployment(TOKEN) }));
-    expect(out.findings.find((f) => f.ruleId === 'service-account-token-automount')?.fix).toBeUndefined();
+    expect(out.findings.find((f) => f.ruleId === 'service-account-token-automount')?.fix?.replacement ?? '').not.toContain(TOKEN);
     expect(JSON.stringify(out)).not.toContain(TOKEN.slice(4, 16));
   });
 
@@ -106,5 +109,36 @@ describe('fixes and secrets', () => {
     const [finding] = scanSnapshot(snapshot, structuredClone(DEFAULT_CONFIG));
     expect(finding.line).toBe(2);
     expect(finding.fix).toBeUndefined();
+  });
+});
+
+describe('fixes and credentials only a rule names', () => {
+  const text = 'kind: Pod\nspec:\n  containers:\n    - name: c\n      env:\n        - name: ADMIN_PASSWORD\n          value: hunter2\n';
+  const snapshot = MemorySnapshot.from('t', { 'pod.yaml': text });
+  const at = (line: number, replacement: string, startLine = line): Finding['fix'] => ({ path: 'pod.yaml', startLine, endLine: line, replacement });
+  const finding = (ruleId: string, refs: string[], fix?: Finding['fix']): Finding => ({ ruleId, refs, severity: 'high', message: 'm', path: 'pod.yaml', line: 7, fix });
+  const insertion = () => finding('pss-run-as-non-root', ['REQ-426'], at(7, '          value: hunter2\n  securityContext:\n    runAsNonRoot: true'));
+  const credentialFix = at(7, '      envFrom:\n        - secretRef:\n            name: c-creds', 5);
+
+  it('a fix keeping the line is rewritten to apply the credential finding\'s own fix first', () => {
+    const [pss] = withoutSecretShowingFixes([insertion(), finding('hardcoded-credential-in-config', ['REQ-429'], credentialFix)], snapshot);
+    expect(pss.fix).toMatchObject({ startLine: 5, endLine: 7 });
+    expect(pss.fix!.replacement).not.toContain('hunter2');
+    expect(parse(applyFix(text, pss.fix!))).toEqual({ kind: 'Pod', spec: { containers: [{ name: 'c', envFrom: [{ secretRef: { name: 'c-creds' } }] }], securityContext: { runAsNonRoot: true } } });
+  });
+  it('is left out when the credential has no fix to apply first, kept when no finding calls the value a credential', () => {
+    expect(withoutSecretShowingFixes([insertion(), finding('hardcoded-credential-in-config', ['REQ-429'])], snapshot)[0].fix).toBeUndefined();
+    expect(withoutSecretShowingFixes([insertion()], snapshot)[0].fix).toBeDefined();
+  });
+  it('a review does not quote the credential in any suggestion', async () => {
+    const pod = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: c\n  namespace: lab\nspec:\n  automountServiceAccountToken: false\n  containers:\n    - name: c\n      image: busybox@sha256:' + '0'.repeat(64) + '\n      env:\n        - name: ADMIN_PASSWORD\n          value: hunter2\n';
+    const ns = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: lab\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n';
+    const out = await reviewChange(pullRequest({ 'ns.yaml': ns }, { 'ns.yaml': ns, 'pod.yaml': pod }));
+    expect(out.findings.some((f) => f.ruleId === 'pss-run-as-non-root')).toBe(true);
+    expect(JSON.stringify(out.review.comments)).not.toContain('hunter2');
+    const comment = out.review.comments.find((c) => c.body.includes('`pss-run-as-non-root`'))!;
+    expect(comment.body).toContain('`hardcoded-credential-in-config`');
+    expect(comment.body.match(/```suggestion/g)).toHaveLength(1);
+    expect(comment.body).not.toContain('Proposed change');
   });
 });
