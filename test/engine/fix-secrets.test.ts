@@ -49,8 +49,8 @@ describe('fixes and secrets', () => {
     expect(automount).toBeDefined();
     expect(automount!.fix?.replacement ?? '').not.toContain(TOKEN);
     expect(JSON.stringify(findings)).not.toContain(TOKEN.slice(4, 16));
-    // Other fixes stay: the credential's own (a secretKeyRef) does not show it.
-    expect(findings.find((f) => f.ruleId === 'hardcoded-credential-in-config')?.fix?.replacement).toContain('secretKeyRef');
+    // Other fixes stay: the credential's own (an envFrom.secretRef) does not show it.
+    expect(findings.find((f) => f.ruleId === 'hardcoded-credential-in-config')?.fix?.replacement).toContain('secretRef:');
   });
 
   it('a review leaves the fix out too', async () => {
@@ -80,7 +80,8 @@ describe('fixes and secrets', () => {
     const onLine = out.findings.filter((f) => f.line === 20);
     expect(onLine.map((f) => f.ruleId).sort()).toEqual(['hardcoded-credential-in-config', 'secret-generic-assignment']);
     expect(onLine.filter((f) => f.fix).map((f) => f.ruleId)).toEqual(['hardcoded-credential-in-config']);
-    expect(onLine.find((f) => f.fix)!.fix!.replacement).toContain('name: tools-secrets');
+    // The container reads that Secret through envFrom already: the literal's item just goes.
+    expect(applyFix(text, onLine.find((f) => f.fix)!.fix!)).not.toContain('API_TOKEN');
     const comment = out.review.comments.find((c) => c.line === 20)!;
     expect(comment.body.match(/```suggestion/g)).toHaveLength(1);
     expect(comment.body).not.toContain('Proposed change');
