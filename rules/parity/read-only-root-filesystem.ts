@@ -25,7 +25,7 @@ export default defineRule({
         if (c.container.securityContext?.readOnlyRootFilesystem === true) continue;
         const path = [...c.path, 'securityContext', 'readOnlyRootFilesystem'];
         ctx.report({
-          target, path: c.container.securityContext?.readOnlyRootFilesystem === undefined ? c.path : path, key: String(c.container.name ?? c.index),
+          target, path: c.container.securityContext?.readOnlyRootFilesystem === undefined ? c.path : path, identityPath: c.path, key: String(c.container.name ?? c.index),
           message: `${containerLabel(c)} of ${objectLabel(target)} does not have a read-only root filesystem`,
           fix: setFieldFix(ctx.snapshot, target, path, true, 'Make the root filesystem read-only'),
         });

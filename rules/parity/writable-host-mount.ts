@@ -21,7 +21,7 @@ export default defineRule({
         if (m.mount.readOnly === true) continue;
         const mountPath = [...m.container.path, 'volumeMounts', m.mountIndex];
         ctx.report({
-          target, path: mountPath, key: `${String(m.container.container.name ?? m.container.index)}:${m.mountIndex}`,
+          target, path: mountPath, key: `${String(m.container.container.name ?? m.container.index)}:${String(m.mount.mountPath ?? m.mountIndex)}`,
           message: `${containerLabel(m.container)} of ${objectLabel(target)} mounts host path "${m.hostPath}" writable at ${String(m.mount.mountPath ?? '?')}`,
           fix: setFieldFix(ctx.snapshot, target, [...mountPath, 'readOnly'], true, 'Mount the host path read-only'),
         });

@@ -75,7 +75,7 @@ function reportEnvCredentials(ctx: RuleContext, w: Workload, severity: 'critical
   for (const credential of credentials) {
     const { container: c, name } = credential;
     ctx.report({
-      target, path: envValuePath(credential), severity, key: `${c.kind}:${c.index}:${name}`,
+      target, path: envValuePath(credential), severity, key: `${c.kind}:${String(c.container.name ?? c.index)}:${name}`,
       message: `${objectLabel(target)}: ${containerLabel(c)} sets ${name} to a literal credential; move it to Secret "${secretName}" under the key ${name}, read it with envFrom.secretRef and rotate it${declareNote}`,
       fix: fixes.get(c),
     });
