@@ -3,6 +3,7 @@
 import type { Context, Probot } from 'probot';
 import { CHECK_RUN_NAME } from '../report/github-bodies.js';
 import { RERUN_ALL_ACTION } from '../github/check-runs.js';
+import { openPullsWithHead } from '../github/pulls-by-head.js';
 import { runReviewJob, type ReviewJob } from './review-job.js';
 
 export interface AppOptions {
@@ -57,6 +58,10 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
       .map((p) => ({ installationId, owner, repo, pullNumber: p.number, headSha, baseSha: p.base.sha, deliveryId: context.id, ...extra }));
   };
 
+  /** The PRs a check_run / check_suite webhook names; for a fork's PR it names none, so they are looked up by head SHA. */
+  const pullsAt = async (context: Context, listed: PullRef[], headSha: string): Promise<PullRef[]> =>
+    listed.length ? listed : openPullsWithHead(context.octokit, context.repo(), headSha);
+
   const handle = async (context: Context, jobs: ReviewJob[]): Promise<void> => {
     if (!recent.add(context.id)) {
       context.log.info({ deliveryId: context.id }, 'redelivered webhook ignored');
@@ -82,17 +87,17 @@ export default async function app(probot: Probot, options: AppOptions = {}): Pro
   probot.on('check_run.rerequested', async (context) => {
     const run = context.payload.check_run;
     if (run.name !== CHECK_RUN_NAME) return;
-    await handle(context, jobsFor(context, run.pull_requests, run.head_sha, { rerun: true }));
+    await handle(context, jobsFor(context, await pullsAt(context, run.pull_requests, run.head_sha), run.head_sha, { rerun: true }));
   });
 
   probot.on('check_run.requested_action', async (context) => {
     const run = context.payload.check_run;
     if (run.name !== CHECK_RUN_NAME || context.payload.requested_action?.identifier !== RERUN_ALL_ACTION.identifier) return;
-    await handle(context, jobsFor(context, run.pull_requests, run.head_sha, { rerun: true, allFindings: true }));
+    await handle(context, jobsFor(context, await pullsAt(context, run.pull_requests, run.head_sha), run.head_sha, { rerun: true, allFindings: true }));
   });
 
   probot.on('check_suite.rerequested', async (context) => {
     const suite = context.payload.check_suite;
-    await handle(context, jobsFor(context, suite.pull_requests as PullRef[], suite.head_sha, { rerun: true }));
+    await handle(context, jobsFor(context, await pullsAt(context, suite.pull_requests as PullRef[], suite.head_sha), suite.head_sha, { rerun: true }));
   });
 }

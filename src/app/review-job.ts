@@ -11,6 +11,7 @@ import { reviewChange } from '../engine/review.js';
 import { completeCheckRun, existingCheckRuns, failCheckRun, startCheckRun, type ExistingCheckRun } from '../github/check-runs.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { loadAppConfig } from '../github/config.js';
+import { dismissOwnChangeRequests } from '../github/dismiss-reviews.js';
 import { changedFilesOf } from '../github/patch-lines.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { readPullRequestState, type PullRequestState } from '../github/pull-request.js';
@@ -18,6 +19,8 @@ import { postReview } from '../github/reviews.js';
 import { fetchSnapshot, type FetchedSnapshot } from '../github/snapshots.js';
 import { planThreads, resolveThreads } from '../github/threads.js';
 import { lineEndingsOf, planReview } from '../report/review-comments.js';
+import type { ReviewOutput } from '../engine/review-types.js';
+import { commentBudget, overBudgetNote } from './comment-budget.js';
 import { failureReportOf, safeMessage, withDeadline } from './failure.js';
 
 export interface ReviewJob {
@@ -73,6 +76,11 @@ function notes(filesTruncated: boolean, rejected: number): string {
   return out.length ? `\n\n${out.join('\n')}` : '';
 }
 
+/** Would the head still get a comment (and so, under REQUEST_CHANGES, a change request)? Unsettled findings count: a broken render fixed nothing. */
+function leavesSomethingToChange(output: ReviewOutput, onlyIntroduced: boolean): boolean {
+  return output.unsettled.length > 0 || output.findings.some((f) => !onlyIntroduced || f.introduced !== false);
+}
+
 /** Starts a promise now without an unhandled rejection if it fails before anyone awaits it. */
 function early<T>(p: Promise<T>): Promise<T> {
   p.catch(() => undefined);
@@ -120,13 +128,14 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
   }
   const threads = planThreads(state.threads, new Set([...output.findings.map((f) => f.fingerprint ?? ''), ...output.unsettled]));
   const plan = planReview(output.findings, changedFiles, {
-    event: config.review.event, maxComments: config.review.maxComments, onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
+    event: config.review.event, maxComments: commentBudget(config.review.maxComments, threads.commentedBefore, job.allFindings), onlyIntroduced, headSha: job.headSha, alreadyCommented: threads.alreadyCommented,
     lineEndingOf: lineEndingsOf((p) => head.snapshot.read(p)),
     read: (p) => head.snapshot.read(p),
   });
   // Too-large files are findings of their own (limit-exceeded); the note counts what was refused outright.
   const refused = new Set([...head.rejected, ...base.rejected].filter((r) => r.reason !== 'too-large').map((r) => r.path)).size;
-  const summary = output.checkRun.output.summary + notes(files.truncated, refused);
+  const budgetNote = overBudgetNote(plan.overCap, config.review.maxComments, job.allFindings ? 0 : threads.commentedBefore);
+  const summary = output.checkRun.output.summary + notes(files.truncated, refused) + (budgetNote ? `\n\n${budgetNote}` : '');
   const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary } };
   // Past the deadline the check run was already completed as timed_out: publish nothing more.
   if (signal.aborted) return;
@@ -143,6 +152,11 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
     if (threads.toResolve.length) {
       await resolveThreads(octokit, threads.toResolve);
       log.info({ resolved: threads.toResolve.length }, 'review threads resolved');
+    }
+    // A PR just opened has no earlier review to lift.
+    if (!job.opened && !leavesSomethingToChange(output, onlyIntroduced)) {
+      const dismissed = await dismissOwnChangeRequests(octokit, ref, job.pullNumber, checkRunId, `Nothing left to change: gitops-guard finds no ${onlyIntroduced ? 'introduced ' : ''}issues at ${job.headSha.slice(0, 7)}.`);
+      if (dismissed.length) log.info({ dismissed }, 'earlier change requests dismissed');
     }
   } catch (e) {
     // The check run already holds every finding; say there that the review part failed.

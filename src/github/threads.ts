@@ -1,15 +1,18 @@
 // No nagging: gitops-guard's own review threads carry fingerprint markers. A finding whose
-// fingerprint sits in an open thread is not commented again; a thread all of whose findings are
-// gone is resolved (one GraphQL mutation for all of them).
+// fingerprint sits in one of them is not commented again, also when a person resolved the thread
+// (they acknowledged it); an open thread all of whose findings are gone is resolved (one GraphQL
+// mutation for all of them).
 import { FINGERPRINT_MARKER, fingerprintsInBody } from '../report/review-comments.js';
 import type { GitHubClient } from './client.js';
 import type { ReviewThread } from './pull-request.js';
 
 export interface ThreadPlan {
-  /** Fingerprints already commented on in open threads. */
+  /** Fingerprints already commented on, in open or resolved threads. */
   alreadyCommented: Set<string>;
   /** Open gitops-guard threads whose findings are all gone at the head. */
   toResolve: ReviewThread[];
+  /** How many comments gitops-guard already has on the PR (one per thread): they count against review.maxComments. */
+  commentedBefore: number;
 }
 
 function isOurs(thread: ReviewThread): boolean {
@@ -19,13 +22,13 @@ function isOurs(thread: ReviewThread): boolean {
 export function planThreads(threads: ReviewThread[], currentFingerprints: Set<string>): ThreadPlan {
   const alreadyCommented = new Set<string>();
   const toResolve: ReviewThread[] = [];
-  for (const thread of threads.filter(isOurs)) {
-    if (thread.isResolved) continue;
+  const ours = threads.filter(isOurs);
+  for (const thread of ours) {
     const fps = fingerprintsInBody(thread.firstCommentBody);
     if (fps.some((fp) => currentFingerprints.has(fp))) fps.forEach((fp) => alreadyCommented.add(fp));
-    else toResolve.push(thread);
+    else if (!thread.isResolved) toResolve.push(thread);
   }
-  return { alreadyCommented, toResolve };
+  return { alreadyCommented, toResolve, commentedBefore: ours.length };
 }
 
 /** Resolves threads in one GraphQL request (aliases), at most `chunk` per request. */

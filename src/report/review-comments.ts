@@ -16,6 +16,8 @@ export interface ReviewPlan {
   inline: Finding[];
   /** Findings eligible for a comment but left out (cap, or no commentable line): they stay in the check run. */
   leftOut: Finding[];
+  /** Those of `leftOut` that had a line to go on but did not fit in maxComments. */
+  overCap: Finding[];
 }
 
 interface Anchor {
@@ -240,7 +242,8 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
 
   const all = [...groups.values()];
   const kept = all.slice(0, opts.maxComments);
-  for (const g of all.slice(opts.maxComments)) leftOut.push(...g.findings);
+  const overCap = all.slice(opts.maxComments).flatMap((g) => g.findings);
+  leftOut.push(...overCap);
   const comments: ReviewComment[] = kept.map(({ anchor, findings: fs, suggestion }) => {
     // A finding whose fix was dropped for the suggestion comes after the findings that suggestion is theirs.
     const ordered = suggestion ? [...fs.filter((f) => !suggestion.supersedes.has(f)), ...fs.filter((f) => suggestion.supersedes.has(f))] : fs;
@@ -258,5 +261,5 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
     : `gitops-guard found ${total} issue${total === 1 ? '' : 's'} ${opts.onlyIntroduced ? 'introduced by this change' : 'in the files this change touches'}: ${inline.length} commented inline${comments.length < inline.length ? ` on ${comments.length} line${comments.length === 1 ? '' : 's'}` : ''}${leftOut.length ? `, ${leftOut.length} more in the \`gitops-guard\` check run` : ''}.`;
   const review: ReviewBody = { event: opts.event, body, comments };
   if (opts.headSha) review.commit_id = opts.headSha;
-  return { review, inline, leftOut };
+  return { review, inline, leftOut, overCap };
 }

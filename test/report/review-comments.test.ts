@@ -33,6 +33,7 @@ describe('planReview', () => {
     expect(plan.review.comments.map((c) => [c.line, c.start_line])).toEqual([[8, undefined]]);
     expect(plan.review.comments[0].body).not.toContain('```suggestion');
     expect(plan.leftOut.map((f) => f.fingerprint)).toEqual(['b2']);
+    expect(plan.overCap).toEqual([]);
   });
 
   it('caps the number of comments and lists the rest as left out', () => {
@@ -40,6 +41,7 @@ describe('planReview', () => {
     const plan = planReview(many, changed, { ...opts, maxComments: 2 });
     expect(plan.review.comments).toHaveLength(2);
     expect(plan.leftOut).toHaveLength(4);
+    expect(plan.overCap.map((f) => f.fingerprint)).toEqual(['c2', 'c3', 'c4', 'c5']);
   });
 
   it('uses a longer fence when the replacement holds backticks, and defuses mentions', () => {

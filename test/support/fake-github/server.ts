@@ -55,8 +55,12 @@ export interface ReviewRecord {
   pull_number: number;
   commit_id: string;
   event: string;
+  /** As GitHub reports it: COMMENTED, CHANGES_REQUESTED, APPROVED, or DISMISSED once dismissed. */
+  state: 'COMMENTED' | 'CHANGES_REQUESTED' | 'APPROVED' | 'DISMISSED';
   body: string;
   user: { login: string; type: string };
+  submitted_at: string;
+  dismissalMessage?: string;
 }
 
 export interface ReviewCommentRecord {
@@ -384,17 +388,21 @@ export class FakeGitHub {
       }
       case 'pulls/get':
         return { status: 200, body: this.pullJson(this.pull(op)) };
+      case 'pulls/list':
+        return this.listPulls(op, url);
       case 'pulls/list-files': {
         const pull = this.pull(op);
         const all = this.filesOf(this.baseSha(pull), this.headSha(pull)).slice(0, 3000);
         return this.paginated(url, all);
       }
       case 'pulls/list-reviews':
-        return this.paginated(url, this.reviews.filter((r) => r.pull_number === this.pull(op).number));
+        return this.paginated(url, this.reviews.filter((r) => r.pull_number === this.pull(op).number).map((r) => this.reviewJson(r)));
+      case 'pulls/dismiss-review':
+        return { status: 200, body: this.reviewJson(this.dismissReview(this.pull(op), Number(op.params.review_id), b)) };
       case 'pulls/list-review-comments':
         return this.paginated(url, this.comments.filter((c) => c.pull_number === this.pull(op).number));
       case 'pulls/create-review':
-        return { status: 200, body: this.createReview(this.pull(op), b) };
+        return { status: 200, body: this.reviewJson(this.createReview(this.pull(op), b)) };
       case 'checks/create':
         this.requireRepo(op);
         return { status: 201, body: this.checkRunJson(this.createCheckRun(b)) };
@@ -546,7 +554,10 @@ export class FakeGitHub {
     const errors = ((b.comments ?? []) as CommentInput[]).map((c) => commentError(c, patches) ?? this.commentVeto?.(c)).filter((e): e is string => e !== undefined);
     if (errors.length) throw new HttpError(422, 'Unprocessable Entity', [...new Set(errors)]);
     const id = this.nextId++;
-    const review: ReviewRecord = { id, node_id: nodeId('PullRequestReview', id), pull_number: pull.number, commit_id: commit, event, body: b.body ?? '', user: BOT };
+    const state = event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : event === 'APPROVE' ? 'APPROVED' : 'COMMENTED';
+    const review: ReviewRecord = {
+      id, node_id: nodeId('PullRequestReview', id), pull_number: pull.number, commit_id: commit, event, state, body: b.body ?? '', user: BOT, submitted_at: new Date().toISOString(),
+    };
     this.reviews.push(review);
     for (const c of (b.comments ?? []) as CommentInput[]) {
       const cid = this.nextId++;
@@ -559,6 +570,52 @@ export class FakeGitHub {
       this.threads.push({ id: threadId, pull_number: pull.number, path: c.path, line: c.line!, isResolved: false, comments: [comment] });
     }
     return review;
+  }
+
+  /** A person's review (test hook): the app must tell its own reviews from theirs. */
+  addReviewBy(user: { login: string; type: string }, pullNumber: number, event: 'REQUEST_CHANGES' | 'COMMENT' | 'APPROVE', body = 'review'): ReviewRecord {
+    const pull = this.pulls.get(pullNumber)!;
+    const id = this.nextId++;
+    const state = event === 'REQUEST_CHANGES' ? 'CHANGES_REQUESTED' : event === 'APPROVE' ? 'APPROVED' : 'COMMENTED';
+    const review: ReviewRecord = { id, node_id: nodeId('PullRequestReview', id), pull_number: pullNumber, commit_id: this.headSha(pull), event, state, body, user, submitted_at: new Date().toISOString() };
+    this.reviews.push(review);
+    return review;
+  }
+
+  /** GitHub dismisses only a review of that PR that requested changes or approved (422 otherwise). */
+  private dismissReview(pull: PullRecord, reviewId: number, b: Record<string, any>): ReviewRecord {
+    const review = this.reviews.find((r) => r.id === reviewId && r.pull_number === pull.number);
+    if (!review) throw new HttpError(404, 'Not Found');
+    if (review.state === 'DISMISSED') throw new HttpError(422, 'Validation Failed', ['Can not dismiss a dismissed pull request review']);
+    if (review.state === 'COMMENTED') throw new HttpError(422, 'Validation Failed', ['Can not dismiss a commented pull request review']);
+    review.state = 'DISMISSED';
+    review.dismissalMessage = b.message;
+    return review;
+  }
+
+  /** The REST representation of a review (create, list, dismiss). */
+  private reviewJson(r: ReviewRecord): Record<string, unknown> {
+    const pullUrl = `${this.origin}/api/v3/repos/${this.owner}/${this.repoName}/pulls/${r.pull_number}`;
+    const html = `${this.origin}/${this.owner}/${this.repoName}/pull/${r.pull_number}#pullrequestreview-${r.id}`;
+    return {
+      id: r.id, node_id: r.node_id, user: { ...r.user, id: r.user.type === 'Bot' ? 41898282 : 1 }, body: r.body, state: r.state, commit_id: r.commit_id,
+      html_url: html, pull_request_url: pullUrl, _links: { html: { href: html }, pull_request: { href: pullUrl } },
+      submitted_at: r.submitted_at, author_association: r.user.type === 'Bot' ? 'NONE' : 'MEMBER',
+    };
+  }
+
+  /** `GET /pulls`: state (default open), head (`owner:ref`), base, sorted by number (newest first) or updated. */
+  private listPulls(op: Operation, url: URL): { status: number; body: unknown; headers: Record<string, string> } {
+    this.requireRepo(op);
+    const state = url.searchParams.get('state') ?? 'open';
+    const head = url.searchParams.get('head');
+    const base = url.searchParams.get('base');
+    const pulls = [...this.pulls.values()]
+      .filter((p) => state === 'all' || p.state === state)
+      .filter((p) => !head || head === `${this.owner}:${p.headRef}`)
+      .filter((p) => !base || base === p.baseRef)
+      .sort((a, b) => (url.searchParams.get('direction') === 'asc' ? a.number - b.number : b.number - a.number));
+    return this.paginated(url, pulls.map((p) => this.pullJson(p)));
   }
 
   // ---- GraphQL ----

@@ -24,11 +24,17 @@ describe('planThreads', () => {
     expect(plan.toResolve.map((t) => t.id)).toEqual(['T3']);
   });
 
-  it('ignores resolved threads and threads without gitops-guard markers', () => {
+  it('ignores threads without gitops-guard markers', () => {
     const human: ReviewThread = { id: 'H', isResolved: false, path: 'a.yaml', firstCommentBody: 'please rename this' };
-    const plan = planThreads([thread('T1', ['aa'], true), human], new Set());
-    expect(plan.alreadyCommented.size).toBe(0);
-    expect(plan.toResolve).toEqual([]);
+    const plan = planThreads([human], new Set(['aa']));
+    expect(plan).toEqual({ alreadyCommented: new Set(), toResolve: [], commentedBefore: 0 });
+  });
+
+  it('counts the findings of a thread a person resolved as commented while they remain, never resolving it again', () => {
+    const plan = planThreads([thread('T1', ['aa'], true), thread('T2', ['bb'], true), thread('T3', ['cc'])], new Set(['aa']));
+    expect([...plan.alreadyCommented]).toEqual(['aa']);
+    expect(plan.toResolve.map((t) => t.id)).toEqual(['T3']);
+    expect(plan.commentedBefore).toBe(3);
   });
 });
 
