@@ -12,6 +12,7 @@ import { completeCheckRun, existingCheckRuns, failCheckRun, startCheckRun, type 
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { loadAppConfig } from '../github/config.js';
 import { dismissOwnChangeRequests } from '../github/dismiss-reviews.js';
+import { findMergeBase } from '../github/merge-base.js';
 import { changedFilesOf } from '../github/patch-lines.js';
 import { listPullFiles } from '../github/pull-files.js';
 import { readPullRequestState, type PullRequestState } from '../github/pull-request.js';
@@ -93,9 +94,12 @@ async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, check
     : readPullRequestState(octokit, ref, job.pullNumber));
   const files = early(listPullFiles(octokit, ref, job.pullNumber));
   const head = early(fetchSnapshot(octokit, ref, job.headSha));
-  const base = early(job.baseSha ? fetchSnapshot(octokit, ref, job.baseSha) : state.then((s) => fetchSnapshot(octokit, ref, s.baseRefOid)));
+  // The base side is the merge base (as in GitHub's PR diff and the CLI), not the base branch tip; its config governs.
+  const baseTip = job.baseSha ? Promise.resolve(job.baseSha) : state.then((s) => s.baseRefOid);
+  const mergeBase = early(baseTip.then((tip) => findMergeBase(octokit, ref, tip, job.headSha)));
+  const base = early(mergeBase.then((sha) => fetchSnapshot(octokit, ref, sha)));
   try {
-    const { config, sources } = await loadAppConfig(octokit, ref);
+    const { config, sources } = await loadAppConfig(octokit, ref, await mergeBase);
     log.debug({ sources }, 'config loaded');
     await reviewAndPublish(octokit, ref, job, checkRunId, config, { state, files: await files, head: await head, base: await base }, log, signal);
   } finally {

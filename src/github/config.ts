@@ -1,7 +1,8 @@
-// The repository's configuration as Probot reads it: `.github/gitops-guard.yml` on the default
-// branch, falling back to the owner's `.github` repository, following `_extends` (org defaults).
-// Files merge deeply, the repository's own file winning. Validation uses the CLI's schema; an
-// error names the file and the line, read from the file's raw text.
+// The repository's configuration as Probot reads it: `.github/gitops-guard.yml` at the commit the
+// review trusts (the merge base, on the target branch: never the PR head, so a change cannot relax
+// its own gate), falling back to the owner's `.github` repository, following `_extends` (org
+// defaults, read from their default branch). Files merge deeply, the repository's own file winning.
+// Validation uses the CLI's schema; an error names the file and the line, read from the file's raw text.
 import { ConfigError, parseConfig, resolveConfig, type ResolvedConfig } from '../config/config.js';
 import { statusOf, type GitHubClient, type RepoRef } from './client.js';
 
@@ -33,9 +34,17 @@ function displayPath(file: { owner: string; repo: string; path: string }, home: 
   return file.owner === home.owner && file.repo === home.repo ? file.path : `${file.owner}/${file.repo}:${file.path}`;
 }
 
-async function rawText(octokit: GitHubClient, file: { owner: string; repo: string; path: string }): Promise<string | undefined> {
+interface ConfigFile {
+  owner: string;
+  repo: string;
+  path: string;
+  /** Commit to read at; none for other repositories' files (their default branch, as Probot reads them). */
+  ref?: string;
+}
+
+async function rawText(octokit: GitHubClient, file: ConfigFile): Promise<string | undefined> {
   try {
-    const res = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: file.owner, repo: file.repo, path: file.path, mediaType: { format: 'raw' } });
+    const res = await octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner: file.owner, repo: file.repo, path: file.path, ...(file.ref ? { ref: file.ref } : {}), mediaType: { format: 'raw' } });
     return typeof res.data === 'string' ? res.data : undefined;
   } catch {
     return undefined;
@@ -43,7 +52,7 @@ async function rawText(octokit: GitHubClient, file: { owner: string; repo: strin
 }
 
 /** Re-reads a file that failed to parse or validate, so the error carries its line. */
-async function explain(octokit: GitHubClient, file: { owner: string; repo: string; path: string }, home: RepoRef, fallback: string): Promise<ConfigError> {
+async function explain(octokit: GitHubClient, file: ConfigFile, home: RepoRef, fallback: string): Promise<ConfigError> {
   const where = displayPath(file, home);
   const text = await rawText(octokit, file);
   if (text !== undefined) {
@@ -62,16 +71,21 @@ export interface AppConfig {
   sources: string[];
 }
 
-export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef): Promise<AppConfig> {
+/** The configuration at commit `sha` of the repository (the merge base of the PR under review). */
+export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef, sha: string): Promise<AppConfig> {
+  const own: ConfigFile = { ...ref, path: APP_CONFIG_PATH, ref: sha };
+  // Probot reads only the repository's own file at `branch`; `_extends` and `.github` files at their default branch.
+  const at = (file: { owner: string; repo: string; path: string }): ConfigFile =>
+    (file.owner === own.owner && file.repo === own.repo && file.path === own.path ? own : file);
   let files: LoadedFile[];
   try {
-    ({ files } = await octokit.config.get<Plain>({ ...ref, path: APP_CONFIG_PATH }));
+    ({ files } = await octokit.config.get<Plain>({ ...ref, path: APP_CONFIG_PATH, branch: sha }));
   } catch (e) {
     if (statusOf(e) !== undefined) throw e; // GitHub failed to answer: not a configuration problem
     const message = e instanceof Error ? e.message.replace(/^\[@probot\/octokit-plugin-config\]\s*/, '') : String(e);
     const bad = /from (\S+) \(/.exec(message)?.[1];
-    const file = bad ? fileOfUrl(bad) ?? { ...ref, path: APP_CONFIG_PATH } : { ...ref, path: APP_CONFIG_PATH };
-    throw await explain(octokit, file, ref, `invalid config: ${message}`);
+    const file = bad ? fileOfUrl(bad) ?? own : own;
+    throw await explain(octokit, at(file), ref, `invalid config: ${message}`);
   }
   const present = files.filter((f): f is LoadedFile & { config: Plain } => f.config !== null);
   // Each file alone must be valid: the error then points into the file that holds it.
@@ -79,7 +93,7 @@ export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef): Promis
     try {
       resolveConfig(f.config, displayPath(f, ref));
     } catch (e) {
-      if (e instanceof ConfigError) throw await explain(octokit, f, ref, e.message.slice(`${e.path}:${e.line}: `.length));
+      if (e instanceof ConfigError) throw await explain(octokit, at(f), ref, e.message.slice(`${e.path}:${e.line}: `.length));
       throw e;
     }
   }

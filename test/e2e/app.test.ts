@@ -181,6 +181,38 @@ describe('configuration', () => {
   }, 120_000);
 
   it('follows _extends to the organisation defaults, the repository file winning', async () => {
+  /** A PR into `release-1`, whose config differs from main's (main has none). */
+  async function intoRelease(releaseConfig: string) {
+    app = await startAppAgainstFake();
+    const { fake } = app;
+    fake.git.commit({ 'apps/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\ndata: { a: b }\n' }, 'base');
+    fake.git.checkoutNew('release-1', 'main');
+    const mergeBase = fake.git.commit({ '.github/gitops-guard.yml': releaseConfig }, 'release-1 config');
+    fake.git.checkoutNew('pr', 'release-1');
+    const sha = fake.git.commit({ 'apps/root.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: apps\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: nginx:latest\n' }, 'risky pod');
+    const pull = fake.openPull('pr', 'release-1');
+    await app.send('pull_request', pullRequestEvent(fake, pull, 'opened'));
+    await until(() => fake.checkRuns.some((r) => r.head_sha === sha && r.status === 'completed'), 90_000, 'the check run');
+    await settled(app);
+    return { fake, mergeBase, run: fake.checkRuns[0] };
+  }
+
+  it('uses the config of the branch the PR targets (at the merge base), not the default branch\'s', async () => {
+    const { fake, mergeBase, run } = await intoRelease('failOn: never\nreview:\n  maxComments: 1\n');
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toMatch(/introduced/);
+    expect(fake.comments).toHaveLength(1);
+    const reads = fake.requests.filter((r) => r.operationId === 'repos/get-content' && r.path.includes('/floe/gitops/')).map((r) => r.path);
+    expect(reads).toEqual([`/api/v3/repos/floe/gitops/contents/.github%2Fgitops-guard.yml?ref=${mergeBase}`]);
+  }, 120_000);
+
+  it('names the line of an invalid config in the target branch\'s copy', async () => {
+    const { fake, run } = await intoRelease('review:\n  maxComments: 1\nfailOn: hihg\n');
+    expect(run.conclusion).toBe('failure');
+    expect(run.output.title).toContain('.github/gitops-guard.yml:3');
+    expect(fake.reviews).toEqual([]);
+  }, 120_000);
+
     const { fake } = await opened(
       { '.github/gitops-guard.yml': '_extends: .github\nreview:\n  event: REQUEST_CHANGES\n' },
       { 'floe/.github': { '.github/gitops-guard.yml': 'review:\n  maxComments: 2\n  event: COMMENT\n' } },
@@ -192,6 +224,52 @@ describe('configuration', () => {
 });
 
 describe('draft pull requests', () => {
+describe('a base branch that moved on after the pull request branched', () => {
+  const web = (image: string, privileged: boolean) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n          securityContext:\n            privileged: ${privileged}\n`;
+  const ADDED_ON_MAIN = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: added-on-main\n  namespace: web\ndata: { a: b }\n';
+
+  /** The PR only bumps the image; main meanwhile drops `privileged` and adds a ConfigMap to the same file. */
+  async function movedOn() {
+    app = await startAppAgainstFake();
+    const { fake } = app;
+    const mergeBase = fake.git.commit({ 'apps/web.yaml': web('nginx:1.27', true) }, 'web');
+    fake.git.checkoutNew('pr', 'main');
+    const sha = fake.git.commit({ 'apps/web.yaml': web('nginx:1.28', true) }, 'bump the image');
+    fake.git.checkout('main');
+    const tip = fake.git.commit({ 'apps/web.yaml': web('nginx:1.27', false) + ADDED_ON_MAIN }, 'main: unprivileged, a ConfigMap');
+    return { fake, pull: fake.openPull('pr'), sha, mergeBase, tip };
+  }
+
+  it('reviews against the merge base, as GitHub\'s diff and the CLI do: main\'s changes are not blamed on the PR', async () => {
+    const { fake, pull, sha, mergeBase, tip } = await movedOn();
+    await app!.send('pull_request', pullRequestEvent(fake, pull, 'opened'));
+    await until(() => fake.checkRuns.some((r) => r.head_sha === sha && r.status === 'completed'), 90_000, 'the check run');
+    await settled(app!);
+    const [run] = fake.checkRuns;
+    expect(run.conclusion).toBe('success');
+    expect(run.output.title).toMatch(/^0 introduced/);
+    expect(run.annotations.filter((a) => a.title?.startsWith('pss-privileged')).map((a) => a.message)).toEqual([expect.stringMatching(/^\[pre-existing\]/)]);
+    expect(run.output.summary).not.toContain('added-on-main');
+    expect(fake.comments.filter((c) => c.body.includes('pss-privileged'))).toEqual([]);
+    const tarballs = fake.requests.filter((r) => r.operationId === 'repos/download-tarball-archive').map((r) => r.path.split('/').pop());
+    expect(tarballs.sort()).toEqual([mergeBase, sha].sort());
+    expect(tarballs).not.toContain(tip);
+    expect(fake.requests.filter((r) => r.operationId === 'repos/compare-commits-with-basehead')).toHaveLength(1);
+  }, 120_000);
+
+  it('completes the check run as neutral, saying so, when GitHub cannot give the merge base', async () => {
+    const { fake, pull, sha } = await movedOn();
+    fake.failNext('repos/compare-commits-with-basehead', 502, 10);
+    await app!.send('pull_request', pullRequestEvent(fake, pull, 'opened'));
+    await until(() => fake.checkRuns.some((r) => r.head_sha === sha && r.status === 'completed'), 90_000, 'the check run');
+    const [run] = fake.checkRuns;
+    expect(run.conclusion).toBe('neutral');
+    expect(run.output.title).toContain('502');
+    expect(run.output.summary).toContain('merge base');
+    expect(fake.reviews).toEqual([]);
+  }, 120_000);
+});
+
   it('leaves a draft unreviewed when review.drafts is false, and reviews it once it is ready', async () => {
     app = await startAppAgainstFake();
     const pull = exampleRepo(app.fake, { '.github/gitops-guard.yml': 'review:\n  drafts: false\n' });

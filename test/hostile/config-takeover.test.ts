@@ -1,7 +1,9 @@
 // Threat: a pull request that edits the gitops-guard config to switch its own gate off (failOn: never,
-// every rule off, every path ignored, limits raised). The target branch's config governs the review,
-// in the CLI as in the GitHub App, so the change is still reviewed and still fails.
+// every rule off, every path ignored, limits raised). The target branch's config (at the merge base)
+// governs the review, in the CLI as in the GitHub App, so the change is still reviewed and still fails.
 import { describe, expect, it } from 'vitest';
+import { startAppAgainstFake, until } from '../support/fake-github/harness.js';
+import { pullRequestEvent } from '../support/fake-github/webhooks.js';
 import { findingsOf, runCli } from './support/cli.js';
 import { gitRepo } from './support/git-repo.js';
 
@@ -36,4 +38,28 @@ describe('a pull request cannot switch its own gate off', () => {
     const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json', '--config', '/dev/null']);
     expect(r.code, r.stderr).toBe(1);
   });
+});
+
+describe('in the GitHub App, a pull request cannot switch its own gate off', () => {
+  it('editing .github/gitops-guard.yml changes nothing for its own review, into main or another branch', async () => {
+    const app = await startAppAgainstFake();
+    try {
+      const { fake } = app;
+      fake.git.commit({ '.github/gitops-guard.yml': 'failOn: high\n' }, 'base');
+      fake.git.checkoutNew('release-1', 'main');
+      fake.git.commit({ 'README.md': 'release 1\n' }, 'release-1');
+      for (const target of ['main', 'release-1']) {
+        fake.git.checkoutNew(`takeover-${target}`, target);
+        const sha = fake.git.commit({ '.github/gitops-guard.yml': TAKEOVER, 'apps/root.yaml': PRIVILEGED }, 'take the gate over');
+        await app.send('pull_request', pullRequestEvent(fake, fake.openPull(`takeover-${target}`, target), 'opened'));
+        await until(() => fake.checkRuns.some((r) => r.head_sha === sha && r.status === 'completed'), 90_000, `the check run into ${target}`);
+        const run = fake.checkRuns.find((r) => r.head_sha === sha)!;
+        expect(run.conclusion, target).toBe('failure');
+        expect(run.annotations.some((a) => a.path === 'apps/root.yaml' && a.title?.startsWith('image-not-pinned-by-digest')), target).toBe(true);
+        expect(run.annotations.some((a) => a.title?.startsWith('config-error')), target).toBe(false);
+      }
+    } finally {
+      await app.stop();
+    }
+  }, 180_000);
 });

@@ -57,6 +57,20 @@ export class GitRepo {
     return this.git('merge-base', a, b).trim();
   }
 
+  /** Commits reachable from `to` and not from `from` (`git rev-list from..to`), oldest first. */
+  commitsBetween(from: string, to: string): string[] {
+    return this.git('rev-list', '--reverse', `${from}..${to}`).split('\n').filter(Boolean);
+  }
+
+  commitInfo(sha: string): CommitInfo {
+    const [tree, parents, authorName, authorEmail, authorDate, committerName, committerEmail, committerDate, ...message] =
+      this.git('show', '-s', '--format=%T%n%P%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B', sha).split('\n');
+    return {
+      sha, tree, parents: parents.split(' ').filter(Boolean), message: message.join('\n').trimEnd(),
+      author: { name: authorName, email: authorEmail, date: authorDate }, committer: { name: committerName, email: committerEmail, date: committerDate },
+    };
+  }
+
   isAncestor(a: string, b: string): boolean {
     return spawnSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: this.dir }).status === 0;
   }
@@ -125,6 +139,15 @@ export class GitRepo {
     }
     return files;
   }
+}
+
+export interface CommitInfo {
+  sha: string;
+  tree: string;
+  parents: string[];
+  message: string;
+  author: { name: string; email: string; date: string };
+  committer: { name: string; email: string; date: string };
 }
 
 export interface PullFileEntry {

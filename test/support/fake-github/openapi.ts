@@ -22,6 +22,7 @@ interface Route {
   names: string[];
   literalSegments: number;
   bodySchema?: unknown;
+  responseSchemas: Record<string, unknown>;
 }
 
 let routes: Route[] | undefined;
@@ -34,7 +35,11 @@ function escapeRe(s: string): string {
 function load(): Route[] {
   if (routes) return routes;
   const spec = JSON.parse(readFileSync(require.resolve('@octokit/openapi/generated/api.github.com.deref.json'), 'utf8')) as {
-    paths: Record<string, Record<string, { operationId: string; requestBody?: { content?: Record<string, { schema?: unknown }> } }>>;
+    paths: Record<string, Record<string, {
+      operationId: string;
+      requestBody?: { content?: Record<string, { schema?: unknown }> };
+      responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+    }>>;
   };
   const out: Route[] = [];
   for (const [template, methods] of Object.entries(spec.paths)) {
@@ -62,6 +67,7 @@ function load(): Route[] {
         names,
         literalSegments,
         bodySchema: op.requestBody?.content?.['application/json']?.schema,
+        responseSchemas: Object.fromEntries(Object.entries(op.responses ?? {}).map(([status, r]) => [status, r.content?.['application/json']?.schema])),
       });
     }
   }
@@ -83,17 +89,39 @@ export function findOperation(method: string, pathname: string): Operation | und
   return undefined;
 }
 
-/** Errors of `body` against the operation's JSON request body schema ([] when valid or when it takes no body). */
-export function requestBodyErrors(op: Operation, body: unknown): string[] {
-  const key = `${op.method} ${op.template}`;
+function errorsOf(key: string, schema: unknown, value: unknown): string[] {
   let validate = validators.get(key);
   if (!validate) {
-    const route = load().find((r) => r.method === op.method && r.template === op.template)!;
-    if (!route.bodySchema) return [];
     const ajv = new Ajv({ strict: false, allErrors: true });
     addFormats.default(ajv);
-    validate = ajv.compile(route.bodySchema as object);
+    validate = ajv.compile(schema as object);
     validators.set(key, validate);
   }
-  return validate(body) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '(body)'} ${e.message}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`);
+}
+
+function routeOf(op: Operation): Route {
+  return load().find((r) => r.method === op.method && r.template === op.template)!;
+}
+
+/** Errors of `body` against the operation's JSON request body schema ([] when valid or when it takes no body). */
+export function requestBodyErrors(op: Operation, body: unknown): string[] {
+  const schema = routeOf(op).bodySchema;
+  return schema ? errorsOf(`${op.method} ${op.template}`, schema, body) : [];
+}
+
+/** OpenAPI 3.0's `nullable: true` as JSON Schema (Ajv takes it only beside `type`; responses also put it beside `oneOf`). */
+function withNullables(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withNullables);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) if (!(k === 'nullable' && typeof v === 'boolean')) out[k] = withNullables(v);
+  return (schema as { nullable?: unknown }).nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+/** Errors of a JSON response against what the description says the operation answers with that status (for testing the fake itself). */
+export function responseErrors(op: Operation, status: number, body: unknown): string[] {
+  const schema = routeOf(op).responseSchemas[String(status)];
+  if (!schema) return [`the description has no JSON response ${status} for ${op.operationId}`];
+  return errorsOf(`${op.method} ${op.template} → ${status}`, withNullables(schema), body);
 }

@@ -1,9 +1,9 @@
 // A fake GitHub that behaves like GitHub for what gitops-guard does: an HTTP server (REST under
 // /api/v3, GraphQL at /api/graphql, as GitHub Enterprise lays them out, so the app reaches it
 // through GHE_HOST) backed by a real local git repository. It issues installation tokens for a
-// valid app JWT, serves the PR, its files with real patches, contents, trees, blobs and tarballs,
-// validates every request body against GitHub's OpenAPI description, answers 422 where GitHub
-// does, and records check runs, reviews, comments and threads.
+// valid app JWT, serves the PR, its files with real patches, comparisons (the merge base), contents,
+// trees, blobs and tarballs, validates every request body against GitHub's OpenAPI description,
+// answers 422 where GitHub does, and records check runs, reviews, comments and threads.
 import { createHash, createVerify, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -428,6 +428,8 @@ export class FakeGitHub {
       }
       case 'repos/get-content':
         return this.content(op, url, req);
+      case 'repos/compare-commits-with-basehead':
+        return this.compare(op, url);
       case 'repos/download-tarball-archive': {
         this.requireRepo(op);
         const sha = this.git.resolve(op.params.ref);
@@ -471,6 +473,78 @@ export class FakeGitHub {
       headers.link = `<${link(page + 1)}>; rel="next", <${link(last)}>; rel="last"`;
     }
     return { status: 200, body: items, headers };
+  }
+
+  /**
+   * `GET /compare/{BASE...HEAD}` as GitHub answers it: three-dot (`merge_base_commit`, the commits of
+   * head not in base, the files from the merge base). `per_page`/`page` page the commits; then the
+   * files come on the first page only. Unpaged: the latest 250 commits.
+   */
+  private compare(op: Operation, url: URL): { status: number; body: unknown; headers: Record<string, string> } {
+    this.requireRepo(op);
+    const sides = op.params.basehead.split('...');
+    if (sides.length !== 2) throw new HttpError(404, 'Not Found');
+    const [base, head] = sides.map((s) => this.git.resolve(s.startsWith(`${this.owner}:`) ? s.slice(this.owner.length + 1) : s));
+    if (!base || !head) throw new HttpError(404, 'Not Found');
+    let mergeBase: string;
+    try {
+      mergeBase = this.git.mergeBase(base, head);
+    } catch {
+      throw new HttpError(404, `No common ancestor between ${sides[0]} and ${sides[1]}.`);
+    }
+    const ahead = this.git.commitsBetween(base, head);
+    const behindBy = this.git.commitsBetween(head, base).length;
+    const paged = url.searchParams.has('per_page') || url.searchParams.has('page');
+    const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
+    const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
+    const commits = paged ? ahead.slice((page - 1) * perPage, page * perPage) : ahead.slice(-250);
+    const headers: Record<string, string> = {};
+    if (paged && page * perPage < ahead.length) {
+      const next = new URL(url.toString());
+      next.searchParams.set('page', String(page + 1));
+      next.searchParams.set('per_page', String(perPage));
+      headers.link = `<${next.toString()}>; rel="next"`;
+    }
+    const apiRepo = `${this.origin}/api/v3/repos/${this.owner}/${this.repoName}`;
+    const htmlRepo = `${this.origin}/${this.owner}/${this.repoName}`;
+    const files = !paged || page === 1
+      ? this.filesOf(base, head).slice(0, 300).map((f) => ({
+        ...f,
+        blob_url: `${htmlRepo}/blob/${head}/${encodeURIComponent(f.filename)}`,
+        raw_url: `${htmlRepo}/raw/${head}/${encodeURIComponent(f.filename)}`,
+        contents_url: `${apiRepo}/contents/${encodeURIComponent(f.filename)}?ref=${head}`,
+      }))
+      : [];
+    const status = ahead.length && behindBy ? 'diverged' : ahead.length ? 'ahead' : behindBy ? 'behind' : 'identical';
+    return {
+      status: 200,
+      headers,
+      body: {
+        url: `${apiRepo}/compare/${op.params.basehead}`, html_url: `${htmlRepo}/compare/${op.params.basehead}`,
+        permalink_url: `${htmlRepo}/compare/${this.owner}:${base.slice(0, 7)}...${this.owner}:${head.slice(0, 7)}`,
+        diff_url: `${htmlRepo}/compare/${op.params.basehead}.diff`, patch_url: `${htmlRepo}/compare/${op.params.basehead}.patch`,
+        base_commit: this.commitJson(base), merge_base_commit: this.commitJson(mergeBase),
+        status, ahead_by: ahead.length, behind_by: behindBy, total_commits: ahead.length,
+        commits: commits.map((sha) => this.commitJson(sha)), files,
+      },
+    };
+  }
+
+  /** A commit as the REST API shows it (commits, compare). */
+  private commitJson(sha: string): Record<string, unknown> {
+    const c = this.git.commitInfo(sha);
+    const apiRepo = `${this.origin}/api/v3/repos/${this.owner}/${this.repoName}`;
+    const htmlRepo = `${this.origin}/${this.owner}/${this.repoName}`;
+    return {
+      url: `${apiRepo}/commits/${sha}`, sha, node_id: nodeId('Commit', sha), html_url: `${htmlRepo}/commit/${sha}`, comments_url: `${apiRepo}/commits/${sha}/comments`,
+      commit: {
+        url: `${apiRepo}/git/commits/${sha}`, author: c.author, committer: c.committer, message: c.message, comment_count: 0,
+        tree: { sha: c.tree, url: `${apiRepo}/git/trees/${c.tree}` },
+        verification: { verified: false, reason: 'unsigned', signature: null, payload: null, verified_at: null },
+      },
+      author: null, committer: null,
+      parents: c.parents.map((p) => ({ sha: p, url: `${apiRepo}/commits/${p}`, html_url: `${htmlRepo}/commit/${p}` })),
+    };
   }
 
   private content(op: Operation, url: URL, req: IncomingMessage): { status: number; body: unknown } {

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GitHubClient } from '../../../src/github/client.js';
 import { fakeWithClient } from '../../support/fake-github/harness.js';
+import { findOperation, responseErrors } from '../../support/fake-github/openapi.js';
 import type { FakeGitHub } from '../../support/fake-github/server.js';
 
 let fake: FakeGitHub;
@@ -77,6 +78,18 @@ describe('fake GitHub', () => {
     expect(thread.isResolved).toBe(false);
     await octokit.graphql('mutation($id: ID!) { resolveReviewThread(input: { threadId: $id }) { thread { isResolved } } }', { id: thread.id });
     expect(fake.threads.find((t) => t.id === thread.id)?.isResolved).toBe(true);
+  });
+
+  it('compares BASE...HEAD as GitHub does: the merge base, not the base tip, in the shape the description gives', async () => {
+    const mergeBase = fake.git.resolve('main')!;
+    fake.git.checkout('main');
+    const tip = fake.git.commit({ 'later.yaml': 'kind: ConfigMap\n' }, 'main moves on');
+    fake.git.checkout('pr');
+    const res = await octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${tip}...${head}`, per_page: 1 });
+    expect(res.data).toMatchObject({ merge_base_commit: { sha: mergeBase }, base_commit: { sha: tip }, status: 'diverged', ahead_by: 1, behind_by: 1 });
+    expect(res.data.files?.map((f) => f.filename)).not.toContain('later.yaml');
+    expect(responseErrors(findOperation('GET', `/repos/floe/gitops/compare/${tip}...${head}`)!, 200, res.data)).toEqual([]);
+    expect(await status(octokit.rest.repos.compareCommitsWithBasehead({ ...repo, basehead: `${tip}...${'f'.repeat(40)}` }))).toBe(404);
   });
 
   it('serves the tarball of a commit through a redirect', async () => {
