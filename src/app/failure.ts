@@ -10,17 +10,35 @@ export class DeadlineError extends Error {
   }
 }
 
-/** Rejects with DeadlineError when `work` takes longer than `ms`. */
-export async function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(ms)), ms);
-  });
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    clearTimeout(timer);
+/** A time limit for a piece of work that can be disarmed once exceeding it no longer matters. */
+export class Deadline {
+  private timer: NodeJS.Timeout | undefined;
+  private readonly expired: Promise<never>;
+
+  constructor(readonly ms: number) {
+    this.expired = new Promise<never>((_, reject) => {
+      this.timer = setTimeout(() => reject(new DeadlineError(ms)), ms);
+    });
+    this.expired.catch(() => undefined);
   }
+
+  /** Rejects with DeadlineError when `work` takes longer than the deadline, unless it was disarmed by then. */
+  async race<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await Promise.race([work, this.expired]);
+    } finally {
+      this.disarm();
+    }
+  }
+
+  disarm(): void {
+    clearTimeout(this.timer);
+  }
+}
+
+/** Rejects with DeadlineError when `work` takes longer than `ms`. */
+export function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  return new Deadline(ms).race(work);
 }
 
 const TOKEN_PATTERNS = [/gh[pousr]_[A-Za-z0-9]{20,}/g, /(bearer|token)\s+[A-Za-z0-9._-]{16,}/gi, /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g];
@@ -31,6 +49,22 @@ export function safeMessage(error: unknown, max = 300): string {
   let line = raw.split('\n')[0] ?? '';
   for (const re of TOKEN_PATTERNS) line = line.replace(re, '[redacted]');
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+/** A GitHub request that failed, named by what the review needed it for ("downloading the head tarball"). */
+export class GitHubRequestError extends Error {
+  constructor(readonly step: string, readonly status: number, cause: unknown) {
+    super(`${step}: GitHub answered ${status}: ${safeMessage(cause)}`, { cause });
+    this.name = 'GitHubRequestError';
+  }
+}
+
+/** `work`, with a GitHub error it rejects with named by `step` (other errors pass unchanged). */
+export function during<T>(step: string, work: Promise<T>): Promise<T> {
+  return work.catch((e: unknown) => {
+    const status = statusOf(e);
+    throw status === undefined || e instanceof GitHubRequestError ? e : new GitHubRequestError(step, status, e);
+  });
 }
 
 /** `owner/repo:path` names a file of another repository: GitHub cannot annotate it here. */
@@ -57,7 +91,7 @@ export function failureReportOf(error: unknown): FailureReport {
     return {
       conclusion: 'neutral',
       title: `GitHub API error (${status})`,
-      summary: `gitops-guard could not finish because GitHub answered ${status}: ${safeMessage(error)}\n\nNothing was concluded about this change; re-run the check.`,
+      summary: `gitops-guard could not finish because ${error instanceof GitHubRequestError ? safeMessage(error) : `GitHub answered ${status}: ${safeMessage(error)}`}\n\nNothing was concluded about this change; re-run the check.`,
     };
   }
   return {

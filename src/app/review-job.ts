@@ -1,14 +1,15 @@
 // One unit of work for the app: review one pull request at one head SHA.
 // The webhook handler builds it; it runs inline (server) or from a queue (Lambda worker).
 //
-// Flow: skip if this SHA already has (or is getting) a check run → check run in_progress → in
+// Flow: skip if this PR, base and head already have (or are getting) a check run → check run in_progress → in
 // parallel: PR state and threads (GraphQL), config, PR files, tarballs at base and head → engine →
 // complete the check run → one review (open threads not commented again) → resolve threads of
 // findings that are gone. Octokit's throttling spaces writes 1 s apart, so reads run alongside.
 import type { Logger } from 'pino';
 import type { ResolvedConfig } from '../config/config.js';
 import { reviewChange } from '../engine/review.js';
-import { completeCheckRun, existingCheckRuns, failCheckRun, startCheckRun, type ExistingCheckRun } from '../github/check-runs.js';
+import { CheckRunPublisher } from '../github/check-run-publisher.js';
+import { existingCheckRuns, startCheckRun } from '../github/check-runs.js';
 import type { GitHubClient, RepoRef } from '../github/client.js';
 import { loadAppConfig } from '../github/config.js';
 import { dismissOwnChangeRequests } from '../github/dismiss-reviews.js';
@@ -22,7 +23,8 @@ import { planThreads, resolveThreads } from '../github/threads.js';
 import { lineEndingsOf, planReview } from '../report/review-comments.js';
 import type { ReviewOutput } from '../engine/review-types.js';
 import { commentBudget, overBudgetNote } from './comment-budget.js';
-import { failureReportOf, safeMessage, withDeadline } from './failure.js';
+import { Deadline, during, failureReportOf, safeMessage } from './failure.js';
+import { externalIdOf, planRun } from './run-plan.js';
 
 export interface ReviewJob {
   installationId: number;
@@ -38,8 +40,8 @@ export interface ReviewJob {
   /** The PR's base SHA from the webhook, so the base tarball need not wait for the PR query. */
   baseSha?: string;
   /**
-   * The PR as a `pull_request.opened` webhook showed it. A PR just opened has no review threads yet
-   * (a redelivery of `opened` is stopped by the check-run check), so the PR query is not needed.
+   * The job comes from a `pull_request.opened` webhook (the draft flag as it showed). Not the PR's
+   * state: a late or retried `opened` job may run after the PR moved on, so the PR is read as always.
    */
   opened?: { draft: boolean };
 }
@@ -49,26 +51,7 @@ export interface RunOptions {
   deadlineMs?: number;
 }
 
-/** An in_progress run younger than this is another worker's live run (reviews end by 8 min); older ones were abandoned. */
-const LIVE_RUN_MS = 10 * 60 * 1000;
 const DEFAULT_DEADLINE_MS = 8 * 60 * 1000;
-
-export type RunPlan = { skip: string } | { resume: number } | { start: true };
-
-/**
- * What to do with a job, given the gitops-guard check runs already on its head commit: skip it
- * (a redelivery, a SHA reviewed or being reviewed), resume a run whose worker died (in_progress
- * for longer than any review takes, e.g. a Lambda killed mid-review, then retried), or start one.
- */
-export function planRun(existing: ExistingCheckRun[], job: ReviewJob, now = Date.now()): RunPlan {
-  const live = (r: ExistingCheckRun): boolean => r.status !== 'completed' && r.startedAt !== null && now - Date.parse(r.startedAt) < LIVE_RUN_MS;
-  if (existing.some((r) => r.externalId === job.deliveryId && r.status === 'completed')) return { skip: 'redelivered webhook: this delivery was already reviewed' };
-  const running = existing.find(live);
-  if (running) return { skip: `a review of this head SHA is in progress (check run ${running.id})` };
-  if (!job.rerun && existing.some((r) => r.status === 'completed')) return { skip: 'this head SHA was already reviewed' };
-  const abandoned = existing.find((r) => r.status !== 'completed');
-  return abandoned ? { resume: abandoned.id } : { start: true };
-}
 
 function notes(filesTruncated: boolean, rejected: number): string {
   const out: string[] = [];
@@ -88,12 +71,10 @@ function early<T>(p: Promise<T>): Promise<T> {
   return p;
 }
 
-async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, log: Logger, signal: AbortSignal): Promise<void> {
-  const state = early(job.opened && job.baseSha
-    ? Promise.resolve<PullRequestState>({ number: job.pullNumber, state: 'OPEN', isDraft: job.opened.draft, baseRefOid: job.baseSha, headRefOid: job.headSha, threads: [] })
-    : readPullRequestState(octokit, ref, job.pullNumber));
-  const files = early(listPullFiles(octokit, ref, job.pullNumber));
-  const head = early(fetchSnapshot(octokit, ref, job.headSha));
+async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, log: Logger, run: CheckRunPublisher): Promise<void> {
+  const state = early(during('reading the pull request', readPullRequestState(octokit, ref, job.pullNumber)));
+  const files = early(during('listing the pull request files', listPullFiles(octokit, ref, job.pullNumber)));
+  const head = early(during('downloading the head tarball', fetchSnapshot(octokit, ref, job.headSha)));
   // The base side is the merge base (as in GitHub's PR diff and the CLI), not the base branch tip; its config governs.
   const baseTip = job.baseSha ? Promise.resolve(job.baseSha) : state.then((s) => s.baseRefOid);
   const mergeBase = early(baseTip.then((tip) => findMergeBase(octokit, ref, tip, job.headSha)));
@@ -101,7 +82,7 @@ async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, check
   try {
     const { config, sources } = await loadAppConfig(octokit, ref, await mergeBase);
     log.debug({ sources }, 'config loaded');
-    await reviewAndPublish(octokit, ref, job, checkRunId, config, { state, files: await files, head: await head, base: await base }, log, signal);
+    await reviewAndPublish(octokit, ref, job, checkRunId, config, { state, files: await files, head: await head, base: await base }, log, run);
   } finally {
     const settled = await Promise.allSettled([head, base]);
     for (const s of settled) if (s.status === 'fulfilled') s.value.dispose();
@@ -116,14 +97,14 @@ interface Inputs {
   base: FetchedSnapshot;
 }
 
-async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, config: ResolvedConfig, inputs: Inputs, log: Logger, signal: AbortSignal): Promise<void> {
+async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, checkRunId: number, config: ResolvedConfig, inputs: Inputs, log: Logger, run: CheckRunPublisher): Promise<void> {
   const { files, head, base } = inputs;
   const changedFiles = changedFilesOf(files.files, (p) => head.snapshot.read(p));
   const onlyIntroduced = job.allFindings ? false : config.review.onlyIntroduced;
   const output = await reviewChange({ base: base.snapshot, head: head.snapshot, changedFiles, config, headSha: job.headSha, onlyIntroduced });
   const state = await inputs.state;
   if (state.isDraft && !config.review.drafts) {
-    await failCheckRun(octokit, ref, checkRunId, {
+    await run.fail({
       conclusion: 'neutral', title: 'Draft pull request: not reviewed',
       summary: 'Drafts are not reviewed (`review.drafts: false`); gitops-guard reviews this pull request when it is marked ready for review.',
     });
@@ -141,9 +122,8 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
   const budgetNote = overBudgetNote(plan.overCap, config.review.maxComments, job.allFindings ? 0 : threads.commentedBefore);
   const summary = output.checkRun.output.summary + notes(files.truncated, refused) + (budgetNote ? `\n\n${budgetNote}` : '');
   const checkRun = { ...output.checkRun, output: { ...output.checkRun.output, summary } };
-  // Past the deadline the check run was already completed as timed_out: publish nothing more.
-  if (signal.aborted) return;
-  await completeCheckRun(octokit, ref, checkRunId, checkRun);
+  // False when the run already concluded (timed_out past the deadline): publish nothing more.
+  if (!(await run.complete(checkRun))) return;
   log.info({ findings: output.findings.length, conclusion: checkRun.conclusion, units: output.stats.units, renders: output.stats.renders, engineMs: output.stats.durationMs }, 'check run completed');
 
   if (state.state !== 'OPEN' || state.headRefOid !== job.headSha) {
@@ -165,10 +145,7 @@ async function reviewAndPublish(octokit: GitHubClient, ref: RepoRef, job: Review
   } catch (e) {
     // The check run already holds every finding; say there that the review part failed.
     log.error({ err: safeMessage(e) }, 'posting the review failed');
-    await octokit.rest.checks.update({
-      ...ref, check_run_id: checkRunId,
-      output: { title: checkRun.output.title, summary: `${summary.slice(0, 64_000)}\n\n⚠️ The review comments could not be posted (${safeMessage(e)}); every finding is in this check run.` },
-    });
+    await run.note(`⚠️ The review comments could not be posted (${safeMessage(e)}); every finding is in this check run.`);
   }
 }
 
@@ -180,15 +157,16 @@ export async function runReviewJob(octokit: GitHubClient, job: ReviewJob, log: L
     jobLog.info({ reason: plan.skip }, 'review skipped');
     return;
   }
-  const checkRunId = 'resume' in plan ? plan.resume : await startCheckRun(octokit, ref, job.headSha, job.deliveryId);
+  const checkRunId = 'resume' in plan ? plan.resume : await startCheckRun(octokit, ref, job.headSha, externalIdOf(job));
   jobLog.info({ checkRunId, resumed: 'resume' in plan }, 'check run started');
-  const abort = new AbortController();
+  // The deadline guards the conclusion: once it is written, a slow review post must not turn it into timed_out.
+  const deadline = new Deadline(options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+  const run = new CheckRunPublisher(octokit, ref, checkRunId, { log: jobLog, onConcluded: () => deadline.disarm() });
   try {
-    await withDeadline(review(octokit, ref, job, checkRunId, jobLog, abort.signal), options.deadlineMs ?? DEFAULT_DEADLINE_MS);
+    await deadline.race(review(octokit, ref, job, checkRunId, jobLog, run));
   } catch (e) {
-    abort.abort();
     const report = failureReportOf(e);
-    jobLog.error({ err: safeMessage(e), conclusion: report.conclusion }, 'review failed');
-    await failCheckRun(octokit, ref, checkRunId, report);
+    jobLog.error({ err: safeMessage(e), conclusion: run.conclusion ?? report.conclusion }, 'review failed');
+    await run.fail(report);
   }
 }

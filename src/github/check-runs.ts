@@ -43,6 +43,12 @@ export function fitText(text: string): string {
   return truncate(text, GITHUB_TEXT_LIMIT - 1, TRUNCATION_NOTE);
 }
 
+/** A summary with a note appended, cutting the summary rather than the note to stay under the limit. */
+export function withNote(summary: string, note: string): string {
+  const tail = `\n\n${note}`;
+  return truncate(summary, GITHUB_TEXT_LIMIT - 1 - tail.length, TRUNCATION_NOTE) + tail;
+}
+
 export function annotationBatches(annotations: CheckAnnotation[]): CheckAnnotation[][] {
   const batches: CheckAnnotation[][] = [];
   for (let i = 0; i < annotations.length; i += ANNOTATIONS_PER_REQUEST) batches.push(annotations.slice(i, i + ANNOTATIONS_PER_REQUEST));
@@ -85,28 +91,27 @@ export async function withRetries<T>(write: () => Promise<T>): Promise<T> {
   }
 }
 
+/** One checks.update of a completion: the output, and for the first the conclusion too. */
+export interface CompletionUpdate {
+  output: { title: string; summary: string; text?: string; annotations: CheckAnnotation[] };
+  completion?: { status: 'completed'; conclusion: Conclusion; completed_at: string; actions?: CheckRunBody['actions'] };
+}
+
 /**
- * Completes the check run with the engine's body; returns the number of update requests sent.
- * The first update carries the conclusion (the gate is known at once); further batches of 50
- * annotations are appended to the completed run, since writes are spaced 1 s apart.
+ * The updates completing a check run with `body`. The first carries the conclusion (the gate is
+ * known at once); further batches of 50 annotations are appended to the completed run, since
+ * writes are spaced 1 s apart.
  */
-export async function completeCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, body: CheckRunBody): Promise<number> {
+export function completionUpdates(body: CheckRunBody): CompletionUpdate[] {
   const title = body.output.title.slice(0, 255);
   const summary = fitText(body.output.summary);
   const text = body.output.text === undefined ? undefined : fitText(body.output.text);
-  const batches = annotationBatches(body.output.annotations);
-  for (const [i, annotations] of batches.entries()) {
-    const output = { title, summary, ...(text === undefined ? {} : { text }), annotations };
-    await withRetries(() => octokit.rest.checks.update({
-      ...ref,
-      check_run_id: checkRunId,
-      output,
-      ...(i === 0
-        ? { status: 'completed' as const, conclusion: body.conclusion ?? 'neutral', completed_at: new Date().toISOString(), ...(body.actions ? { actions: body.actions } : {}) }
-        : {}),
-    }));
-  }
-  return batches.length;
+  return annotationBatches(body.output.annotations).map((annotations, i) => ({
+    output: { title, summary, ...(text === undefined ? {} : { text }), annotations },
+    ...(i === 0
+      ? { completion: { status: 'completed' as const, conclusion: body.conclusion ?? 'neutral', completed_at: new Date().toISOString(), ...(body.actions ? { actions: body.actions } : {}) } }
+      : {}),
+  }));
 }
 
 export interface FailureReport {
@@ -116,12 +121,12 @@ export interface FailureReport {
   annotations?: CheckAnnotation[];
 }
 
-/** Completes the check run with an error report (never leaves it in_progress). */
-export async function failCheckRun(octokit: GitHubClient, ref: RepoRef, checkRunId: number, report: FailureReport): Promise<void> {
-  await completeCheckRun(octokit, ref, checkRunId, {
+/** The body completing a check run with an error report. */
+export function failureBody(report: FailureReport): CheckRunBody {
+  return {
     name: CHECK_RUN_NAME,
     status: 'completed',
     conclusion: report.conclusion,
     output: { title: report.title, summary: report.summary, annotations: report.annotations ?? [] },
-  });
+  };
 }

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { recordedSubjectOf } from '../../src/app/run-plan.js';
 import { fingerprintsInBody } from '../../src/report/review-comments.js';
 import { startAppAgainstFake, until, type AppUnderTest } from '../support/fake-github/harness.js';
 import { checkRunEvent, pullRequestEvent } from '../support/fake-github/webhooks.js';
@@ -52,7 +53,7 @@ describe('pull request opened', () => {
     expect(run.name).toBe('gitops-guard');
     expect(run.status).toBe('completed');
     expect(run.conclusion).toBe('failure'); // the example adds static AWS keys (critical)
-    expect(run.external_id).toBe(delivery.deliveryId);
+    expect(recordedSubjectOf(run.external_id)).toEqual({ deliveryId: delivery.deliveryId, pullNumber: pull.number, baseSha: fake.baseSha(pull) });
     expect(run.annotations.length).toBeGreaterThan(0);
     expect(run.annotations.some((a) => a.path === 'jobs/dbt-run.yaml')).toBe(true);
     expect(run.output.summary!.length).toBeLessThan(65_535);

@@ -1,8 +1,9 @@
 // The app's decisions, each on its own: which threads to leave or resolve, which comments GitHub
 // would place, when a job is a duplicate, how errors complete the check run, how configs merge.
 import { describe, expect, it } from 'vitest';
-import { DeadlineError, failureReportOf, safeMessage, withDeadline } from '../../../src/app/failure.js';
-import { planRun, type ReviewJob } from '../../../src/app/review-job.js';
+import { Deadline, DeadlineError, during, failureReportOf, safeMessage, withDeadline } from '../../../src/app/failure.js';
+import type { ReviewJob } from '../../../src/app/review-job.js';
+import { externalIdOf, planRun } from '../../../src/app/run-plan.js';
 import { startServer } from '../../../src/app/server.js';
 import { ConfigError } from '../../../src/config/config.js';
 import { annotationBatches, retryDelayMs, withRetries } from '../../../src/github/check-runs.js';
@@ -80,6 +81,20 @@ describe('planRun', () => {
     expect(planRun([run(7, 'in_progress', 'd1', '2026-01-01T10:00:00Z')], job, now)).toEqual({ resume: 7 });
     expect(planRun([run(8, 'in_progress', 'd0', '2026-01-01T10:00:00Z')], job, now)).toEqual({ resume: 8 });
   });
+
+  it('tells reviews apart by PR and base, not only head: the same head in another PR or on another base is reviewed', () => {
+    const intoMain = { pullNumber: 1, baseSha: 'a'.repeat(40) };
+    const backport = { pullNumber: 2, baseSha: 'b'.repeat(40) };
+    const of = (id: number, status: string, subject: { pullNumber: number; baseSha: string }, deliveryId = 'd0') => run(id, status, externalIdOf({ ...subject, deliveryId }));
+    expect(planRun([of(1, 'completed', intoMain)], { ...job, ...intoMain }, now)).toEqual({ skip: expect.stringMatching(/already reviewed/) });
+    expect(planRun([of(1, 'completed', intoMain)], { ...job, ...backport }, now)).toEqual({ start: true });
+    expect(planRun([of(1, 'completed', intoMain)], { ...job, ...intoMain, baseSha: 'c'.repeat(40) }, now)).toEqual({ start: true });
+    expect(planRun([of(1, 'in_progress', intoMain)], { ...job, ...backport }, now)).toEqual({ start: true });
+    expect(planRun([of(1, 'in_progress', intoMain, 'd0'), of(2, 'in_progress', backport, 'd0')].map((r) => ({ ...r, startedAt: '2026-01-01T10:00:00Z' })), { ...job, ...backport }, now)).toEqual({ resume: 2 });
+    // One check_suite delivery names both PRs: the second is not a redelivery of the first.
+    expect(planRun([of(1, 'completed', intoMain, 'd1')], { ...job, ...backport, rerun: true }, now)).toEqual({ start: true });
+    expect(planRun([of(1, 'completed', backport, 'd1')], { ...job, ...backport, rerun: true }, now)).toEqual({ skip: expect.stringMatching(/redelivered/) });
+  });
 });
 
 describe('failureReportOf', () => {
@@ -99,6 +114,14 @@ describe('failureReportOf', () => {
     expect(failureReportOf(new TypeError('x is undefined')).conclusion).toBe('failure');
   });
 
+  it('names the request GitHub refused, keeping its status', async () => {
+    const notFound = Object.assign(new Error('Not Found - https://docs.github.com/rest'), { status: 404 });
+    const error = await during('downloading the head tarball', Promise.reject(notFound)).catch((e: unknown) => e);
+    expect(failureReportOf(error)).toMatchObject({ conclusion: 'neutral', title: 'GitHub API error (404)', summary: expect.stringMatching(/^gitops-guard could not finish because downloading the head tarball: GitHub answered 404: Not Found/) });
+    const crash = new TypeError('x is undefined');
+    await expect(during('listing the pull request files', Promise.reject(crash))).rejects.toBe(crash);
+  });
+
   it('never repeats a credential from an error message', () => {
     const msg = safeMessage(new Error('request with token ghs_0123456789abcdefghij0123 failed\nstack'));
     expect(msg).not.toContain('ghs_0123456789');
@@ -110,6 +133,13 @@ describe('withDeadline', () => {
   it('rejects with DeadlineError when the work is slower', async () => {
     await expect(withDeadline(new Promise(() => undefined), 20)).rejects.toBeInstanceOf(DeadlineError);
     await expect(withDeadline(Promise.resolve(7), 1000)).resolves.toBe(7);
+  });
+
+  it('lets work finish past the deadline once disarmed', async () => {
+    const deadline = new Deadline(20);
+    const work = new Promise((r) => setTimeout(() => r('done'), 80));
+    setTimeout(() => deadline.disarm(), 5);
+    await expect(deadline.race(work)).resolves.toBe('done');
   });
 });
 

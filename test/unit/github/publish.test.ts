@@ -4,7 +4,9 @@ import { symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../src/config/config.js';
-import { completeCheckRun, startCheckRun } from '../../../src/github/check-runs.js';
+import { appLogger } from '../../../src/app/logger.js';
+import { CheckRunPublisher } from '../../../src/github/check-run-publisher.js';
+import { startCheckRun, type FailureReport } from '../../../src/github/check-runs.js';
 import type { GitHubClient } from '../../../src/github/client.js';
 import { loadAppConfig } from '../../../src/github/config.js';
 import { listPullFiles } from '../../../src/github/pull-files.js';
@@ -20,6 +22,9 @@ let octokit: GitHubClient;
 let stop: () => Promise<void>;
 let head: string;
 const repo = { owner: 'floe', repo: 'gitops' };
+const publisherOf = (id: number): CheckRunPublisher => new CheckRunPublisher(octokit, repo, id, { log: appLogger({ LOG_LEVEL: 'silent' }) });
+const updatesOf = (id: number) => fake.requests.filter((r) => r.operationId === 'checks/update' && r.path.endsWith(`/check-runs/${id}`));
+const gitHubError: FailureReport = { conclusion: 'neutral', title: 'GitHub API error (502)', summary: 'gitops-guard could not finish because GitHub answered 502: Server Error\n\nNothing was concluded about this change; re-run the check.' };
 
 beforeAll(async () => {
   ({ fake, octokit, stop } = await fakeWithClient());
@@ -37,11 +42,11 @@ describe('check run publishing', () => {
   it('sends 120 annotations in three updates, the first completing the run', async () => {
     const id = await startCheckRun(octokit, repo, head, 'delivery-1');
     const annotations: CheckAnnotation[] = Array.from({ length: 120 }, (_, i) => ({ path: 'a.yaml', start_line: 1, end_line: 1, annotation_level: 'warning', message: `finding ${i}` }));
-    const updates = await completeCheckRun(octokit, repo, id, { name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations } });
-    expect(updates).toBe(3);
+    expect(await publisherOf(id).complete({ name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations } })).toBe(true);
+    const patches = updatesOf(id);
+    expect(patches).toHaveLength(3);
     const run = fake.checkRuns.find((r) => r.id === id)!;
     // Completed by the first update, before the other 70 annotations arrived.
-    const patches = fake.requests.filter((r) => r.operationId === 'checks/update');
     expect(run.completedAtMs).toBeLessThan(patches.at(-2)!.at);
     expect(run).toMatchObject({ status: 'completed', conclusion: 'failure', external_id: 'delivery-1' });
     expect(run.annotations.map((a) => a.message)).toEqual(annotations.map((a) => a.message));
@@ -50,12 +55,51 @@ describe('check run publishing', () => {
 
   it('truncates a summary and text over 65,535 characters and says so', async () => {
     const id = await startCheckRun(octokit, repo, head, 'delivery-2');
-    await completeCheckRun(octokit, repo, id, { name: 'gitops-guard', status: 'completed', conclusion: 'success', output: { title: 't', summary: 'x'.repeat(100_000), text: 'y'.repeat(70_000), annotations: [] } });
+    await publisherOf(id).complete({ name: 'gitops-guard', status: 'completed', conclusion: 'success', output: { title: 't', summary: 'x'.repeat(100_000), text: 'y'.repeat(70_000), annotations: [] } });
     const run = fake.checkRuns.find((r) => r.id === id)!;
     expect(run.output.summary!.length).toBeLessThan(65_535);
     expect(run.output.summary).toMatch(/truncated/);
     expect(run.output.text!.length).toBeLessThan(65_535);
     expect(fake.rejected).toEqual([]);
+  }, 30_000);
+});
+
+describe('a written conclusion is final', () => {
+  it('turns a later failure, deadline or completion into notes: the conclusion and findings stay', async () => {
+    const id = await startCheckRun(octokit, repo, head, 'delivery-3');
+    const run = publisherOf(id);
+    const annotations: CheckAnnotation[] = [{ path: 'a.yaml', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'privileged' }];
+    expect(await run.complete({ name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: '1 introduced', summary: 'findings table', annotations } })).toBe(true);
+    await run.fail(gitHubError);
+    await run.fail({ conclusion: 'timed_out', title: 'Review timed out', summary: 'the review did not finish within 480 s. Re-run the check.' });
+    expect(await run.complete({ name: 'gitops-guard', status: 'completed', conclusion: 'success', output: { title: 'late', summary: 'late', annotations: [] } })).toBe(false);
+    const stored = fake.checkRuns.find((r) => r.id === id)!;
+    expect(stored).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '1 introduced' } });
+    expect(stored.output.summary).toMatch(/^findings table\n\n⚠️ [^\n]*GitHub answered 502[^\n]*stands\.\n\n⚠️ [^\n]*did not finish within 480 s[^\n]*stands\.$/);
+    expect(stored.annotations.map((a) => a.message)).toEqual(['privileged']);
+    expect(run.conclusion).toBe('failure');
+    expect(fake.rejected).toEqual([]);
+  }, 30_000);
+
+  it('lets a failure arriving while the conclusion is in flight wait for it, then only note it', async () => {
+    const id = await startCheckRun(octokit, repo, head, 'delivery-4');
+    const run = publisherOf(id);
+    fake.failNext('checks/update', 0, 1, { delayMs: 1000 });
+    const completing = run.complete({ name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations: [] } });
+    await new Promise((r) => setTimeout(r, 100));
+    await run.fail(gitHubError);
+    await completing;
+    expect(fake.checkRuns.find((r) => r.id === id)).toMatchObject({ conclusion: 'failure', output: { title: 't' } });
+  }, 30_000);
+
+  it('logs a note GitHub refuses instead of throwing, keeping the conclusion', async () => {
+    const id = await startCheckRun(octokit, repo, head, 'delivery-5');
+    const run = publisherOf(id);
+    await run.complete({ name: 'gitops-guard', status: 'completed', conclusion: 'failure', output: { title: 't', summary: 's', annotations: [] } });
+    fake.failNext('checks/update', 404, 2);
+    await expect(run.note('the review comments could not be posted')).resolves.toBeUndefined();
+    await expect(run.fail(gitHubError)).resolves.toBeUndefined();
+    expect(fake.checkRuns.find((r) => r.id === id)).toMatchObject({ conclusion: 'failure', output: { summary: 's' } });
   }, 30_000);
 });
 
