@@ -181,7 +181,6 @@ describe('configuration', () => {
     expect(fake.reviews).toEqual([]);
   }, 120_000);
 
-  it('follows _extends to the organisation defaults, the repository file winning', async () => {
   /** A PR into `release-1`, whose config differs from main's (main has none). */
   async function intoRelease(releaseConfig: string) {
     app = await startAppAgainstFake();
@@ -214,6 +213,7 @@ describe('configuration', () => {
     expect(fake.reviews).toEqual([]);
   }, 120_000);
 
+  it('follows _extends to the organisation defaults, the repository file winning', async () => {
     const { fake } = await opened(
       { '.github/gitops-guard.yml': '_extends: .github\nreview:\n  event: REQUEST_CHANGES\n' },
       { 'floe/.github': { '.github/gitops-guard.yml': 'review:\n  maxComments: 2\n  event: COMMENT\n' } },
@@ -224,7 +224,6 @@ describe('configuration', () => {
   }, 120_000);
 });
 
-describe('draft pull requests', () => {
 describe('a base branch that moved on after the pull request branched', () => {
   const web = (image: string, privileged: boolean) => `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: app\n          image: ${image}\n          securityContext:\n            privileged: ${privileged}\n`;
   const ADDED_ON_MAIN = '---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: added-on-main\n  namespace: web\ndata: { a: b }\n';
@@ -271,6 +270,7 @@ describe('a base branch that moved on after the pull request branched', () => {
   }, 120_000);
 });
 
+describe('draft pull requests', () => {
   it('leaves a draft unreviewed when review.drafts is false, and reviews it once it is ready', async () => {
     app = await startAppAgainstFake();
     const pull = exampleRepo(app.fake, { '.github/gitops-guard.yml': 'review:\n  drafts: false\n' });
