@@ -75,12 +75,13 @@ async function review(octokit: GitHubClient, ref: RepoRef, job: ReviewJob, check
   const state = early(during('reading the pull request', readPullRequestState(octokit, ref, job.pullNumber)));
   const files = early(during('listing the pull request files', listPullFiles(octokit, ref, job.pullNumber)));
   const head = early(during('downloading the head tarball', fetchSnapshot(octokit, ref, job.headSha)));
-  // The base side is the merge base (as in GitHub's PR diff and the CLI), not the base branch tip; its config governs.
+  // The base side is the merge base (as in GitHub's PR diff and the CLI), not the base branch tip; the
+  // config is the base branch tip's, so that an old branch point cannot pick a looser gate.
   const baseTip = job.baseSha ? Promise.resolve(job.baseSha) : state.then((s) => s.baseRefOid);
   const mergeBase = early(baseTip.then((tip) => findMergeBase(octokit, ref, tip, job.headSha)));
   const base = early(mergeBase.then((sha) => fetchSnapshot(octokit, ref, sha)));
   try {
-    const { config, sources } = await loadAppConfig(octokit, ref, await mergeBase);
+    const { config, sources } = await loadAppConfig(octokit, ref, await baseTip);
     log.debug({ sources }, 'config loaded');
     await reviewAndPublish(octokit, ref, job, checkRunId, config, { state, files: await files, head: await head, base: await base }, log, run);
   } finally {

@@ -1,5 +1,5 @@
 // The repository's configuration as Probot reads it: `.github/gitops-guard.yml` at the commit the
-// review trusts (the merge base, on the target branch: never the PR head, so a change cannot relax
+// review trusts (the tip of the target branch: never the PR head, so a change cannot relax
 // its own gate), falling back to the owner's `.github` repository, following `_extends` (org
 // defaults, read from their default branch). Files merge deeply, the repository's own file winning.
 // Validation uses the CLI's schema; an error names the file and the line, read from the file's raw text.
@@ -71,7 +71,7 @@ export interface AppConfig {
   sources: string[];
 }
 
-/** The configuration at commit `sha` of the repository (the merge base of the PR under review). */
+/** The configuration at commit `sha` of the repository (the tip of the branch the PR targets). */
 export async function loadAppConfig(octokit: GitHubClient, ref: RepoRef, sha: string): Promise<AppConfig> {
   const own: ConfigFile = { ...ref, path: APP_CONFIG_PATH, ref: sha };
   // Probot reads only the repository's own file at `branch`; `_extends` and `.github` files at their default branch.

@@ -213,6 +213,23 @@ export async function changedFiles(repo: string, base: string, head: string): Pr
   return parseGitDiff(diff);
 }
 
+/**
+ * Regular files among `paths` at `ref` (a symlink or a submodule there counts as absent), read
+ * without loading the tree: e.g. the config of a branch's tip.
+ */
+export async function filesAtRef(repo: string, ref: string, paths: string[]): Promise<Map<string, string>> {
+  const sha = await resolveRef(repo, ref);
+  const listing = await git(repo, ['ls-tree', '-z', sha, '--', ...paths]);
+  const out = new Map<string, string>();
+  for (const rec of listing.split('\0')) {
+    const tab = rec.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, oid] = rec.slice(0, tab).split(/\s+/);
+    if (type === 'blob' && mode !== '120000') out.set(rec.slice(tab + 1), await git(repo, ['cat-file', 'blob', oid]));
+  }
+  return out;
+}
+
 export async function mergeBase(repo: string, base: string, head: string): Promise<string> {
   return (await git(repo, ['merge-base', base, head])).trim();
 }

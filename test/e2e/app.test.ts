@@ -181,8 +181,11 @@ describe('configuration', () => {
     expect(fake.reviews).toEqual([]);
   }, 120_000);
 
-  /** A PR into `release-1`, whose config differs from main's (main has none). */
-  async function intoRelease(releaseConfig: string) {
+  /**
+   * A PR into `release-1`, whose config differs from main's (main has none); with `tightenedTo`,
+   * release-1 moves on after the PR branched off and its tip's config is that one.
+   */
+  async function intoRelease(releaseConfig: string, tightenedTo?: string) {
     app = await startAppAgainstFake();
     const { fake } = app;
     fake.git.commit({ 'apps/settings.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: apps\ndata: { a: b }\n' }, 'base');
@@ -190,20 +193,34 @@ describe('configuration', () => {
     const mergeBase = fake.git.commit({ '.github/gitops-guard.yml': releaseConfig }, 'release-1 config');
     fake.git.checkoutNew('pr', 'release-1');
     const sha = fake.git.commit({ 'apps/root.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: root\n  namespace: apps\nspec:\n  hostPID: true\n  containers:\n    - name: a\n      image: nginx:latest\n' }, 'risky pod');
+    let tip = mergeBase;
+    if (tightenedTo !== undefined) {
+      fake.git.checkout('release-1');
+      tip = fake.git.commit({ '.github/gitops-guard.yml': tightenedTo }, 'release-1 tightens its gate');
+      fake.git.checkout('pr');
+    }
     const pull = fake.openPull('pr', 'release-1');
     await app.send('pull_request', pullRequestEvent(fake, pull, 'opened'));
     await until(() => fake.checkRuns.some((r) => r.head_sha === sha && r.status === 'completed'), 90_000, 'the check run');
     await settled(app);
-    return { fake, mergeBase, run: fake.checkRuns[0] };
+    return { fake, mergeBase, tip, run: fake.checkRuns[0] };
   }
 
-  it('uses the config of the branch the PR targets (at the merge base), not the default branch\'s', async () => {
-    const { fake, mergeBase, run } = await intoRelease('failOn: never\nreview:\n  maxComments: 1\n');
+  it('uses the config of the branch the PR targets, not the default branch\'s', async () => {
+    const { fake, tip, run } = await intoRelease('failOn: never\nreview:\n  maxComments: 1\n');
     expect(run.conclusion).toBe('success');
     expect(run.output.title).toMatch(/introduced/);
     expect(fake.comments).toHaveLength(1);
     const reads = fake.requests.filter((r) => r.operationId === 'repos/get-content' && r.path.includes('/floe/gitops/')).map((r) => r.path);
-    expect(reads).toEqual([`/api/v3/repos/floe/gitops/contents/.github%2Fgitops-guard.yml?ref=${mergeBase}`]);
+    expect(reads).toEqual([`/api/v3/repos/floe/gitops/contents/.github%2Fgitops-guard.yml?ref=${tip}`]);
+  }, 120_000);
+
+  it('reads that config at the target branch\'s tip: a PR branched before the gate was tightened gets the tighter gate', async () => {
+    const { fake, mergeBase, tip, run } = await intoRelease('failOn: never\n', 'failOn: high\n');
+    expect(tip).not.toBe(mergeBase);
+    expect(run.conclusion).toBe('failure');
+    const reads = fake.requests.filter((r) => r.operationId === 'repos/get-content' && r.path.includes('/floe/gitops/')).map((r) => r.path);
+    expect(reads).toEqual([`/api/v3/repos/floe/gitops/contents/.github%2Fgitops-guard.yml?ref=${tip}`]);
   }, 120_000);
 
   it('names the line of an invalid config in the target branch\'s copy', async () => {

@@ -1,6 +1,9 @@
 // Threat: a pull request that edits the gitops-guard config to switch its own gate off (failOn: never,
 // every rule off, every path ignored, limits raised). The target branch's config (at the merge base)
 // governs the review, in the CLI as in the GitHub App, so the change is still reviewed and still fails.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startAppAgainstFake, until } from '../support/fake-github/harness.js';
 import { pullRequestEvent } from '../support/fake-github/webhooks.js';
@@ -32,6 +35,17 @@ describe('a pull request cannot switch its own gate off', () => {
       expect(findings.some((f) => f.ruleId === 'config-error')).toBe(false);
     });
   }
+
+  it('a branch started before the target branch tightened its gate gets the tighter gate (the tip\'s config)', () => {
+    const repo = gitRepo({ '.gitops-guard.yml': 'failOn: never\n' }, { 'apps/root.yaml': PRIVILEGED });
+    const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.email=t@t', '-c', 'user.name=t', ...args], { stdio: 'pipe' });
+    git('checkout', '-q', 'main');
+    writeFileSync(join(repo, '.gitops-guard.yml'), 'failOn: high\n');
+    git('commit', '-qam', 'tighten the gate');
+    git('checkout', '-q', 'pr');
+    const r = runCli(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(1);
+  });
 
   it('an explicit --config still wins (the CI job owns it, not the pull request)', () => {
     const repo = gitRepo({}, { 'apps/root.yaml': PRIVILEGED });

@@ -1,6 +1,7 @@
 // gitops-guard review --repo DIR --base REF [--head REF]: what a pull request from head into base would get.
 import { reviewChange } from '../../engine/review.js';
-import { changedFiles, GitSnapshot, mergeBase } from '../../workspace/git.js';
+import { CONFIG_PATHS } from '../../config/defaults.js';
+import { changedFiles, filesAtRef, GitSnapshot, mergeBase } from '../../workspace/git.js';
 import { DEFAULT_SNAPSHOT_LIMITS } from '../../workspace/limits.js';
 import { CliExit } from '../exit.js';
 import { configFor } from '../load-config.js';
@@ -13,13 +14,15 @@ export async function runReview(opts: ReviewOptions): Promise<void> {
   const format = parseFormat(opts.format);
   const failOn = parseFailOn(opts.failOn);
   const baseSha = await mergeBase(opts.repo, opts.base, opts.head);
-  let [head, base, changed] = await Promise.all([
+  let [head, base, changed, targetConfigFiles] = await Promise.all([
     GitSnapshot.load(opts.repo, opts.head),
     GitSnapshot.load(opts.repo, baseSha),
     changedFiles(opts.repo, opts.base, opts.head),
+    filesAtRef(opts.repo, opts.base, CONFIG_PATHS),
   ]);
-  // the target branch's config governs, as in the GitHub App: a pull request cannot switch its own gate off
-  const config = await configFor(base, opts.config);
+  // The target branch's config governs, as in the GitHub App: at its tip, not at the merge base, so
+  // that neither the pull request nor an old branch point can pick a looser gate.
+  const config = await configFor({ read: (p) => targetConfigFiles.get(p) }, opts.config);
   if (config.limits.maxFileBytes !== DEFAULT_SNAPSHOT_LIMITS.maxFileBytes) {
     // the repository's config sets its own file size limit: hold exactly the files it allows
     const limits = { maxFileBytes: config.limits.maxFileBytes };

@@ -12,6 +12,6 @@ export function register(program: Command): void {
     .option('-f, --format <format>', 'text|json|markdown|sarif', 'text')
     .option('--fail-on <severity>', 'exit 1 when an introduced finding is at or above: critical|high|medium|low|info|never')
     .option('--all', 'report pre-existing findings inline too, and gate on them')
-    .option('-c, --config <file>', 'config file (default: the repo\'s at the merge base with --base, as the GitHub App reads it)')
+    .option('-c, --config <file>', 'config file (default: the repo\'s at the tip of --base, as the GitHub App reads it)')
     .action(async (opts: ReviewOptions) => (await import('../actions/review.js')).runReview(opts));
 }
