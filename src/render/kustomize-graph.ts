@@ -93,6 +93,11 @@ export interface KustomizationGraph {
   entries: { ref: string; at: SourceLocation }[];
   /** Patches and plugin configurations by the object they name, for the same purpose. */
   namedObjects: { kind: string; name: string; at: SourceLocation }[];
+  /**
+   * Fields the build goes without: kustomize's chart inflation (helmCharts, helmChartInflationGenerator)
+   * runs helm and may fetch; the overlay is built without them and each is reported (a partial render).
+   */
+  withheld: { file: string; field: string; at: SourceLocation }[];
 }
 
 const REMOTE = [/^[a-z][a-z0-9+.-]*:\/\//i, /^git::/i, /^git@/i, /\?(ref|version|timeout|submodules)=/i, /^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com)\//i];
@@ -196,6 +201,7 @@ class GraphReader {
   readonly dirs: string[] = [];
   readonly entries: { ref: string; at: SourceLocation }[] = [];
   readonly namedObjects: { kind: string; name: string; at: SourceLocation }[] = [];
+  readonly withheld: { file: string; field: string; at: SourceLocation }[] = [];
   private readonly visiting = new Set<string>();
 
   constructor(private readonly files: RepoFiles, private readonly limits: ParseLimits) {}
@@ -427,7 +433,7 @@ class GraphReader {
       for (const d of got ? docsOf(got.path, got.text, this.limits, []) : []) node.replacements.push(...replacementsIn(d.data, (...p) => d.locate(p) ?? { path: d.file, line: d.line }));
     });
     for (const field of ['helmCharts', 'helmChartInflationGenerator'] as const) {
-      if (asArray(k[field]).length > 0) this.fail(at(field), `${field} is not rendered: inflating a chart inside kustomize runs helm and may fetch it; render the chart as its own unit`);
+      if (asArray(k[field]).length > 0) this.withheld.push({ file, field, at: at(field) });
     }
 
     asArray(k.images).forEach((v, i) => {
@@ -483,7 +489,7 @@ export function readKustomizationGraph(files: RepoFiles, root: string, limits: P
   const reader = new GraphReader(files, limits);
   const dir = root === '.' ? '' : root.replace(/\/+$/, '');
   const node = reader.read(dir);
-  return { root: node, errors: reader.errors, dirs: reader.dirs, entries: reader.entries, namedObjects: reader.namedObjects };
+  return { root: node, errors: reader.errors, dirs: reader.dirs, entries: reader.entries, namedObjects: reader.namedObjects, withheld: reader.withheld };
 }
 
 /** Resource documents that are Kubernetes objects. */

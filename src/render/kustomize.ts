@@ -2,6 +2,9 @@
 // and checked first (nothing remote, absolute or outside the repository; every referenced file
 // present), kubectl then builds a private copy of the folders involved with the load restrictor on
 // and no plugins, and every output object is mapped back to its resource and patch lines.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseDocument } from 'yaml';
 import type { RenderError, RenderResult, Snapshot, SourceLocation, Unit } from '../core/types.js';
 import type { ResolvedConfig } from '../config/config.js';
 import { kubectlBinary } from './binaries.js';
@@ -30,6 +33,7 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
   const tree = await privateTree(snapshot, graph.dirs, config.limits.maxFileBytes);
   let run: RunResult;
   try {
+    result.errors.push(...buildWithoutChartInflation(graph, snapshot, tree.dir));
     run = await runTool(await kubectlBinary(), ['kustomize', dir || '.', ...KUSTOMIZE_FLAGS], { cwd: tree.dir, ...limits });
   } finally {
     await tree.dispose();
@@ -57,6 +61,29 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
   };
   result.objects = mapKustomizeObjects(rendered.objects, graph.root, at, linesOf);
   return result;
+}
+
+/**
+ * kustomize's chart inflation runs helm and may fetch the chart: the overlay is built from a private
+ * copy of its kustomizations without those fields — what else it holds is still reviewed — and each
+ * one left out is reported at its entry, saying the chart's objects are not reviewed.
+ */
+function buildWithoutChartInflation(graph: KustomizationGraph, snapshot: Snapshot, treeDir: string): RenderError[] {
+  const byFile = new Map<string, string[]>();
+  for (const w of graph.withheld) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w.field]);
+  for (const [file, fields] of byFile) {
+    const doc = parseDocument(snapshot.read(file) ?? '');
+    for (const field of fields) doc.delete(field);
+    writeFileSync(join(treeDir, file), doc.toString());
+  }
+  return graph.withheld.map((w) => ({
+    path: w.at.path,
+    line: w.at.line,
+    ruleId: 'helm-chart-not-inflated',
+    severity: 'medium' as const,
+    partial: true,
+    message: `${w.field} is not inflated (kustomize would run helm and may fetch the chart): the overlay is built and reviewed without it, so the chart's objects are not reviewed; render the chart as a unit of its own (a folder with Chart.yaml and values files) to have them reviewed`,
+  }));
 }
 
 /** kubectl's reason on one line, placed at the kustomization entry it names (the longest match), else at the overlay's kustomization file. */

@@ -241,14 +241,15 @@ describe('kustomize references are checked before kubectl runs', () => {
     expect(r.errors[0].message).toMatch(/load restrictor/);
   });
 
-  it('helmCharts are not inflated (kustomize would run helm and fetch the chart)', async () => {
+  it('helmCharts are not inflated (kustomize would run helm and fetch the chart): the rest of the overlay is built and reviewed', async () => {
     const snap = MemorySnapshot.from('t', {
-      'app/kustomization.yaml': kustomization('helmCharts:\n  - name: redis\n    repo: https://charts.example.com\n    version: 1.0.0\n'),
+      'app/kustomization.yaml': kustomization('helmCharts:\n  - name: redis\n    repo: https://charts.example.com\n    version: 1.0.0\nresources:\n  - pod.yaml\n'),
+      'app/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     });
     const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
-    expect(r.errors).toHaveLength(1);
-    expect(r.errors[0]).toMatchObject({ path: 'app/kustomization.yaml', line: 3 });
-    expect(r.errors[0].message).toMatch(/helmCharts/);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'app/kustomization.yaml', line: 3, ruleId: 'helm-chart-not-inflated', severity: 'medium', partial: true, message: expect.stringMatching(/^helmCharts is not inflated/) })]);
+    expect(r.objects.map((o) => o.ref.name)).toEqual(['web']);
+    expect(r.objects[0].locate(['spec', 'hostPID'])).toMatchObject({ path: 'app/pod.yaml', line: 6 });
   });
 
   it('invalid YAML in a kustomization is an error at its line', async () => {
