@@ -4,15 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { Finding } from '../../src/core/types.js';
 import { applyFix } from '../../src/engine/fixes.js';
-import { rulesFor } from '../../rules/index.js';
 import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import { evaluate } from '../../src/engine/evaluate.js';
 import { scanSnapshot } from '../../src/engine/secret-findings.js';
 import { fixShowsSecret, withoutSecretShowingFixes } from '../../src/engine/fix-secrets.js';
 import { reviewChange } from '../../src/engine/review.js';
-import { discover } from '../../src/workspace/discover.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
 import { pullRequest } from '../hostile/support/change.js';
+import { evaluateFiles } from '../support/evaluate-files.js';
 
 const TOKEN = ['ghp', '4f9Kx2LmQz72PxVbN8s3Tq1Wc5Ry7Ua0Dd6E'].join('_');
 
@@ -36,9 +34,7 @@ spec:
 `;
 
 async function findingsOf(text: string) {
-  const snapshot = MemorySnapshot.from('test', { 'deploy.yaml': text });
-  const discovery = discover(snapshot);
-  const { findings } = await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG));
+  const { findings, snapshot } = await evaluateFiles({ 'deploy.yaml': text });
   return withoutSecretShowingFixes(findings, snapshot);
 }
 

@@ -1,12 +1,8 @@
 // Manifests written as JSON (kubectl apply -f deploy.json, Argo CD's directory apps) are reviewed
 // like YAML ones: findings at their JSON lines, and no suggestion that would leave invalid JSON.
 import { describe, expect, it } from 'vitest';
-import { rulesFor } from '../../rules/index.js';
-import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import { evaluate } from '../../src/engine/evaluate.js';
 import { applyFix } from '../../src/engine/fixes.js';
-import { discover } from '../../src/workspace/discover.js';
-import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+import { evaluateFiles } from '../support/evaluate-files.js';
 
 const DEPLOY = `{
   "apiVersion": "apps/v1",
@@ -33,11 +29,7 @@ const DEPLOY = `{
 }
 `;
 
-async function findingsOf(files: Record<string, string>) {
-  const snapshot = MemorySnapshot.from('t', files);
-  const discovery = discover(snapshot);
-  return (await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG))).findings;
-}
+const findingsOf = async (files: Record<string, string>) => (await evaluateFiles(files)).findings;
 
 describe('JSON manifests', () => {
   it('are reviewed, each finding at the JSON line of the field', async () => {

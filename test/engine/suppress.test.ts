@@ -1,11 +1,7 @@
 // Occurrence-level suppressions: gitops-guard's own comment and annotation, and the exemptions a
 // repository already wrote for kube-linter and kube-score.
 import { describe, expect, it } from 'vitest';
-import { rulesFor } from '../../rules/index.js';
-import { DEFAULT_CONFIG } from '../../src/config/config.js';
-import { evaluate } from '../../src/engine/evaluate.js';
-import { discover } from '../../src/workspace/discover.js';
-import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
+import { evaluateFiles } from '../support/evaluate-files.js';
 
 interface PodOptions {
   annotations?: Record<string, string>;
@@ -43,9 +39,7 @@ function deployment(o: PodOptions = {}): string {
 }
 
 async function ruleIds(text: string): Promise<Set<string>> {
-  const snapshot = MemorySnapshot.from('t', { 'apps/web.yaml': text });
-  const discovery = discover(snapshot);
-  const { findings } = await evaluate(discovery.units, discovery, snapshot, structuredClone(DEFAULT_CONFIG), rulesFor(DEFAULT_CONFIG));
+  const { findings } = await evaluateFiles({ 'apps/web.yaml': text });
   return new Set(findings.map((f) => f.ruleId));
 }
 
