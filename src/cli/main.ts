@@ -3,10 +3,12 @@ import { Command, CommanderError } from 'commander';
 import { registrars } from './commands/index.js';
 import { terminalSafe } from '../report/escape.js';
 import { CliExit } from './exit.js';
+import { packageVersion } from './options.js';
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('gitops-guard')
     .description('Review Kubernetes GitOps changes: render Helm, Kustomize and manifests, run security rules and secret scanning.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   for (const register of registrars) register(program);

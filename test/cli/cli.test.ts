@@ -1,6 +1,6 @@
 // The CLI contract of DESIGN.md, through the built binary: formats, exit codes 0/1/2, one-line errors.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +15,13 @@ function run(args: string[], cwd = process.cwd()): { code: number | null; stdout
 
 beforeAll(() => {
   spawnSync('scripts/example-repo.sh', [repo]);
+});
+
+describe('gitops-guard --version', () => {
+  it('prints the package version and exits 0', () => {
+    const { version } = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')) as { version: string };
+    for (const flag of ['--version', '-V']) expect(run([flag])).toMatchObject({ code: 0, stdout: `${version}\n` });
+  });
 });
 
 describe('gitops-guard review', () => {
