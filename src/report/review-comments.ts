@@ -199,6 +199,7 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
   const superseded = dropConflictingFixes(eligible, mergedFix, placeable, opts.read);
   /** Merged fixes that already lead a comment, with that comment's key. */
   const placed = new Map<Fix, string>();
+  const commentedFingerprints = new Set<string>();
 
   for (const f of eligible) {
     const fix = mergedFix.get(f) ?? f.fix;
@@ -230,6 +231,9 @@ export function planReview(findings: Finding[], changedFiles: ChangedFile[], opt
       leftOut.push(f);
       continue;
     }
+    // One finding shown at several places (a namespace's, at each unit deploying into it) is commented once: a fingerprint marks one thread.
+    if (!suggest && f.fingerprint && commentedFingerprints.has(f.fingerprint)) continue;
+    if (f.fingerprint) commentedFingerprints.add(f.fingerprint);
     const key = `${anchor.path}\u0000${anchor.startLine ?? ''}\u0000${anchor.line}`;
     let group = groups.get(key);
     if (group) group.findings.push(f);

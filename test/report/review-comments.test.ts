@@ -52,6 +52,14 @@ describe('planReview', () => {
     expect(body).not.toContain('<b>');
   });
 
+  it('comments once on a finding shown at several places (one fingerprint, one thread)', () => {
+    const here = finding({ line: 5, fingerprint: 'abcd1234', ruleId: 'network-policy-not-enforced', message: 'namespace apps has no default-deny NetworkPolicy' });
+    const there = { ...here, line: 21 };
+    const plan = planReview([here, there], changed, opts);
+    expect(plan.review.comments).toHaveLength(1);
+    expect(plan.review.comments.flatMap((c) => fingerprintsInBody(c.body))).toEqual(['abcd1234']);
+  });
+
   it('does not comment again on fingerprints already in open threads', () => {
     const plan = planReview([finding({})], changed, { ...opts, alreadyCommented: new Set(['aaaa1111']) });
     expect(plan.review.comments).toEqual([]);
