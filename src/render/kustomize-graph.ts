@@ -97,7 +97,7 @@ export interface KustomizationGraph {
    * Fields the build goes without: kustomize's chart inflation (helmCharts, helmChartInflationGenerator)
    * runs helm and may fetch; the overlay is built without them and each is reported (a partial render).
    */
-  withheld: { file: string; field: string; at: SourceLocation }[];
+  withheld: { file: string; field: string; chart?: string; at: SourceLocation }[];
 }
 
 const REMOTE = [/^[a-z][a-z0-9+.-]*:\/\//i, /^git::/i, /^git@/i, /\?(ref|version|timeout|submodules)=/i, /^(github\.com|gitlab\.com|bitbucket\.org|dev\.azure\.com)\//i];
@@ -201,7 +201,7 @@ class GraphReader {
   readonly dirs: string[] = [];
   readonly entries: { ref: string; at: SourceLocation }[] = [];
   readonly namedObjects: { kind: string; name: string; at: SourceLocation }[] = [];
-  readonly withheld: { file: string; field: string; at: SourceLocation }[] = [];
+  readonly withheld: { file: string; field: string; chart?: string; at: SourceLocation }[] = [];
   private readonly visiting = new Set<string>();
 
   constructor(private readonly files: RepoFiles, private readonly limits: ParseLimits) {}
@@ -433,7 +433,10 @@ class GraphReader {
       for (const d of got ? docsOf(got.path, got.text, this.limits, []) : []) node.replacements.push(...replacementsIn(d.data, (...p) => d.locate(p) ?? { path: d.file, line: d.line }));
     });
     for (const field of ['helmCharts', 'helmChartInflationGenerator'] as const) {
-      if (asArray(k[field]).length > 0) this.withheld.push({ file, field, at: at(field) });
+      asArray(k[field]).forEach((entry, i) => {
+        const chart = asString(asObject(entry)?.name) ?? asString(asObject(entry)?.chartName);
+        this.withheld.push({ file, field, chart, at: at(field, i) });
+      });
     }
 
     asArray(k.images).forEach((v, i) => {

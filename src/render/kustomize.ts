@@ -69,11 +69,12 @@ export async function renderKustomize(unit: Unit, snapshot: Snapshot, config: Re
  * one left out is reported at its entry, saying the chart's objects are not reviewed.
  */
 function buildWithoutChartInflation(graph: KustomizationGraph, snapshot: Snapshot, treeDir: string): RenderError[] {
-  const byFile = new Map<string, string[]>();
-  for (const w of graph.withheld) byFile.set(w.file, [...(byFile.get(w.file) ?? []), w.field]);
-  for (const [file, fields] of byFile) {
+  for (const file of new Set(graph.withheld.map((w) => w.file))) {
     const doc = parseDocument(snapshot.read(file) ?? '');
-    for (const field of fields) doc.delete(field);
+    doc.delete('helmCharts');
+    doc.delete('helmChartInflationGenerator');
+    // kustomize refuses a kustomization left with nothing to build ("kustomization.yaml is empty")
+    if (!doc.has('resources')) doc.set('resources', []);
     writeFileSync(join(treeDir, file), doc.toString());
   }
   return graph.withheld.map((w) => ({
@@ -82,7 +83,7 @@ function buildWithoutChartInflation(graph: KustomizationGraph, snapshot: Snapsho
     ruleId: 'helm-chart-not-inflated',
     severity: 'medium' as const,
     partial: true,
-    message: `${w.field} is not inflated (kustomize would run helm and may fetch the chart): the overlay is built and reviewed without it, so the chart's objects are not reviewed; render the chart as a unit of its own (a folder with Chart.yaml and values files) to have them reviewed`,
+    message: `${w.field} entry${w.chart ? ` "${w.chart}"` : ''} is not inflated (kustomize would run helm and may fetch the chart): the overlay is built and reviewed without it, so the chart's objects are not reviewed; render the chart as a unit of its own (a folder with Chart.yaml and values files) to have them reviewed`,
   }));
 }
 

@@ -247,9 +247,23 @@ describe('kustomize references are checked before kubectl runs', () => {
       'app/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  hostPID: true\n  containers:\n    - name: web\n      image: nginx:1.27\n',
     });
     const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
-    expect(r.errors).toEqual([expect.objectContaining({ path: 'app/kustomization.yaml', line: 3, ruleId: 'helm-chart-not-inflated', severity: 'medium', partial: true, message: expect.stringMatching(/^helmCharts is not inflated/) })]);
+    expect(r.errors).toEqual([expect.objectContaining({ path: 'app/kustomization.yaml', line: 4, ruleId: 'helm-chart-not-inflated', severity: 'medium', partial: true, message: expect.stringMatching(/^helmCharts entry "redis" is not inflated/) })]);
     expect(r.objects.map((o) => o.ref.name)).toEqual(['web']);
     expect(r.objects[0].locate(['spec', 'hostPID'])).toMatchObject({ path: 'app/pod.yaml', line: 6 });
+  });
+
+  it('a kustomization holding nothing but charts is built empty, one finding per chart at its entry', async () => {
+    const snap = MemorySnapshot.from('t', {
+      'cache/kustomization.yaml': kustomization('helmCharts:\n  - name: redis\n    repo: https://charts.example.com\n  - name: memcached\n    repo: https://charts.example.com\n'),
+      'app/kustomization.yaml': kustomization('resources:\n  - ../cache\n  - pod.yaml\n'),
+      'app/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+    });
+    const r = await renderKustomize(overlay('app'), snap, DEFAULT_CONFIG);
+    expect(r.errors.map((e) => [e.ruleId, e.path, e.line, /"(\w+)"/.exec(e.message)?.[1]])).toEqual([
+      ['helm-chart-not-inflated', 'cache/kustomization.yaml', 4, 'redis'],
+      ['helm-chart-not-inflated', 'cache/kustomization.yaml', 6, 'memcached'],
+    ]);
+    expect(r.objects.map((o) => o.ref.name)).toEqual(['web']);
   });
 
   it('invalid YAML in a kustomization is an error at its line', async () => {
