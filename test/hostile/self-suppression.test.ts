@@ -53,6 +53,17 @@ describe('a pull request cannot suppress its own findings', () => {
     expect(privileged(out.findings)).toEqual([]);
   });
 
+  it('a suppression in a chart\'s values.yaml keeps applying in an environment the change adds', async () => {
+    const chart = {
+      'charts/api/Chart.yaml': 'apiVersion: v2\nname: api\nversion: 0.1.0\n',
+      'charts/api/values.yaml': 'image:\n  repository: ghcr.io/acme/api\n  # gitops-guard:ignore image-not-pinned-by-digest the registry admission policy enforces digests\n  tag: "1.0.0"\n',
+      'charts/api/values-prod.yaml': 'replicas: 3\n',
+      'charts/api/templates/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: apps}\nspec:\n  selector: {matchLabels: {app: api}}\n  template:\n    metadata: {labels: {app: api}}\n    spec:\n      containers:\n        - name: api\n          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"\n',
+    };
+    const out = await reviewChange(pullRequest(chart, { ...chart, 'charts/api/values-production.yaml': 'replicas: 2\n' }));
+    expect(out.findings.filter((f) => f.ruleId === 'image-not-pinned-by-digest')).toEqual([]);
+  });
+
   it('review.newSuppressions: honor (the target branch decides) applies the change\'s suppressions at once', async () => {
     const config = { ...structuredClone(DEFAULT_CONFIG), review: { ...DEFAULT_CONFIG.review, newSuppressions: 'honor' as const } };
     const out = await reviewChange(pullRequest({}, { 'apps/pod.yaml': pod({ comment: 'pss-privileged' }) }, config));
