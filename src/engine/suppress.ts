@@ -24,9 +24,18 @@ function annotationSets(target: RenderedObject): Annotations[] {
   return [target.object.metadata?.annotations as Annotations, podSpecOf(target.object)?.metadata?.annotations as Annotations];
 }
 
-/** Whether the peer tool's exemptions cover every check of that tool the rule enforces (none: false). */
-function peerExempts(refs: readonly string[], prefix: 'KL:' | 'KS:', exempt: (check: string) => boolean): boolean {
-  const checks = refs.filter((r) => r.startsWith(prefix)).map((r) => r.slice(prefix.length));
+/**
+ * kube-score names many checks after the kind they run on (deployment-has-host-podantiaffinity);
+ * `pod-…` checks run on every pod template, whatever the kind.
+ */
+const KIND_NAMED_CHECK = /^(deployment|statefulset|daemonset|cronjob|horizontalpodautoscaler|networkpolicy|service|ingress|poddisruptionbudget)-/;
+
+/** Whether the peer tool's exemptions cover every check of that tool the rule enforces on this kind (none: false). */
+function peerExempts(refs: readonly string[], prefix: 'KL:' | 'KS:', kind: string, exempt: (check: string) => boolean): boolean {
+  const checks = refs
+    .filter((r) => r.startsWith(prefix))
+    .map((r) => r.slice(prefix.length))
+    .filter((check) => (KIND_NAMED_CHECK.exec(check)?.[1] ?? kind.toLowerCase()) === kind.toLowerCase());
   return checks.length > 0 && checks.every(exempt);
 }
 
@@ -35,9 +44,9 @@ export function annotationSuppresses(ruleId: string, target: RenderedObject, ref
     if (!a) continue;
     const own = a[IGNORE_ANNOTATION];
     if (typeof own === 'string' && listMatches(own, ruleId)) return true;
-    if (peerExempts(refs, 'KL:', (check) => `${KUBE_LINTER_IGNORE_PREFIX}${check}` in a)) return true;
+    if (peerExempts(refs, 'KL:', target.ref.kind, (check) => `${KUBE_LINTER_IGNORE_PREFIX}${check}` in a)) return true;
     const score = a[KUBE_SCORE_IGNORE];
-    if (typeof score === 'string' && peerExempts(refs, 'KS:', (check) => listMatches(score, check))) return true;
+    if (typeof score === 'string' && peerExempts(refs, 'KS:', target.ref.kind, (check) => listMatches(score, check))) return true;
   }
   return false;
 }

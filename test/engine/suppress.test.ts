@@ -22,6 +22,7 @@ function deployment(o: PodOptions = {}): string {
     '  namespace: apps',
     ...annotationLines(o.annotations, '  '),
     'spec:',
+    '  replicas: 3',
     '  selector: {matchLabels: {app: web}}',
     '  template:',
     '    metadata:',
@@ -76,6 +77,13 @@ describe('suppressions', () => {
     expect(ids).not.toContain('read-only-root-filesystem');
     expect(ids).not.toContain('liveness-probe-missing');
     expect(ids).toContain('container-resources-missing');
+  });
+
+  it("a kube-score check named after another kind (statefulset-…) need not be listed to exempt a Deployment", async () => {
+    const findings = async (ignore?: string) => ruleIds(deployment(ignore ? { annotations: { 'kube-score/ignore': ignore } } : {}));
+    expect(await findings()).toContain('pod-anti-affinity-missing');
+    expect(await findings('deployment-has-host-podantiaffinity')).not.toContain('pod-anti-affinity-missing');
+    expect(await findings('statefulset-has-host-podantiaffinity')).toContain('pod-anti-affinity-missing');
   });
 
   it('a rule enforcing several checks of a peer stays until every one of them is exempted', async () => {
