@@ -24,6 +24,14 @@ describe('gitops-guard --version', () => {
   });
 });
 
+describe('output into a pipe closed early', () => {
+  it('ends quietly (| head), no EPIPE stack trace', () => {
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" rules --format json | head -c 1`], { encoding: 'utf8' });
+    expect(r.stdout).toBe('{'); // the listing (67 kB) outgrows the pipe's buffer: the writer sees the pipe close
+    expect(r.stderr).toBe('');
+  });
+});
+
 describe('gitops-guard review', () => {
   it('prints {findings, review, checkRun} and exits 1 on introduced high findings', () => {
     const r = run(['review', '--repo', repo, '--base', 'main', '--head', 'pr', '--format', 'json']);
