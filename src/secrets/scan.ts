@@ -7,7 +7,7 @@ import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
 import { makeSource } from './source.js';
-import { allowlisted, ignoreKeys, inlineIgnoreLine } from './suppress.js';
+import { allowlisted, ignoreKeys, inlineIgnoreLine, listItemStart } from './suppress.js';
 import type { Candidate, Detector, ScanOptions, ScanSource, SecretFinding } from './types.js';
 
 export const SECRET_REFS = ['REQ-429', 'REQ-435'];
@@ -141,7 +141,8 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
     if (opts.lines && !touches(opts.lines, c)) continue;
     const det = detectors[c.rank];
     const aliases = [c.ruleId, ...(det.gitleaksIds ?? [])];
-    const ignoredAt = inlineIgnoreLine(src, c.line, c.ruleId);
+    // An env entry's `value:` can be silenced above its `- name:` line too, where a reader writes the comment.
+    const ignoredAt = inlineIgnoreLine(src, c.line, c.ruleId, c.fixHint === 'env-value' ? listItemStart(src, c.line) : c.line);
     const unheeded = ignoredAt !== undefined && opts.unheededIgnores?.lines.has(ignoredAt);
     if (ignoredAt !== undefined && !unheeded) continue;
     if (allowlist.length && allowlisted(allowlist, c, path, src.line(c.line), aliases)) continue;

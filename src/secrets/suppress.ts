@@ -8,10 +8,26 @@ function listed(list: string, ruleId: string): boolean {
   return list.split(',').some((id) => ['secret', 'secrets', '*', 'all', ruleId].includes(id.trim().toLowerCase()));
 }
 
-/** The line of the `gitops-guard:ignore` comment that silences ruleId on `line`, if any. */
-export function inlineIgnoreLine(src: ScanSource, line: number, ruleId: string): number | undefined {
+/**
+ * The first line of the list item holding `line` within the few lines above it (an env entry's
+ * `- name: X` above its `value:`), or `line` itself.
+ */
+export function listItemStart(src: ScanSource, line: number): number {
+  for (let n = line; n >= Math.max(1, line - 4); n--) if (/^\s*-\s/.test(src.line(n))) return n;
+  return line;
+}
+
+/**
+ * The line of the `gitops-guard:ignore` comment that silences ruleId on `line`, if any: on the
+ * line, on a comment line right above it, or — with `itemStart`, the first line of the entry the
+ * line belongs to — on that line or right above it.
+ */
+export function inlineIgnoreLine(src: ScanSource, line: number, ruleId: string, itemStart = line): number | undefined {
   const candidates = [line];
-  if (line > 1 && /^\s*(?:#|\/\/)/.test(src.line(line - 1))) candidates.push(line - 1);
+  for (const at of itemStart === line ? [line] : [line, itemStart]) {
+    if (at !== line) candidates.push(at);
+    if (at > 1 && /^\s*(?:#|\/\/)/.test(src.line(at - 1))) candidates.push(at - 1);
+  }
   for (const n of candidates) {
     const t = src.line(n);
     if (!t.includes('gitops-guard:ignore')) continue;

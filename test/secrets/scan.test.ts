@@ -34,6 +34,15 @@ describe('review mode', () => {
 });
 
 describe('suppressions', () => {
+  it('honours gitops-guard:ignore above an env entry for the value lines below its name', () => {
+    const env = (above: string) => `env:\n${above}  - name: DB_PASSWORD\n    value: "Tr0ub4dor&3xYz!q"\n`;
+    expect(scanText(env(''), 'deploy.yaml')).toHaveLength(1);
+    expect(scanText(env('  # gitops-guard:ignore secret a test database\n'), 'deploy.yaml')).toEqual([]);
+    expect(scanText(env('  # gitops-guard:ignore secret-jwt another rule\n'), 'deploy.yaml')).toHaveLength(1);
+    // a comment above the entry before does not reach this one
+    expect(scanText(`env:\n  # gitops-guard:ignore secret x\n  - name: MODE\n    value: fast\n  - name: DB_PASSWORD\n    value: "Tr0ub4dor&3xYz!q"\n`, 'deploy.yaml')).toHaveLength(1);
+  });
+
   it('honours gitops-guard:ignore on the line or the comment line above', () => {
     expect(scanText(`token: ${TOKEN} # gitops-guard:ignore secret test fixture\n`, 'x.yaml')).toEqual([]);
     expect(scanText(`# gitops-guard:ignore secret-github-token rotated already\ntoken: ${TOKEN}\n`, 'x.yaml')).toEqual([]);
