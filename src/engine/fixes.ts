@@ -3,7 +3,7 @@
 // and refuses (returns undefined) rather than produce an edit that could break the file: Helm
 // template lines (`{{ … }}`), block scalars, flow collections it cannot safely rewrite.
 import { isDeepStrictEqual } from 'node:util';
-import { isMap, Lexer, parseDocument, stringify } from 'yaml';
+import { isMap, Lexer, parse as parseYaml, parseDocument, stringify } from 'yaml';
 import type { FieldPath, Fix, RenderedObject, Snapshot, SourceLocation } from '../core/types.js';
 import { getIn } from '../k8s/workloads.js';
 
@@ -313,7 +313,7 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     step = indentStepNear(lines, loc.line);
     if (m[2]) {
       const kv = parseKeyLine(first);
-      if (!kv || (opts.current && !(kv.key in opts.current))) return undefined; // not a mapping, or not this one
+      if (!kv || !firstEntryHolds(kv, opts.current)) return undefined; // not a mapping, or not this one
       childIndent = m[1].length;
       canInsertAfterFirst = isInlineScalar(kv.rest);
     } else {
@@ -323,7 +323,7 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
     }
   } else {
     const kv = parseKeyLine(first);
-    if (!kv || (opts.current && !(kv.key in opts.current))) return undefined;
+    if (!kv || !firstEntryHolds(kv, opts.current)) return undefined;
     step = indentStepNear(lines, loc.line);
     childIndent = indentOf(first);
     canInsertAfterFirst = isInlineScalar(kv.rest);
@@ -343,6 +343,25 @@ export function insertEntriesFix(snapshot: Snapshot, loc: SourceLocation, anchor
   }
   if (!canInsertAfterFirst) return undefined;
   return makeFix(loc.path, loc.line, loc.line, [first, ...newLines], file.eol, opts.description);
+}
+
+/**
+ * Whether the entry written first on the line holds what the mapping holds under that key: the line
+ * is the mapping's own, not that of an enclosing one sharing a key (`- a: [ { a: 0 } ]`, whose
+ * inner `{ a: 0 }` is located at the same line). Without the mapping's content, nothing to compare.
+ */
+function firstEntryHolds(kv: { key: string; rest: string }, current: Record<string, unknown> | undefined): boolean {
+  if (!current) return true;
+  if (!(kv.key in current)) return false;
+  const parts = splitValueAndComment(kv.rest);
+  if (!parts) return false;
+  const held = current[kv.key];
+  if (parts.value === '') return held === null || typeof held === 'object';
+  try {
+    return isDeepStrictEqual(parseYaml(parts.value), held);
+  } catch {
+    return false; // an alias, a tag: not compared, so not edited
+  }
 }
 
 /** A line holding only template actions (`{{- with .Values.x }}`, `{{- end }}`). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { applyFix, formatScalar, insertEntriesFix, parseKeyLine, replaceBlockFix, replaceScalarFix, setFieldFix } from '../../src/engine/fixes.js';
 import { manifestObjects } from '../../src/render/yaml-source.js';
 import { MemorySnapshot } from '../../src/workspace/memory-snapshot.js';
@@ -61,6 +62,16 @@ const deployment = [
 describe('setFieldFix', () => {
   const s = snap({ 'd.yaml': deployment });
   const [target] = manifestObjects(deployment, 'd.yaml', 'u').objects;
+  it('edits a mapping inside a flow sequence on an item line sharing its key (- a: [ { a: 0 } ]) correctly or not at all', () => {
+    const text = 'kind: Thing\nbody:\n  name:\n    - a: [ { a: 0 } ]\n';
+    const [target] = manifestObjects(text, 'f.yaml', 'u').objects;
+    const fix = setFieldFix(MemorySnapshot.from('t', { 'f.yaml': text }), target, ['body', 'name', 0, 'a', 0, 'zz'], true);
+    if (fix) expect(parse(applyFix(text, fix))).toEqual({ kind: 'Thing', body: { name: [{ a: [{ a: 0, zz: true }] }] } });
+    // the item itself is still edited
+    const item = setFieldFix(MemorySnapshot.from('t', { 'f.yaml': text }), target, ['body', 'name', 0, 'zz'], true);
+    expect(parse(applyFix(text, item!))).toEqual({ kind: 'Thing', body: { name: [{ a: [{ a: 0 }], zz: true }] } });
+  });
+
   it('creates a securityContext block under a container that has none', () => {
     const fix = setFieldFix(s, target, ['spec', 'template', 'spec', 'containers', 0, 'securityContext', 'allowPrivilegeEscalation'], false)!;
     expect(fix.startLine).toBe(12);
