@@ -48,7 +48,16 @@ const STARTS_IN_FLOW = 1;
 const ENDS_IN_FLOW = 2;
 const flowFlags = new WeakMap<string[], Uint8Array | null>();
 
-const bracketBalance = (line: string): number => line.replace(/[^{}[\]]/g, '').split('').reduce((n, c) => n + (c === '{' || c === '[' ? 1 : -1), 0);
+/** Opening minus closing brackets of a line (`{`/`[` against `}`/`]`); run over every line of a file a fix edits. */
+function bracketBalance(line: string): number {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 123 || c === 91) n++;
+    else if (c === 125 || c === 93) n--;
+  }
+  return n;
+}
 
 /**
  * Per line (0-based), whether it starts or ends inside a flow collection spread over several lines
@@ -176,8 +185,19 @@ export function replaceBlockFix(snapshot: Snapshot, loc: SourceLocation, text: s
 }
 
 /** YAML text for `value` as block lines (no trailing newline), indented with `step` spaces per level. */
+// Rules insert the same few entries into thousands of objects: stringify each shape once.
+const yamlLinesCache = new Map<string, string[]>();
+const MAX_CACHED_SHAPES = 1000;
+
 export function yamlLines(value: unknown, step = 2): string[] {
-  return stringify(value, { indent: step, lineWidth: 0 }).replace(/\n$/, '').split('\n');
+  const key = `${step}:${JSON.stringify(value)}`;
+  let lines = yamlLinesCache.get(key);
+  if (!lines) {
+    lines = stringify(value, { indent: step, lineWidth: 0 }).replace(/\n$/, '').split('\n');
+    if (yamlLinesCache.size >= MAX_CACHED_SHAPES) yamlLinesCache.clear();
+    yamlLinesCache.set(key, lines);
+  }
+  return [...lines];
 }
 
 export type MappingAnchor = 'key' | 'item' | 'root';
@@ -357,6 +377,8 @@ function firstEntryHolds(kv: { key: string; rest: string }, current: Record<stri
   if (!parts) return false;
   const held = current[kv.key];
   if (parts.value === '') return held === null || typeof held === 'object';
+  // Both come from one document: a plain scalar written as the value's own text is that value.
+  if (typeof held !== 'object' && String(held) === parts.value) return true;
   try {
     return isDeepStrictEqual(parseYaml(parts.value), held);
   } catch {
