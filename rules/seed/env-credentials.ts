@@ -5,7 +5,7 @@
 import type { FieldPath, Fix, RenderedObject, Snapshot } from '../../src/core/types.js';
 import type { ResolvedConfig } from '../../src/config/config.js';
 import type { RuleContext } from '../../src/engine/rule.js';
-import { parseKeyLine, readLines, replaceLinesFix, splitValueAndComment } from '../../src/engine/fixes.js';
+import { indentOf, parseKeyLine, readLines, replaceLinesFix, splitValueAndComment } from '../../src/engine/fixes.js';
 import { containersOf, type ContainerRef } from '../../src/k8s/workloads.js';
 import { ROTATE_NOTE } from '../../src/secrets/fix.js';
 import { credentialsSecretName, environmentOf } from '../../src/secrets/names.js';
@@ -60,7 +60,6 @@ export function secretDeclared(ctx: RuleContext, target: RenderedObject, name: s
   return secretProducers(ctx.index.all).some((p) => p.name === name && sameNamespace(p.namespace, namespaceOf(target)));
 }
 
-const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /** The lines of `key:` with a block value below it, or undefined for any other shape. */
 function blockKeyLine(lines: string[], line: number, key: string): { pad: string } | undefined {

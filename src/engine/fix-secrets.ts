@@ -6,6 +6,7 @@
 // move the credential out; the next review offers the fix again.
 import { withoutFix, type Finding, type Fix, type Snapshot } from '../core/types.js';
 import { loadRepoSecretConfig, scanText, type RepoSecretConfig } from '../secrets/index.js';
+import { indentOf } from './fixes.js';
 
 /** Per snapshot, the repository's secret-scan configuration and, per file, the lines holding a secret. */
 const scanned = new WeakMap<Snapshot, { config: RepoSecretConfig; lines: SecretLines }>();
@@ -78,7 +79,6 @@ export function withoutSecretShowingFixes(findings: Finding[], snapshot: Snapsho
   });
 }
 
-const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /**
  * `insertion` (lines of its span kept, then new lines) applied after `replacing`, a fix whose span

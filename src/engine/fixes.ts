@@ -34,11 +34,13 @@ export function spanHasTemplate(lines: string[], start: number, end: number): bo
   return false;
 }
 
-function indentOf(line: string): number {
+/** Columns of indentation (YAML indents with spaces only). */
+export function indentOf(line: string): number {
   return /^ */.exec(line)![0].length;
 }
 
-function isContentLine(line: string | undefined): boolean {
+/** A line that is neither blank nor a comment. */
+export function isContentLine(line: string | undefined): boolean {
   if (line === undefined) return false;
   const t = line.trim();
   return t !== '' && !t.startsWith('#');

@@ -5,10 +5,9 @@
 // Of two such fixes the more complete one is kept: the one rewriting the other's lines, or the
 // mapping the other writes into. The other's finding is covered by it.
 import type { Fix } from '../core/types.js';
+import { indentOf, isContentLine } from '../engine/fixes.js';
 
 const TEMPLATE_RE = /\{\{|\}\}/;
-const indentOf = (line: string): number => line.length - line.trimStart().length;
-const isContent = (line: string): boolean => line.trim() !== '' && !line.trim().startsWith('#');
 const spanLength = (fix: Fix): number => fix.endLine - fix.startLine + 1;
 
 /** The new entries of a fix that keeps its span's lines and adds lines after them: their indentation and top-level keys. */
@@ -16,7 +15,7 @@ function insertionOf(fix: Fix, fileLines: string[]): { indent: number; keys: Set
   const lines = fix.replacement.split(/\r?\n/);
   const kept = lines.slice(0, spanLength(fix));
   if (kept.some((l, i) => l !== fileLines[fix.startLine - 1 + i])) return undefined;
-  const added = lines.slice(kept.length).filter(isContent);
+  const added = lines.slice(kept.length).filter(isContentLine);
   if (added.length === 0) return undefined;
   const indent = indentOf(added[0]);
   return { indent, keys: new Set(added.filter((l) => indentOf(l) === indent).map(keyOf).filter((k): k is string => k !== undefined)) };
@@ -28,7 +27,7 @@ function keyOf(line: string): string | undefined {
 
 /** Lines (first, last) of the mapping that entries inserted after line `after` at `indent` land in. */
 function receivingMapping(fileLines: string[], after: number, indent: number): [number, number] {
-  const inside = (n: number): boolean => !isContent(fileLines[n - 1]) || indentOf(fileLines[n - 1]) >= indent;
+  const inside = (n: number): boolean => !isContentLine(fileLines[n - 1]) || indentOf(fileLines[n - 1]) >= indent;
   let first = after + 1;
   while (first > 1 && inside(first - 1)) first--;
   let last = after;
@@ -39,7 +38,7 @@ function receivingMapping(fileLines: string[], after: number, indent: number): [
 /** Whether `text` may write one of `keys` at `indent`: it names one there, or template output goes there. */
 function mayWriteKeys(text: string, indent: number, keys: Set<string>): boolean {
   const templateAt = new RegExp(`\\bn?indent\\s+${indent}\\b`);
-  return text.split(/\r?\n/).some((l) => isContent(l) && (TEMPLATE_RE.test(l) ? indentOf(l) === indent || templateAt.test(l) : indentOf(l) === indent && keys.has(keyOf(l) ?? '')));
+  return text.split(/\r?\n/).some((l) => isContentLine(l) && (TEMPLATE_RE.test(l) ? indentOf(l) === indent || templateAt.test(l) : indentOf(l) === indent && keys.has(keyOf(l) ?? '')));
 }
 
 /**

@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { isMap, parseDocument } from 'yaml';
 import type { Fix } from '../core/types.js';
-import { yamlLines } from '../engine/fixes.js';
+import { indentOf, yamlLines } from '../engine/fixes.js';
 
 interface Insertion {
   /** The fix's first lines: the span's own lines, as the fix leaves them. */
@@ -20,7 +20,6 @@ interface Insertion {
   entries: Record<string, unknown>;
 }
 
-const indentOf = (line: string): number => line.length - line.trimStart().length;
 
 /**
  * A fix as head lines plus a mapping of new entries; undefined for any other shape. The head is at
