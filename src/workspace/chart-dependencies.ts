@@ -28,8 +28,17 @@ interface ChartYaml {
   dependencies?: unknown;
 }
 
+// Discovery, every environment's render and the dependency checks all ask for the same Chart.yaml.
+const parsedCharts = new WeakMap<Snapshot, Map<string, ChartYaml | undefined>>();
+
 function chartYamlOf(snapshot: Snapshot, chartDir: string): ChartYaml | undefined {
-  const text = snapshot.read(joinRel(chartDir, 'Chart.yaml'));
+  let byDir = parsedCharts.get(snapshot);
+  if (!byDir) parsedCharts.set(snapshot, (byDir = new Map()));
+  if (!byDir.has(chartDir)) byDir.set(chartDir, parseChartYaml(snapshot.read(joinRel(chartDir, 'Chart.yaml'))));
+  return byDir.get(chartDir);
+}
+
+function parseChartYaml(text: string | undefined): ChartYaml | undefined {
   if (text === undefined || yamlDepthExcess(text)) return undefined;
   try {
     const data = parse(text, { maxAliasCount: 50, logLevel: 'error' }) as unknown;
