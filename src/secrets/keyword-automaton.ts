@@ -6,7 +6,9 @@
 // as the char would, and '\n' stays the byte 10. The loop leaves (line, state) pairs for accepting
 // states in wasm memory; they are mapped to keyword ids here.
 import { ASCII, buildKeywordDfa } from './aho-corasick.js';
+import type { KeyVerdict } from './key-screen.js';
 import { CLASS_BASE, HDR, LANE, LANES, SLACK, TABLE_BASE, UNROLL, instantiateDfaScanner, laneAt, type DfaScanner } from './wasm/dfa-scanner.js';
+import { KeyFilter } from './wasm/key-filter.js';
 
 const PAGE = 65536;
 /** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
@@ -17,6 +19,15 @@ export interface AutomatonLimits {
   hitCapacity?: number;
   /** Largest stretch of text encoded into wasm memory at once; longer texts go in slices (default 16 MiB). */
   maxTextBytes?: number;
+}
+
+/**
+ * Keywords that only key detectors use, and the verdict on keys they share: hits of those
+ * keywords on lines the key screen rules out (key-screen.ts) are not reported.
+ */
+export interface KeyScreening {
+  keywordIds: Iterable<number>;
+  accepts: KeyVerdict;
 }
 
 const encoder = new TextEncoder();
@@ -46,10 +57,12 @@ export class KeywordAutomaton {
   /** State and line after the last walk, read right after it. */
   private walkState = 0;
   private walkLine = 1;
+  private readonly keyFilter: KeyFilter | undefined;
 
   constructor(
     readonly keywords: string[],
     limits: AutomatonLimits = {},
+    screening?: KeyScreening,
   ) {
     this.hitCapacity = limits.hitCapacity ?? 4096;
     this.maxTextBytes = limits.maxTextBytes ?? 16 << 20;
@@ -89,7 +102,9 @@ export class KeywordAutomaton {
 
     const regionBytes = this.hitCapacity * 8;
     const regions = TABLE_BASE + rows * rowBytes;
-    this.textBase = regions + LANES * regionBytes;
+    const filterBase = regions + LANES * regionBytes;
+    const rowLimit = rows * rowBytes;
+    this.textBase = filterBase + (screening ? KeyFilter.bytes(rowLimit) : 0);
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.textBase + PAGE) / PAGE) });
     this.views();
     const i32 = this.i32;
@@ -105,6 +120,11 @@ export class KeywordAutomaton {
     for (let k = 0; k < LANES; k++) i32[(laneAt(k) + LANE.region) / 4] = regions + k * regionBytes;
     this.dfa = instantiateDfaScanner(this.memory);
     this.seen = new Int32Array(keywords.length);
+    if (screening) {
+      const filter = (this.keyFilter = new KeyFilter(this.memory, filterBase, rowLimit, screening.accepts));
+      const screened = new Set(screening.keywordIds);
+      for (let r = firstAccepting; r < rows; r++) if (this.outputs[r]!.every((id) => screened.has(id))) filter.screenRow(r * rowBytes);
+    }
   }
 
   private views(): void {
@@ -146,11 +166,12 @@ export class KeywordAutomaton {
     const hits: number[] = [];
     this.reserve(text.length); // exact for ASCII; other texts may take more than one slice
     for (let from = 0; from < text.length; ) {
+      const openLo = from > 0;
       const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), this.textView);
       from += read;
       hits.length = 0;
       // All reads of wasm memory happen before onHit runs: a callback may scan again with this automaton.
-      this.walk(written, state, line, hits);
+      this.walk(written, state, line, hits, openLo, from < text.length);
       state = this.walkState;
       line = this.walkLine;
       for (let i = 0; i < hits.length; i += 2) {
@@ -174,7 +195,7 @@ export class KeywordAutomaton {
    * byte; appends (line, state row offset) per hit to `hits`, in text order. Leaves the state and
    * line after the last byte in walkState and walkLine.
    */
-  private walk(len: number, state: number, line: number, hits: number[]): void {
+  private walk(len: number, state: number, line: number, hits: number[], openLo = false, openHi = false): void {
     const i32 = this.i32;
     const dfa = this.dfa;
     const t0 = this.textBase;
@@ -207,12 +228,12 @@ export class KeywordAutomaton {
       n = Math.floor(n / UNROLL);
       if (n === 0) break;
       dfa.lanes(n);
-      for (let k = 0; k < LANES; k++) if (i32[rec(k) + LANE.hits / 4] > cap - UNROLL) this.drain(k, (pending ??= []));
+      for (let k = 0; k < LANES; k++) if (i32[rec(k) + LANE.hits / 4] > cap - UNROLL) this.drain(k, (pending ??= []), t0, t1, openLo, openHi);
     }
     for (let k = 0; k < LANES; k++) {
       const r = rec(k);
       for (;;) {
-        if (i32[r + LANE.hits / 4] >= cap) this.drain(k, (pending ??= []));
+        if (i32[r + LANE.hits / 4] >= cap) this.drain(k, (pending ??= []), t0, t1, openLo, openHi);
         if (i32[r + LANE.pos / 4] >= i32[r + LANE.end / 4]) break;
         dfa.lane(k);
       }
@@ -221,6 +242,7 @@ export class KeywordAutomaton {
       const r = rec(k);
       const p = pending?.[k];
       if (p) for (let i = 0; i < p.length; i += 2) hits.push(line + p[i], p[i + 1]);
+      this.screenHits(k, t0, t1, openLo, openHi);
       const h = i32[r + LANE.hits / 4];
       if (h > 0) {
         dfa.number(k);
@@ -232,12 +254,23 @@ export class KeywordAutomaton {
     }
     this.walkState = i32[rec(last) + LANE.state / 4];
     this.walkLine = line;
+    this.keyFilter?.learn();
+  }
+
+  /** Drops lane k's screened hits on lines the key screen rules out (before they are numbered). */
+  private screenHits(k: number, lo: number, hi: number, openLo: boolean, openHi: boolean): void {
+    const filter = this.keyFilter;
+    if (!filter) return;
+    const at = rec(k) + LANE.hits / 4;
+    const h = this.i32[at];
+    if (h > 0) this.i32[at] = filter.filter(this.i32[rec(k) + LANE.region / 4], h, lo, hi, openLo, openHi);
   }
 
   /** Copies lane k's hits out of wasm memory, numbered, so that it can take more. */
-  private drain(k: number, pending: number[][]): void {
+  private drain(k: number, pending: number[][], lo: number, hi: number, openLo: boolean, openHi: boolean): void {
     const i32 = this.i32;
     const r = rec(k);
+    this.screenHits(k, lo, hi, openLo, openHi);
     this.dfa.number(k);
     const h = i32[r + LANE.hits / 4];
     const at = i32[r + LANE.region / 4] / 4;

@@ -2,7 +2,7 @@
 // → dedupe → suppressions → findings carrying a redacted preview and a fingerprint, never the value.
 import { builtInDetectors } from './detectors/index.js';
 import { buildFix } from './fix.js';
-import { KeywordAutomaton } from './keyword-automaton.js';
+import { KeywordAutomaton, type KeyScreening } from './keyword-automaton.js';
 import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
@@ -42,9 +42,17 @@ function prefilterFor(detectors: Detector[], cacheKey?: readonly Detector[]): Pr
       if (!byKeyword[id].includes(di)) byKeyword[id].push(di);
     }
   });
-  const p = { detectors, automaton: new KeywordAutomaton([...ids.keys()]), byKeyword, always };
+  const p = { detectors, automaton: new KeywordAutomaton([...ids.keys()], {}, keyScreening(detectors, byKeyword)), byKeyword, always };
   if (cacheKey) prefilterCache.set(cacheKey, p);
   return p;
+}
+
+/** The keywords whose every detector screens its lines with one and the same key verdict. */
+function keyScreening(detectors: Detector[], byKeyword: number[][]): KeyScreening | undefined {
+  const accepts = detectors.find((d) => d.keyScreen)?.keyScreen;
+  if (!accepts) return undefined;
+  const keywordIds = byKeyword.flatMap((dis, id) => (dis.every((di) => detectors[di].keyScreen === accepts) ? [id] : []));
+  return keywordIds.length ? { keywordIds, accepts } : undefined;
 }
 
 interface Ranked extends Candidate {

@@ -39,6 +39,8 @@ export function isSecretKey(key: string): boolean {
 // (name, value, secretKeyRef…) are told apart by their last few characters, before any lookup.
 const TAILS = [...SECRET_TAILS, ...WHOLE_WORD_TAILS];
 const TAIL_END_LENGTH = Math.min(...TAILS.map((t) => t.length));
+/** The last TAIL_END_LENGTH characters of every tail: what mayEndWithSecretTail reads (the WebAssembly screen too). */
+export const SECRET_TAIL_ENDS: readonly string[] = TAILS.map((t) => t.slice(-TAIL_END_LENGTH));
 const TAIL_ENDS = new Set(TAILS.map((t) => endCode(t, t.length)));
 
 /** The last TAIL_END_LENGTH characters before `end`, lower-case ASCII, as a number. */
@@ -53,19 +55,28 @@ function endCode(s: string, end: number): number {
  * Read from the end; a non-ASCII character there ends the shortcut (toLowerCase can make letters of those).
  */
 function endsWithoutTail(key: string): boolean {
+  return !mayEndWithSecretTail(key, 0, key.length);
+}
+
+/**
+ * Whether a key written at text[start, end) may name a credential, judged by its last letters and
+ * digits alone (no string is cut): false means isSecretKey() is false for it, and for any key that
+ * ends where it ends (a shorter key has the same last characters, or too few of them).
+ */
+export function mayEndWithSecretTail(text: string, start: number, end: number): boolean {
   let code = 0;
   let weight = 1;
   let found = 0;
-  for (let i = key.length - 1; i >= 0 && found < TAIL_END_LENGTH; i--) {
-    let c = key.charCodeAt(i);
-    if (c >= 128) return false;
+  for (let i = end - 1; i >= start && found < TAIL_END_LENGTH; i--) {
+    let c = text.charCodeAt(i);
+    if (c >= 128) return true;
     if (c >= 65 && c <= 90) c += 32;
     else if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) continue;
     code += c * weight;
     weight *= 128;
     found++;
   }
-  return found < TAIL_END_LENGTH || !TAIL_ENDS.has(code);
+  return found === TAIL_END_LENGTH && TAIL_ENDS.has(code);
 }
 
 function classify(key: string): boolean {

@@ -49,6 +49,11 @@ export interface Detector {
   /** Lower-case literals; the detector runs only on lines containing one. Empty: runs on every line. */
   keywords: string[];
   detect(src: ScanSource, line: number, emit: (c: Candidate) => void): void;
+  /**
+   * Set by detectors that report only on lines key-screen.ts screenLine() passes with this verdict
+   * on keys: hits of keywords only such detectors use are screened before they reach JavaScript.
+   */
+  keyScreen?: (key: string) => boolean;
   /** gitleaks rule ids that mean the same, so .gitleaksignore entries written for gitleaks apply. */
   gitleaksIds?: string[];
   /** Examples kept beside the pattern (gitleaks-style proof): lines it must flag and lines it must pass. */

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { inlineEnvPairs, lineAssignments, type Assignment } from '../../src/secrets/assignments.js';
-import { assignedDetectors, looksLikeSecretValue } from '../../src/secrets/detectors/assigned.js';
+import { assignedDetectors, looksLikeSecretValue, unscreenedAssignedDetectors } from '../../src/secrets/detectors/assigned.js';
 import { pemPrivateKey } from '../../src/secrets/detectors/blocks.js';
 import { JWT_RE, JWT_REQUIRES } from '../../src/secrets/detectors/tokens.js';
 import { shannonEntropy } from '../../src/secrets/entropy.js';
@@ -16,6 +16,7 @@ import { redact, secretFingerprint, secretHash } from '../../src/secrets/redact.
 import { classifyAscii, classifyWords, isSecretKey } from '../../src/secrets/secret-keys.js';
 import { makeSource } from '../../src/secrets/source.js';
 import type { Candidate, ScanSource } from '../../src/secrets/types.js';
+import { generateCorpus } from './corpus.js';
 
 // ---- The reference: key/value assignments of a line, as parsed before the shortcuts. ----
 
@@ -89,64 +90,7 @@ function refLines(text: string): string[] {
   return text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
 }
 
-// ---- Generated YAML-like text: assignments in every syntax, env entries, odd whitespace. ----
-
-const WS = [' ', '  ', '\t', '\u00a0', '\r', '\u2028', '\ufeff', '\u3000', ''];
-const KEYS = ['name', 'value', 'password', 'DB_PASSWORD', 'api_key', 'apiKey', 'secretName', 'token', 'key', 'export', 'valueFrom', 'x-prod-credentials', 'aws_secret_access_key', 'AZURE_STORAGE_KEY', 'twilio_auth_token', 'clientSecret', 'pwd', 'dsn', 'tokenTTL', 'checksum/secret', 'db.password', '$secret', '@token', 'passK', 'x'.repeat(125)];
-const VALUES = [
-  'Xk9#mP2$vL8qR4nW', '"Tr0ub4dor&3xYz!q"', "'Tr0ub4dor&3xYz!q'", 'changeme', '${X}', '"{{ .Values.x }}"', 'a=b', 'x:y', '# c', 'abc # comment', '',
-  'Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4', '9f2b8e4a6c1d3e5f7a0b2c4d6e8f1a3c', '--db-password=Tr0ub4dor&3xYz!q', '"a\\"b\\\\c"', "'it''s'",
-  'AccountKey=Rk8mQ2xT9vL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4Xr7Tb9Nm1Kc3Vz8Lh5Jp0Fs2Gy6Ra4Qe8Wt1Yu3Io5Pa7S==;x=y', 'DB_PASSWORD', 'name', 'value', '"p4ss,w0rd"', 'v,', '|',
-];
-const pick = <T>(xs: readonly T[]) => fc.constantFrom(...xs);
-const chars = (alphabet: string, maxLength: number) => fc.string({ unit: pick([...alphabet]), maxLength });
-const indent = pick(['', ' ', '  ', '    ', '      ', '\t', '- ', '  - ', '    - ', '-', ' -  ', '- \t', '-\u00a0']);
-const quote = pick(['', '', '"', "'"]);
-const key = fc.oneof(pick(KEYS), chars('aZ_9.-/$@"\' :=n', 10));
-const value = fc.oneof(pick(VALUES), chars('aZ9 "\'#=:,;\\{}$<>|-\r\u2028\u00a0', 16));
-const sep = pick([': ', ':', '=', ' = ', ' :', ':\t', ':  ', '= ', ':\r', ':\u2028']);
-const kvLine = fc
-  .tuple(indent, pick(['', '', 'export ', 'export\t']), quote, key, quote, sep, value, pick(['', '', ' # c', ',', '\r', '  ', ' \u2028x']))
-  .map((parts) => parts.join(''));
-/** `- name: KEY` and the lines below it, `value:` at or near the entry's column. */
-const envEntry = fc
-  .tuple(
-    pick(['', '  ', '    ', '\t', ' ']),
-    pick(['- ', '-  ', '- \t', '', '-\u00a0']),
-    quote,
-    pick([': ', ':', ' : ', ':\t', ':  ']),
-    quote,
-    fc.oneof(pick(['DB_PASSWORD', 'API_TOKEN', 'clientSecret', 'LOG_LEVEL']), key),
-    pick(['', '', ' # c', '  ', '\r']),
-    fc.array(
-      fc.tuple(pick([0, 0, 0, -2, -1, 1, 2]), pick(['value: ', '"value": ', "'value' : ", 'value:', 'valueFrom:', '- value: ', '# value: ', 'name: ', 'secretKeyRef:', '', 'value\u00a0: ']), value),
-      { maxLength: 5 },
-    ),
-  )
-  .map(([ind, dash, q, s, q2, k, tail, below]) => {
-    const column = ind.length + dash.length;
-    const lines = [`${ind}${dash}${q}name${q}${s}${q2}${k}${q2}${tail}`];
-    for (const [shift, head, v] of below) lines.push(`${' '.repeat(Math.max(0, column + shift))}${head}${head ? v : ''}`);
-    return lines.join('\n');
-  });
-/** An env entry as written in manifests: `value:` right below at the column, often a credential. */
-const plainEnvEntry = fc
-  .tuple(
-    pick(['', '  ', '        ']),
-    pick(['- ', '-  ', '']),
-    fc.oneof(pick(['DB_PASSWORD', 'API_TOKEN', 'CACHE_PASSWORD', 'SESSION_SECRET_FILE', 'x-prod-credentials']), key),
-    pick(['', ' # c', '  ', ' #', '"', '\r']),
-    pick(['value: ', '"value": ', 'value:  ']),
-    fc.oneof(pick(['Xk9#mP2$vL8qR4nW', '"Tr0ub4dor&3xYz!q"', 'Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4', '{{ .Values.x }}']), value),
-  )
-  .map(([ind, dash, k, tail, head, v]) => `${ind}${dash}name: ${k}${tail}\n${' '.repeat(ind.length + dash.length)}${head}${v}`);
-const otherLine = fc.oneof(
-  pick(['', '---', '--- # doc', '...', 'kind: Secret', 'kind: "Secret" # c', 'kind:Secret', 'data:', 'metadata:', '  name: app-prod', '   ', '\t\r', 'name', 'value']),
-  chars(' -:="\'#ne\r\u2028\t', 12),
-);
-const yamlText = fc
-  .tuple(fc.array(fc.oneof({ arbitrary: kvLine, weight: 4 }, { arbitrary: envEntry, weight: 3 }, { arbitrary: plainEnvEntry, weight: 2 }, { arbitrary: otherLine, weight: 1 }), { maxLength: 25 }), pick(['\n', '\r\n']))
-  .map(([ls, eol]) => ls.join('\n').replace(/\n/g, eol));
+import { chars, pick, yamlText } from './generated-yaml.js';
 
 const RUNS = { numRuns: 400 };
 
@@ -163,7 +107,7 @@ describe('assignments', () => {
 
   it('key-based detectors emit what they emitted over the full assignment list', () => {
     const specs = [
-      { detector: assignedDetectors[0], key: (k: string) => /secret.?access.?key|aws.?secret|^(?:aws_?)?secret_?key$/i.test(k), value: (v: string) => /^[A-Za-z0-9/+]{40}$/.test(v) && shannonEntropy(v) >= 4 },
+      { detector: assignedDetectors[0], key: (k: string) => /(?:secret.?access.?key|aws.?secret(?:.?key)?|^(?:aws_?)?secret_?key)$/i.test(k), value: (v: string) => /^[A-Za-z0-9/+]{40}$/.test(v) && shannonEntropy(v) >= 4 },
       { detector: assignedDetectors[3], key: isSecretKey, value: looksLikeSecretValue },
     ];
     fc.assert(
@@ -185,6 +129,45 @@ describe('assignments', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('key screen', () => {
+  it('passes over no line a key detector reports on (every detector, parsed line by line without it)', () => {
+    fc.assert(
+      fc.property(yamlText, pick(['a.yaml', 'chart/values-prod.yaml']), (text, path) => {
+        const src = makeSource(text, path);
+        for (let n = 1; n <= src.lineCount; n++) {
+          assignedDetectors.forEach((screened, i) => {
+            const got: Candidate[] = [];
+            const want: Candidate[] = [];
+            screened.detect(src, n, (c) => got.push(c));
+            unscreenedAssignedDetectors[i].detect(src, n, (c) => want.push(c));
+            expect(got).toEqual(want);
+          });
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('gives the same candidates as parsing every line, on the benchmark corpus', () => {
+    const corpus = generateCorpus(1_500_000, 7);
+    let reported = 0;
+    for (const f of corpus.files) {
+      const src = makeSource(f.text, f.path);
+      for (let n = 1; n <= src.lineCount; n++) {
+        assignedDetectors.forEach((screened, i) => {
+          const got: Candidate[] = [];
+          const want: Candidate[] = [];
+          screened.detect(src, n, (c) => got.push(c));
+          unscreenedAssignedDetectors[i].detect(src, n, (c) => want.push(c));
+          expect(got).toEqual(want);
+          reported += want.length;
+        });
+      }
+    }
+    expect(reported).toBeGreaterThan(50);
   });
 });
 

@@ -4,10 +4,12 @@
 import { assignmentsOf, envAssignmentOf, envKeyOf, parseAssignments, type Assignment } from '../assignments.js';
 import { charClasses, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
-import { isSecretKey, SECRET_KEY_KEYWORDS } from '../secret-keys.js';
+import { MIN_ASSIGNED_VALUE_LENGTH, mayAssignSecret, type KeyVerdict } from '../key-screen.js';
+import { isSecretKey, mayEndWithSecretTail, SECRET_KEY_KEYWORDS } from '../secret-keys.js';
 import { detectorMeta, type Candidate, type Detector, type DetectorMeta, type ScanSource } from '../types.js';
 
 interface AssignedSpec extends DetectorMeta {
+  /** Whether a key names this credential; only keys ending in a secret tail are asked (see key-screen.ts). */
   key: (key: string) => boolean;
   value: (value: string) => boolean;
 }
@@ -18,10 +20,33 @@ function fixHintOf(a: Assignment, path: string): Candidate['fixHint'] {
   return undefined;
 }
 
-function assignedDetector(spec: AssignedSpec): Detector {
+/** Keys without a secret tail are refused before the spec is asked: the line screen relies on it. */
+function tailed(spec: AssignedSpec): AssignedSpec {
+  return { ...spec, key: (k) => mayEndWithSecretTail(k, 0, k.length) && spec.key(k) };
+}
+
+/** Whether any of the specs accepts a key; keys repeat across a repository, the verdicts are remembered. */
+function anyKeyOf(specs: AssignedSpec[]): KeyVerdict {
+  const verdicts = new Map<string, boolean>();
+  return (key) => {
+    let v = verdicts.get(key);
+    if (v === undefined) {
+      v = specs.some((s) => s.key(key));
+      if (verdicts.size >= MAX_REMEMBERED_KEYS) verdicts.clear();
+      verdicts.set(key, v);
+    }
+    return v;
+  };
+}
+const MAX_REMEMBERED_KEYS = 50_000;
+
+/** `screened`: lines the key screen passes over are not parsed (false only to test the screen). */
+function assignedDetector(spec: AssignedSpec, anyKey: KeyVerdict, screened: boolean): Detector {
   return {
     ...detectorMeta(spec),
+    keyScreen: screened ? anyKey : undefined,
     detect(src: ScanSource, n: number, emit) {
+      if (screened && !mayAssignSecret(src, n, anyKey)) return;
       const parsed = parseAssignments(src, n);
       if (parsed.plainKey === undefined) {
         for (const a of assignmentsOf(parsed)) if (spec.key(a.key)) check(spec, a, src.path, emit);
@@ -39,7 +64,7 @@ function assignedDetector(spec: AssignedSpec): Detector {
 
 /** Emits an assignment whose key the detector accepts when its value passes. */
 function check(spec: AssignedSpec, a: Assignment, path: string, emit: (c: Candidate) => void): void {
-  if (isPlaceholder(a.value) || !spec.value(a.value)) return;
+  if (a.value.length < MIN_ASSIGNED_VALUE_LENGTH || isPlaceholder(a.value) || !spec.value(a.value)) return;
   emit({
     ruleId: spec.ruleId, kind: spec.kind, severity: spec.severity, value: a.value, line: a.line,
     key: a.key, fixHint: fixHintOf(a, path),
@@ -69,10 +94,10 @@ export function looksLikeSecretValue(v: string): boolean {
   return charClasses(v) >= 3;
 }
 
-const awsSecretKey = (k: string): boolean => /secret.?access.?key|aws.?secret|^(?:aws_?)?secret_?key$/i.test(k);
+const awsSecretKey = (k: string): boolean => /(?:secret.?access.?key|aws.?secret(?:.?key)?|^(?:aws_?)?secret_?key)$/i.test(k);
 
-export const assignedDetectors: Detector[] = [
-  assignedDetector({
+const specs: AssignedSpec[] = ([
+  {
     ruleId: 'secret-aws-secret-access-key',
     kind: 'AWS secret access key',
     severity: 'critical',
@@ -84,34 +109,34 @@ export const assignedDetectors: Detector[] = [
       flags: ['aws_secret_access_key = Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4', '  AWS_SECRET_ACCESS_KEY: "Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4"'],
       passes: ['aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', 'aws_secret_access_key: ${AWS_SECRET_ACCESS_KEY}', 'checksum: Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4'],
     },
-  }),
-  assignedDetector({
+  },
+  {
     ruleId: 'secret-azure-storage-key',
     kind: 'Azure storage account key',
     severity: 'critical',
     keywords: ['accountkey', 'account_key', 'storagekey', 'storage_key', 'azure'],
-    key: (k) => /account.?key|storage.?key|azure.*key/i.test(k),
+    key: (k) => /(?:account.?key|storage.?key|azure.*key)$/i.test(k),
     value: (v) => /^[A-Za-z0-9+/]{86}==$/.test(v),
     gitleaksIds: ['azure-storage-account-key'],
     samples: {
       flags: ['AZURE_STORAGE_KEY: Rk8mQ2xT9vL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4Xr7Tb9Nm1Kc3Vz8Lh5Jp0Fs2Gy6Ra4Qe8Wt1Yu3Io5Pa7S=='],
       passes: ['AZURE_STORAGE_KEY: <storage-key>', 'azureStorageKeyRef: storage-prod-credentials'],
     },
-  }),
-  assignedDetector({
+  },
+  {
     ruleId: 'secret-twilio-auth-token',
     kind: 'Twilio auth token',
     severity: 'critical',
     keywords: ['twilio'],
-    key: (k) => /twilio.*(?:token|secret)/i.test(k),
+    key: (k) => /twilio.*(?:token|secret)$/i.test(k),
     value: (v) => /^[0-9a-f]{32}$/.test(v) && shannonEntropy(v) >= 3,
     gitleaksIds: ['twilio-api-key'],
     samples: {
       flags: ['TWILIO_AUTH_TOKEN=9f2b8e4a6c1d3e5f7a0b2c4d6e8f1a3c'],
       passes: ['TWILIO_AUTH_TOKEN=${TWILIO_AUTH_TOKEN}', 'TWILIO_ACCOUNT_SID=AC9f2b8e4a6c1d3e5f7a0b2c4d6e8f1a3c'],
     },
-  }),
-  assignedDetector({
+  },
+  {
     ruleId: 'secret-generic-assignment',
     kind: 'credential',
     severity: 'high',
@@ -141,5 +166,10 @@ export const assignedDetectors: Detector[] = [
         "'      - passwd=link-etc/passwd',", '// `fooSecret: my-app-secret` names a Secret; it is not one.', 'const secret = `apiVersion: v1',
       ],
     },
-  }),
-];
+  },
+] satisfies AssignedSpec[]).map(tailed);
+
+const anyKey = anyKeyOf(specs);
+export const assignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey, true));
+/** The same detectors parsing every line their keywords hit: what the screen must never change. */
+export const unscreenedAssignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey, false));
