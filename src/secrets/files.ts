@@ -1,7 +1,7 @@
 // The files `gitops-guard secrets PATH...` scans: files as named, folders walked recursively
 // honouring every .gitignore from the repository top down, without oversized files; binaries are
 // told apart when a file is read (readTarget), so listing costs no reads and reading happens once.
-import { existsSync, lstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
@@ -23,17 +23,36 @@ interface IgnoreScope {
 const ALWAYS_SKIPPED = new Set(['.git']);
 const BINARY_SNIFF_BYTES = 8000;
 
-/** The file's text, or why it is not scanned: binary (a NUL byte near the start, as git tells), grown past the limit since it was listed, or unreadable. */
-export function readTarget(t: FileTarget, maxFileBytes: number): { text: string } | { skipped: string } {
-  let buf: Buffer;
+/** A read buffer kept between reads: one allocation for a whole run instead of one per file. */
+let scratch = Buffer.allocUnsafe(1 << 16);
+
+/**
+ * The file's text and its bytes, or why it is not scanned: binary (a NUL byte near the start, as
+ * git tells), grown past the limit since it was listed, or unreadable. `bytes` is a view of a
+ * buffer the next read reuses: read it before reading another file.
+ */
+export function readTarget(t: FileTarget, maxFileBytes: number): { text: string; bytes: Uint8Array } | { skipped: string } {
+  let length = 0;
+  let fd: number | undefined;
   try {
-    buf = readFileSync(t.abs);
+    fd = openSync(t.abs, 'r');
+    const size = fstatSync(fd).size;
+    if (size > maxFileBytes) return { skipped: `${size} bytes, over the ${maxFileBytes}-byte limit` };
+    // One byte more than the size shows a file that grew since it was measured.
+    if (scratch.length < size + 1) scratch = Buffer.allocUnsafe(Math.max(size + 1, scratch.length * 2));
+    for (let n; (n = readSync(fd, scratch, length, scratch.length - length, null)) > 0; ) {
+      length += n;
+      if (length > maxFileBytes) return { skipped: `more than ${maxFileBytes} bytes, over the limit` };
+      if (length === scratch.length) scratch = Buffer.concat([scratch, Buffer.allocUnsafe(scratch.length)]);
+    }
   } catch (e) {
     return { skipped: `unreadable: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
-  if (buf.length > maxFileBytes) return { skipped: `${buf.length} bytes, over the ${maxFileBytes}-byte limit` };
-  if (buf.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
-  return { text: buf.toString('utf8') };
+  const bytes = scratch.subarray(0, length);
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
+  return { text: bytes.toString('utf8'), bytes };
 }
 
 /**

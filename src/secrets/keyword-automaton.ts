@@ -144,30 +144,40 @@ export class KeywordAutomaton {
   /**
    * Calls onHit(line, keywordId) for every keyword occurrence; lines are 1-based. A keyword
    * occurring several times on one line is reported once per line, lines in ascending order.
+   * `utf8`: the text's UTF-8 bytes when the caller has them (they are not encoded again).
    */
-  scan(text: string, onHit: (line: number, keywordId: number) => void): void {
+  scan(text: string, onHit: (line: number, keywordId: number) => void, utf8?: Uint8Array): void {
     // A scan started from inside onHit gets its own `seen` (allocating one costs more than a scan of a short text).
     const seen = this.scanning ? new Int32Array(this.keywords.length) : this.seen.fill(0);
     this.scanning++;
     try {
-      this.scanText(text, onHit, seen);
+      this.scanText(text, onHit, seen, utf8);
     } finally {
       this.scanning--;
     }
   }
 
   /** `seen`: the last line each keyword was reported on, all 0. */
-  private scanText(text: string, onHit: (line: number, keywordId: number) => void, seen: Int32Array): void {
+  private scanText(text: string, onHit: (line: number, keywordId: number) => void, seen: Int32Array, utf8?: Uint8Array): void {
     const outputs = this.outputs;
     const everyLine = this.everyLine;
     let line = 1;
     let state = 0;
     let everyLineNext = 1; // the next line to report the empty keywords on
     const hits: number[] = [];
-    this.reserve(text.length); // exact for ASCII; other texts may take more than one slice
+    this.reserve(utf8?.length ?? text.length); // exact for ASCII; other texts may take more than one slice
+    // Bytes the caller has are copied as they are when they fit at once; invalid UTF-8 in them is
+    // no different here from the U+FFFD it decodes to: bytes >= 128 either way, the same '\n'.
+    const given = utf8 && utf8.length <= this.textView.length ? utf8 : undefined;
     for (let from = 0; from < text.length; ) {
       const openLo = from > 0;
-      const { read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), this.textView);
+      let read: number;
+      let written: number;
+      if (given) {
+        this.textView.set(given);
+        read = text.length;
+        written = given.length;
+      } else ({ read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), this.textView));
       from += read;
       hits.length = 0;
       // All reads of wasm memory happen before onHit runs: a callback may scan again with this automaton.

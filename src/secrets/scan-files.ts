@@ -51,7 +51,7 @@ export function claimAndScan(job: ClaimJob, repoConfig: RepoSecretConfig = loadR
     const i = job.order[k];
     const t = job.files[i];
     const read = readTarget(t, job.maxFileBytes);
-    out.push([i, 'skipped' in read ? { path: t.path, skipped: read.skipped } : { path: t.path, findings: scanText(read.text, t.path, repoConfig) }]);
+    out.push([i, 'skipped' in read ? { path: t.path, skipped: read.skipped } : { path: t.path, findings: scanText(read.text, t.path, { ...repoConfig, utf8: read.bytes }) }]);
   }
   return out;
 }

@@ -59,8 +59,8 @@ interface Ranked extends Candidate {
   rank: number;
 }
 
-/** Runs every detector whose keywords occur on a line over that line. */
-function detect(src: ScanSource, pf: Prefilter): Ranked[] {
+/** Runs every detector whose keywords occur on a line over that line; `utf8`: the text's bytes, when known. */
+function detect(src: ScanSource, pf: Prefilter, utf8?: Uint8Array): Ranked[] {
   const out: Ranked[] = [];
   const lastLine = new Int32Array(pf.detectors.length);
   let rank = 0;
@@ -73,10 +73,14 @@ function detect(src: ScanSource, pf: Prefilter): Ranked[] {
     rank = di;
     pf.detectors[di].detect(src, line, emit);
   };
-  pf.automaton.scan(src.text, (line, kw) => {
-    const dis = pf.byKeyword[kw];
-    for (let i = 0; i < dis.length; i++) run(dis[i], line);
-  });
+  pf.automaton.scan(
+    src.text,
+    (line, kw) => {
+      const dis = pf.byKeyword[kw];
+      for (let i = 0; i < dis.length; i++) run(dis[i], line);
+    },
+    utf8,
+  );
   if (pf.always.length) {
     for (let n = 1; n <= src.lineCount; n++) for (const di of pf.always) run(di, n);
   }
@@ -141,7 +145,7 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
   const pf = prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);
   const src = makeSource(text, path);
   const secretData = detectSecretData(src, pf);
-  const raw = detect(src, pf).filter((c) => !secretData.decodedLines.has(c.line));
+  const raw = detect(src, pf, opts.utf8).filter((c) => !secretData.decodedLines.has(c.line));
   const all = dedupe([...raw, ...secretData.found]);
   const findings: SecretFinding[] = [];
   const allowlist = opts.allowlist ?? [];

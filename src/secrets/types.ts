@@ -95,6 +95,8 @@ export interface ScanOptions {
    * with the note appended to its message (a review does this for the lines its change adds).
    */
   unheededIgnores?: { lines: Set<number>; note: string };
+  /** The text's UTF-8 bytes, when the caller read them: they are walked as they are instead of being encoded again. */
+  utf8?: Uint8Array;
   /** Names used in fix suggestions ({service}-{environment}-credentials); derived from the path when absent. */
   service?: string;
   environment?: string;
