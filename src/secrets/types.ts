@@ -50,8 +50,9 @@ export interface Detector {
   keywords: string[];
   detect(src: ScanSource, line: number, emit: (c: Candidate) => void): void;
   /**
-   * Set by detectors that report only on lines key-screen.ts screenLine() passes with this verdict
-   * on keys: hits of keywords only such detectors use are screened before they reach JavaScript.
+   * Set by detectors that report only values assigned to keys this verdict accepts, as the key
+   * screen reads them (key-screen.ts): hits of keywords only such detectors use are screened
+   * before they reach JavaScript.
    */
   keyScreen?: (key: string) => boolean;
   /** gitleaks rule ids that mean the same, so .gitleaksignore entries written for gitleaks apply. */

@@ -1,10 +1,9 @@
-// The key screen: the JavaScript one (key-screen.ts) on lines, the WebAssembly one
-// (wasm/key-screen.ts) against it, and the keyword automaton that runs the latter on its hits:
-// a hit it drops must be one no key detector reports on.
+// The key screen: its statement over JavaScript strings (key-screen-reference.ts) against the key
+// detectors, the WebAssembly screen (wasm/key-screen.ts) against that statement, and the keyword
+// automaton that runs it on its hits: a hit it drops must be one no key detector reports on.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assignedDetectors, unscreenedAssignedDetectors } from '../../src/secrets/detectors/assigned.js';
-import { screenLine } from '../../src/secrets/key-screen.js';
+import { assignedDetectors } from '../../src/secrets/detectors/assigned.js';
 import { type AutomatonLimits, KeywordAutomaton } from '../../src/secrets/keyword-automaton.js';
 import { isSecretKey } from '../../src/secrets/secret-keys.js';
 import { makeSource } from '../../src/secrets/source.js';
@@ -12,8 +11,16 @@ import type { Candidate, ScanSource } from '../../src/secrets/types.js';
 import { KeyFilter } from '../../src/secrets/wasm/key-filter.js';
 import { generateCorpus } from './corpus.js';
 import { yamlText } from './generated-yaml.js';
+import { screenLine } from './key-screen-reference.js';
 
 const accepts = assignedDetectors[0].keyScreen!;
+
+/** What the key detectors report on line n when every line is parsed. */
+function reported(src: ScanSource, n: number): Candidate[] {
+  const out: Candidate[] = [];
+  for (const d of assignedDetectors) d.detect(src, n, (c) => out.push(c));
+  return out;
+}
 
 function screens(text: string, n = 1): boolean {
   return screenLine(makeSource(text, 'a.yaml'), n, accepts);
@@ -54,6 +61,37 @@ describe('screenLine', () => {
     expect(screens('- name: DB_PASSWORD\n  value: "${DB_PASSWORD}"\n- name: LOG\n  value: verbose-mode')).toBe(false);
     expect(screens('- name: SESSION_SECRET_FILE\n  value: /etc/secret/session')).toBe(false);
     expect(screens('metadata:\n  name: db-prod-credentials\n  namespace: apps', 2)).toBe(false);
+  });
+});
+
+describe('screenLine, against the key detectors', () => {
+  it('keeps every line a key detector reports on', () => {
+    fc.assert(
+      fc.property(yamlText, fc.constantFrom('a.yaml', 'chart/values-prod.yaml'), (text, path) => {
+        const src = makeSource(text, path);
+        for (let n = 1; n <= src.lineCount; n++) if (reported(src, n).length) expect(screenLine(src, n, accepts), JSON.stringify(src.line(n))).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('keeps every line a key detector reports on in the benchmark corpus, and few others', () => {
+    const corpus = generateCorpus(1_500_000, 7);
+    let reportedLines = 0;
+    let kept = 0;
+    for (const f of corpus.files) {
+      const src = makeSource(f.text, f.path);
+      for (let n = 1; n <= src.lineCount; n++) {
+        const keep = screenLine(src, n, accepts);
+        if (reported(src, n).length) {
+          reportedLines++;
+          expect(keep).toBe(true);
+        }
+        if (keep) kept++;
+      }
+    }
+    expect(reportedLines).toBeGreaterThan(50);
+    expect(kept).toBeLessThan(10 * reportedLines);
   });
 });
 
@@ -122,13 +160,6 @@ type Hit = [line: number, keywordId: number];
 function hits(automaton: KeywordAutomaton, text: string): Hit[] {
   const out: Hit[] = [];
   automaton.scan(text, (line, id) => out.push([line, id]));
-  return out;
-}
-
-/** What the key detectors report on line n when every line is parsed. */
-function reported(src: ScanSource, n: number): Candidate[] {
-  const out: Candidate[] = [];
-  for (const d of unscreenedAssignedDetectors) d.detect(src, n, (c) => out.push(c));
   return out;
 }
 

@@ -4,7 +4,7 @@
 import { assignmentsOf, envAssignmentOf, envKeyOf, parseAssignments, type Assignment } from '../assignments.js';
 import { charClasses, shannonEntropy } from '../entropy.js';
 import { isPlaceholder } from '../placeholders.js';
-import { MIN_ASSIGNED_VALUE_LENGTH, mayAssignSecret, type KeyVerdict } from '../key-screen.js';
+import { MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../key-screen.js';
 import { isSecretKey, mayEndWithSecretTail, SECRET_KEY_KEYWORDS } from '../secret-keys.js';
 import { detectorMeta, type Candidate, type Detector, type DetectorMeta, type ScanSource } from '../types.js';
 
@@ -20,7 +20,7 @@ function fixHintOf(a: Assignment, path: string): Candidate['fixHint'] {
   return undefined;
 }
 
-/** Keys without a secret tail are refused before the spec is asked: the line screen relies on it. */
+/** Keys without a secret tail are refused before the spec is asked: the key screen relies on it. */
 function tailed(spec: AssignedSpec): AssignedSpec {
   return { ...spec, key: (k) => mayEndWithSecretTail(k, 0, k.length) && spec.key(k) };
 }
@@ -40,13 +40,11 @@ function anyKeyOf(specs: AssignedSpec[]): KeyVerdict {
 }
 const MAX_REMEMBERED_KEYS = 50_000;
 
-/** `screened`: lines the key screen passes over are not parsed (false only to test the screen). */
-function assignedDetector(spec: AssignedSpec, anyKey: KeyVerdict, screened: boolean): Detector {
+function assignedDetector(spec: AssignedSpec, anyKey: KeyVerdict): Detector {
   return {
     ...detectorMeta(spec),
-    keyScreen: screened ? anyKey : undefined,
+    keyScreen: anyKey,
     detect(src: ScanSource, n: number, emit) {
-      if (screened && !mayAssignSecret(src, n, anyKey)) return;
       const parsed = parseAssignments(src, n);
       if (parsed.plainKey === undefined) {
         for (const a of assignmentsOf(parsed)) if (spec.key(a.key)) check(spec, a, src.path, emit);
@@ -170,6 +168,4 @@ const specs: AssignedSpec[] = ([
 ] satisfies AssignedSpec[]).map(tailed);
 
 const anyKey = anyKeyOf(specs);
-export const assignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey, true));
-/** The same detectors parsing every line their keywords hit: what the screen must never change. */
-export const unscreenedAssignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey, false));
+export const assignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey));
