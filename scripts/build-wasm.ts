@@ -11,10 +11,13 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** The AssemblyScript sources and the constant each generated module exports. */
-export const WASM_MODULES = [{ source: 'wasm/key-screen.ts', generated: 'src/secrets/wasm/key-screen.wasm.ts', constant: 'KEY_SCREEN_WASM' }];
+export const WASM_MODULES = [
+  { source: 'wasm/key-screen.ts', generated: 'src/secrets/wasm/key-screen.wasm.ts', constant: 'KEY_SCREEN_WASM' },
+  { source: 'wasm/lines.ts', generated: 'src/secrets/wasm/lines.wasm.ts', constant: 'LINES_WASM' },
+];
 
-/** Memory comes from the caller (imported), no runtime, no allocation, no abort import. */
-const FLAGS = ['-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort=', '--noExportMemory'];
+/** Memory comes from the caller (imported), no runtime, no allocation, no abort import; SIMD as Node has it. */
+const FLAGS = ['-O3', '--runtime', 'stub', '--importMemory', '--noAssert', '--use', 'abort=', '--noExportMemory', '--enable', 'simd'];
 
 export async function compileWasm(source: string): Promise<Uint8Array> {
   let binary: Uint8Array | undefined;

@@ -21,9 +21,8 @@ const ENV_VALUE_RE = /^(\s*)(-\s+)?["']?value["']?\s*:\s*(.*)$/;
 /** ENV_NAME_RE's group 3 alone: on a plain `name: IDENT` line, where ENV_NAME_RE can only take all of IDENT. */
 const BARE_NAME = /^[A-Za-z_][\w.-]{0,120}$/;
 /**
- * A line's indentation (the run of `\s` other than a line feed), then what ENV_VALUE_RE needs
- * after it when its group 2 is absent; tried on the whole text at a line start, the head may
- * also match across a line end, never miss one. The match ends with `:` only when the head matched.
+ * A line's indentation (its run of `\s`), then what ENV_VALUE_RE needs after it when its group 2
+ * is absent. The match ends with `:` only when the head matched.
  */
 const LINE_HEAD = /[^\S\n]*(?:["']?value["']?\s*:)?/y;
 
@@ -207,28 +206,26 @@ function inlineAssignments(text: string, n: number): Assignment[] {
 /**
  * Whether one of the lines below an env entry's `name:` could be its `value:` (see envValueFor),
  * read without knowing the entry's column: some line starts with `value:` before a line that is
- * indented less than the `name:` line (whose column is at least that indentation). The lines are
- * read in place (src.text from each line start), nothing is cut out.
+ * indented less than the `name:` line (whose column is at least that indentation).
  */
 function valueLineMayFollow(src: ScanSource, nameLine: number): boolean {
-  const text = src.text;
   let nameIndent = -1;
   for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + 4); n++) {
-    const start = src.lineStart(n);
-    LINE_HEAD.lastIndex = start;
-    LINE_HEAD.test(text);
-    const end = LINE_HEAD.lastIndex;
-    if (end > start && text.charCodeAt(end - 1) === 58 /* : */) return true; // the value head matched
-    if (end === text.length || text.charCodeAt(end) === 10) continue; // blank (a final \r is whitespace too)
-    if (nameIndent < 0) {
-      const nameStart = src.lineStart(nameLine);
-      LINE_HEAD.lastIndex = nameStart;
-      LINE_HEAD.test(text);
-      nameIndent = LINE_HEAD.lastIndex - nameStart; // ENV_NAME_RE matches no line that starts with the value head
-    }
-    if (end - start < nameIndent) return false;
+    const t = src.line(n);
+    const end = headEnd(t);
+    if (end > 0 && t.charCodeAt(end - 1) === 58 /* : */) return true; // the value head matched
+    if (end === t.length) continue; // blank
+    if (nameIndent < 0) nameIndent = headEnd(src.line(nameLine)); // ENV_NAME_RE matches no line that starts with the value head
+    if (end < nameIndent) return false;
   }
   return false;
+}
+
+/** Where LINE_HEAD's match on a line ends. */
+function headEnd(line: string): number {
+  LINE_HEAD.lastIndex = 0;
+  LINE_HEAD.test(line);
+  return LINE_HEAD.lastIndex;
 }
 
 /** The `value:` sibling of an env entry's `name:` at the given column, within the next lines. */

@@ -27,11 +27,11 @@ const BINARY_SNIFF_BYTES = 8000;
 let scratch = Buffer.allocUnsafe(1 << 16);
 
 /**
- * The file's text and its bytes, or why it is not scanned: binary (a NUL byte near the start, as
- * git tells), grown past the limit since it was listed, or unreadable. `bytes` is a view of a
- * buffer the next read reuses: read it before reading another file.
+ * The file's bytes, or why it is not scanned: binary (a NUL byte near the start, as git tells),
+ * grown past the limit since it was listed, or unreadable. `bytes` is a view of a buffer the next
+ * read reuses: done with it before reading another file.
  */
-export function readTarget(t: FileTarget, maxFileBytes: number): { text: string; bytes: Uint8Array } | { skipped: string } {
+export function readTarget(t: FileTarget, maxFileBytes: number): { bytes: Buffer } | { skipped: string } {
   let length = 0;
   let fd: number | undefined;
   try {
@@ -52,7 +52,7 @@ export function readTarget(t: FileTarget, maxFileBytes: number): { text: string;
   }
   const bytes = scratch.subarray(0, length);
   if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
-  return { text: bytes.toString('utf8'), bytes };
+  return { bytes };
 }
 
 /**

@@ -8,7 +8,7 @@ export const ROTATE_NOTE = 'gitops-guard: rotate this credential, the literal is
 
 function eolOf(src: ScanSource, line: number): string {
   const end = line < src.lineCount ? src.lineStart(line + 1) - 1 : -1;
-  return end > 0 && src.text.charCodeAt(end - 1) === 13 ? '\r\n' : '\n';
+  return end > 0 && src.charCodeAt(end - 1) === 13 ? '\r\n' : '\n';
 }
 
 export function secretKeyName(key: string): string {

@@ -1,5 +1,5 @@
 // Public surface of the secret scanner.
-export { scanText, SECRET_REFS } from './scan.js';
+export { scanBytes, scanText, SECRET_REFS } from './scan.js';
 export { loadRepoSecretConfig, parseGitleaksConfig, parseGitleaksIgnore, GITLEAKS_CONFIG, GITLEAKS_IGNORE } from './gitleaks/config.js';
 export type { RepoSecretConfig } from './gitleaks/config.js';
 export { redact, pinoRedaction } from './redact.js';

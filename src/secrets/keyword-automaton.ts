@@ -9,8 +9,13 @@ import { ASCII, buildKeywordDfa } from './aho-corasick.js';
 import type { KeyVerdict } from './key-screen.js';
 import { CLASS_BASE, HDR, LANE, LANES, SLACK, TABLE_BASE, UNROLL, instantiateDfaScanner, laneAt, type DfaScanner } from './wasm/dfa-scanner.js';
 import { KeyFilter } from './wasm/key-filter.js';
+import { LINES_WASM } from './wasm/lines.wasm.js';
 
 const PAGE = 65536;
+/** Line starts found per call of the lines module; the text goes to it in stretches of as many bytes. */
+const LINE_STARTS_AT_ONCE = 16384;
+
+let linesModule: WebAssembly.Module | undefined;
 /** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
 const MIN_LANED_BYTES = 4096;
 
@@ -31,6 +36,7 @@ export interface KeyScreening {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** Lane k's record, as an i32 index. */
 function rec(k: number): number {
@@ -58,6 +64,8 @@ export class KeywordAutomaton {
   private walkState = 0;
   private walkLine = 1;
   private readonly keyFilter: KeyFilter | undefined;
+  private readonly lines: { lineStarts(base: number, from: number, to: number, out: number): number };
+  private readonly lineOut: number;
 
   constructor(
     readonly keywords: string[],
@@ -104,7 +112,8 @@ export class KeywordAutomaton {
     const regions = TABLE_BASE + rows * rowBytes;
     const filterBase = regions + LANES * regionBytes;
     const rowLimit = rows * rowBytes;
-    this.textBase = filterBase + (screening ? KeyFilter.bytes(rowLimit) : 0);
+    this.lineOut = filterBase + (screening ? KeyFilter.bytes(rowLimit) : 0);
+    this.textBase = this.lineOut + 4 * LINE_STARTS_AT_ONCE;
     this.memory = new WebAssembly.Memory({ initial: Math.ceil((this.textBase + PAGE) / PAGE) });
     this.views();
     const i32 = this.i32;
@@ -119,6 +128,8 @@ export class KeywordAutomaton {
     i32[HDR.laneHitLimit / 4] = this.hitCapacity;
     for (let k = 0; k < LANES; k++) i32[(laneAt(k) + LANE.region) / 4] = regions + k * regionBytes;
     this.dfa = instantiateDfaScanner(this.memory);
+    linesModule ??= new WebAssembly.Module(Buffer.from(LINES_WASM, 'base64'));
+    this.lines = new WebAssembly.Instance(linesModule, { env: { memory: this.memory } }).exports as unknown as typeof this.lines;
     this.seen = new Int32Array(keywords.length);
     if (screening) {
       const filter = (this.keyFilter = new KeyFilter(this.memory, filterBase, rowLimit, screening.accepts));
@@ -143,40 +154,63 @@ export class KeywordAutomaton {
 
   /**
    * Calls onHit(line, keywordId) for every keyword occurrence; lines are 1-based. A keyword
-   * occurring several times on one line is reported once per line, lines in ascending order.
-   * `utf8`: the text's UTF-8 bytes when the caller has them (they are not encoded again).
+   * occurring several times on one line is reported once per line, lines in ascending order. The
+   * text comes as a string or as its UTF-8 bytes (walked as they are, not decoded and encoded
+   * again; invalid UTF-8 walks as the U+FFFD it decodes to would: bytes >= 128, the same '\n').
    */
-  scan(text: string, onHit: (line: number, keywordId: number) => void, utf8?: Uint8Array): void {
+  scan(text: string | Uint8Array, onHit: (line: number, keywordId: number) => void): void {
     // A scan started from inside onHit gets its own `seen` (allocating one costs more than a scan of a short text).
     const seen = this.scanning ? new Int32Array(this.keywords.length) : this.seen.fill(0);
     this.scanning++;
     try {
-      this.scanText(text, onHit, seen, utf8);
+      this.scanText(text, onHit, seen);
     } finally {
       this.scanning--;
     }
   }
 
+  /**
+   * Where the lines of a UTF-8 text start (offsets of the byte after each '\n', after a 0 for the
+   * first line), found in WebAssembly; undefined when the text does not fit in memory at once.
+   */
+  lineStarts(utf8: Uint8Array): Int32Array | undefined {
+    this.reserve(utf8.length);
+    if (utf8.length > this.textView.length) return undefined;
+    this.textView.set(utf8);
+    let starts = new Int32Array(Math.max(16, (utf8.length >> 5) + 1));
+    let count = 1; // starts[0] = 0
+    const t0 = this.textBase;
+    for (let from = 0; from < utf8.length; from += LINE_STARTS_AT_ONCE) {
+      const n = this.lines.lineStarts(t0, t0 + from, t0 + Math.min(utf8.length, from + LINE_STARTS_AT_ONCE), this.lineOut);
+      if (count + n > starts.length) {
+        const grown = new Int32Array(Math.max(count + n, starts.length * 2));
+        grown.set(starts.subarray(0, count));
+        starts = grown;
+      }
+      starts.set(new Int32Array(this.memory.buffer, this.lineOut, n), count);
+      count += n;
+    }
+    return starts.subarray(0, count);
+  }
+
   /** `seen`: the last line each keyword was reported on, all 0. */
-  private scanText(text: string, onHit: (line: number, keywordId: number) => void, seen: Int32Array, utf8?: Uint8Array): void {
+  private scanText(source: string | Uint8Array, onHit: (line: number, keywordId: number) => void, seen: Int32Array): void {
     const outputs = this.outputs;
     const everyLine = this.everyLine;
     let line = 1;
     let state = 0;
     let everyLineNext = 1; // the next line to report the empty keywords on
     const hits: number[] = [];
-    this.reserve(utf8?.length ?? text.length); // exact for ASCII; other texts may take more than one slice
-    // Bytes the caller has are copied as they are when they fit at once; invalid UTF-8 in them is
-    // no different here from the U+FFFD it decodes to: bytes >= 128 either way, the same '\n'.
-    const given = utf8 && utf8.length <= this.textView.length ? utf8 : undefined;
+    this.reserve(source.length); // exact for ASCII and for bytes; other texts may take more than one slice
+    // Bytes go in at once; bytes that do not fit are decoded and go in slices like a string.
+    const text = typeof source === 'string' || source.length <= this.textView.length ? source : decoder.decode(source);
     for (let from = 0; from < text.length; ) {
       const openLo = from > 0;
       let read: number;
       let written: number;
-      if (given) {
-        this.textView.set(given);
-        read = text.length;
-        written = given.length;
+      if (typeof text !== 'string') {
+        this.textView.set(text);
+        read = written = text.length;
       } else ({ read, written } = encoder.encodeInto(from === 0 ? text : text.slice(from), this.textView));
       from += read;
       hits.length = 0;

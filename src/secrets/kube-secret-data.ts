@@ -10,7 +10,7 @@ export interface SecretDataEntry {
   endLine: number;
 }
 
-// `^kind:[ \t]*["']?Secret…$` with the m flag, tried (sticky) where a `kind:` follows a line terminator or starts the text.
+// `^kind:[ \t]*["']?Secret…$` with the m flag, tried (sticky) on the line where a `kind:` follows a line terminator or starts the text.
 const KIND_SECRET_LINE = /kind:[ \t]*["']?Secret["']?[ \t]*(?:#.*)?$/my;
 const DOC_SEPARATOR = /^(?:---|\.\.\.)(?:\s|$)/;
 const DATA = /^data:\s*(?:#.*)?$/;
@@ -20,7 +20,7 @@ const ENTRY = /^(\s+)["']?([\w.-]{1,253})["']?\s*:\s*(.*)$/;
 export function secretDataEntries(src: ScanSource): SecretDataEntry[] {
   const out: SecretDataEntry[] = [];
   let doneUpTo = 0;
-  for (const at of kindSecretOffsets(src.text)) {
+  for (const at of kindSecretOffsets(src)) {
     const kindLine = src.lineOf(at);
     if (kindLine <= doneUpTo) continue;
     let from = kindLine;
@@ -33,13 +33,17 @@ export function secretDataEntries(src: ScanSource): SecretDataEntry[] {
   return out;
 }
 
-/** Where `^kind: Secret` lines start (with the m flag): `kind:` is searched for, and the rest tried only at a line start. */
-export function kindSecretOffsets(text: string): number[] {
+/**
+ * Where `^kind: Secret` lines start (with the m flag): `kind:` is searched for, and the rest tried
+ * only at a line start, on that line (nothing the expression matches crosses a '\n').
+ */
+export function kindSecretOffsets(src: Pick<ScanSource, 'indexOf' | 'charCodeAt' | 'line' | 'lineOf' | 'lineStart'>): number[] {
   const out: number[] = [];
-  for (let at = text.indexOf('kind:'); at !== -1; at = text.indexOf('kind:', at + 1)) {
-    if (at > 0 && !isLineTerminator(text.charCodeAt(at - 1))) continue;
-    KIND_SECRET_LINE.lastIndex = at;
-    if (KIND_SECRET_LINE.test(text)) out.push(at);
+  for (let at = src.indexOf('kind:'); at !== -1; at = src.indexOf('kind:', at + 1)) {
+    if (at > 0 && !isLineTerminator(src.charCodeAt(at - 1))) continue;
+    const n = src.lineOf(at);
+    KIND_SECRET_LINE.lastIndex = at - src.lineStart(n);
+    if (KIND_SECRET_LINE.test(src.line(n))) out.push(at);
   }
   return out;
 }

@@ -61,7 +61,7 @@ export function serviceOf(src: ScanSource, line: number): string {
 /** The nearest line at or above `line` that starts with `---` (line 1 when none does). */
 function documentStart(src: ScanSource, line: number): number {
   if (line <= 1) return line;
-  const at = src.text.lastIndexOf('\n---', src.lineStart(line) - 1);
+  const at = src.lastIndexOf('\n---', src.lineStart(line) - 1);
   return at < 0 ? 1 : src.lineOf(at + 1);
 }
 

@@ -4,7 +4,7 @@
 import { Worker } from 'node:worker_threads';
 import { readTarget, type FileTarget } from './files.js';
 import { GITLEAKS_CONFIG, GITLEAKS_IGNORE, loadRepoSecretConfig, type RepoSecretConfig } from './gitleaks/config.js';
-import { scanText } from './scan.js';
+import { scanBytes } from './scan.js';
 import type { SecretFinding } from './types.js';
 
 /** The repository's .gitleaks.toml and .gitleaksignore texts: workers rebuild the rules from them. */
@@ -51,7 +51,7 @@ export function claimAndScan(job: ClaimJob, repoConfig: RepoSecretConfig = loadR
     const i = job.order[k];
     const t = job.files[i];
     const read = readTarget(t, job.maxFileBytes);
-    out.push([i, 'skipped' in read ? { path: t.path, skipped: read.skipped } : { path: t.path, findings: scanText(read.text, t.path, { ...repoConfig, utf8: read.bytes }) }]);
+    out.push([i, 'skipped' in read ? { path: t.path, skipped: read.skipped } : { path: t.path, findings: scanBytes(read.bytes, t.path, repoConfig) }]);
   }
   return out;
 }

@@ -1,12 +1,13 @@
 // scanText: keyword prefilter (one pass) → detectors on the lines that hit → decoded Secret data
 // → dedupe → suppressions → findings carrying a redacted preview and a fingerprint, never the value.
+import { isAscii } from 'node:buffer';
 import { builtInDetectors } from './detectors/index.js';
 import { buildFix } from './fix.js';
 import { KeywordAutomaton, type KeyScreening } from './keyword-automaton.js';
 import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
-import { makeSource } from './source.js';
+import { makeAsciiSource, makeSource } from './source.js';
 import { allowlisted, ignoreKeys, inlineIgnoreLine, listItemStart } from './suppress.js';
 import type { Candidate, Detector, ScanOptions, ScanSource, SecretFinding } from './types.js';
 
@@ -73,14 +74,10 @@ function detect(src: ScanSource, pf: Prefilter, utf8?: Uint8Array): Ranked[] {
     rank = di;
     pf.detectors[di].detect(src, line, emit);
   };
-  pf.automaton.scan(
-    src.text,
-    (line, kw) => {
-      const dis = pf.byKeyword[kw];
-      for (let i = 0; i < dis.length; i++) run(dis[i], line);
-    },
-    utf8,
-  );
+  pf.automaton.scan(utf8 ?? src.text, (line, kw) => {
+    const dis = pf.byKeyword[kw];
+    for (let i = 0; i < dis.length; i++) run(dis[i], line);
+  });
   if (pf.always.length) {
     for (let n = 1; n <= src.lineCount; n++) for (const di of pf.always) run(di, n);
   }
@@ -138,14 +135,35 @@ function looksBinary(text: string): boolean {
 }
 const BINARY_SNIFF_CHARS = 8000;
 
-export function scanText(text: string, path: string, opts: ScanOptions = {}): SecretFinding[] {
-  if (looksBinary(text)) return [];
+/** Detectors and their prefilter for the options' extra rules. */
+function prefilterOf(opts: ScanOptions): Prefilter {
   const extra = opts.extraRules ?? [];
   const detectors = extra.length ? [...builtInDetectors, ...extra] : (builtInDetectors as Detector[]);
-  const pf = prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);
-  const src = makeSource(text, path);
+  return prefilterFor(detectors, extra.length ? opts.extraRules : builtInDetectors);
+}
+
+export function scanText(text: string, path: string, opts: ScanOptions = {}): SecretFinding[] {
+  if (looksBinary(text)) return [];
+  return scanSource(makeSource(text, path), prefilterOf(opts), opts);
+}
+
+/**
+ * scanText over a file's bytes: an ASCII text (most are) is read from its bytes, its lines
+ * decoded only where a detector reads them; any other is decoded first.
+ */
+export function scanBytes(bytes: Uint8Array, path: string, opts: ScanOptions = {}): SecretFinding[] {
+  if (bytes.subarray(0, BINARY_SNIFF_CHARS).includes(0)) return [];
+  const pf = prefilterOf(opts);
+  const starts = isAscii(bytes) ? pf.automaton.lineStarts(bytes) : undefined;
+  if (!starts) return scanText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), path, opts);
+  return scanSource(makeAsciiSource(bytes, path, starts), pf, opts, bytes);
+}
+
+function scanSource(src: ScanSource, pf: Prefilter, opts: ScanOptions, utf8?: Uint8Array): SecretFinding[] {
+  const path = src.path;
+  const detectors = pf.detectors;
   const secretData = detectSecretData(src, pf);
-  const raw = detect(src, pf, opts.utf8).filter((c) => !secretData.decodedLines.has(c.line));
+  const raw = detect(src, pf, utf8).filter((c) => !secretData.decodedLines.has(c.line));
   const all = dedupe([...raw, ...secretData.found]);
   const findings: SecretFinding[] = [];
   const allowlist = opts.allowlist ?? [];

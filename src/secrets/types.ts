@@ -39,6 +39,11 @@ export interface ScanSource {
   lineStart(n: number): number;
   /** Line (1-based) holding offset. */
   lineOf(offset: number): number;
+  /** What text.charCodeAt, indexOf, lastIndexOf and slice give, without needing all of the text (ASCII needles). */
+  charCodeAt(offset: number): number;
+  slice(start: number, end: number): string;
+  indexOf(needle: string, from?: number): number;
+  lastIndexOf(needle: string, from?: number): number;
 }
 
 /** A detector reacts to keyword hits on a line (prefilter) and yields candidates. */
@@ -96,8 +101,6 @@ export interface ScanOptions {
    * with the note appended to its message (a review does this for the lines its change adds).
    */
   unheededIgnores?: { lines: Set<number>; note: string };
-  /** The text's UTF-8 bytes, when the caller read them: they are walked as they are instead of being encoded again. */
-  utf8?: Uint8Array;
   /** Names used in fix suggestions ({service}-{environment}-credentials); derived from the path when absent. */
   service?: string;
   environment?: string;

@@ -14,10 +14,17 @@ import { isPlaceholder } from '../../src/secrets/placeholders.js';
 import { environmentOf, serviceOf } from '../../src/secrets/names.js';
 import { redact, secretFingerprint, secretHash } from '../../src/secrets/redact.js';
 import { classifyAscii, classifyWords, isSecretKey } from '../../src/secrets/secret-keys.js';
-import { makeSource } from '../../src/secrets/source.js';
+import { makeAsciiSource, makeSource } from '../../src/secrets/source.js';
 import type { Candidate, ScanSource } from '../../src/secrets/types.js';
 
 // ---- The reference: key/value assignments of a line, as parsed before the shortcuts. ----
+
+/** The text as an ASCII byte source, its line starts found by splitting it. */
+function asciiSource(text: string, path = 'a.yaml'): ScanSource {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return makeAsciiSource(Buffer.from(text, 'latin1'), path, Int32Array.from(starts));
+}
 
 const LINE_RE = /^\s*(?:-\s+)?(?:export\s+)?["']?([A-Za-z_$@][\w.\-/$@]{0,120}?)["']?\s*(?::\s|:$|=)\s*(.*)$/;
 const INLINE_RE = /(?<![\w.\-])-{0,2}["']?([A-Za-z_][\w.\-]{0,120})["']?\s*[:=]\s*("(?:[^"\\\n]|\\.){0,2000}"|'[^'\n]{0,2000}'|[^\s,;'"`}\]&)\\]{1,2000})/g;
@@ -232,22 +239,34 @@ describe('entropy', () => {
 });
 
 describe('source', () => {
-  it('cuts the lines, their starts and offsets as splitting the text does', () => {
+  it('cuts the lines, their starts and offsets as splitting the text does, from the text or from its ASCII bytes', () => {
     fc.assert(
-      fc.property(chars('ab\n\r \u2028', 200), (text) => {
-        const src = makeSource(text, 'a.yaml');
+      fc.property(chars('ab\n\r \u2028-', 200), (text) => {
+        const sources = [makeSource(text, 'a.yaml')];
+        if (!text.includes('\u2028')) sources.push(asciiSource(text));
         const lines = refLines(text);
-        expect(src.lineCount).toBe(lines.length);
-        let start = 0;
-        for (let n = 1; n <= lines.length; n++) {
-          expect(src.line(n)).toBe(lines[n - 1]);
-          expect(src.lineStart(n)).toBe(start);
-          for (let o = start; o < start + lines[n - 1].length; o++) expect(src.lineOf(o)).toBe(n);
-          start = text.indexOf('\n', start) + 1;
+        for (const src of sources) {
+          expect(src.lineCount).toBe(lines.length);
+          expect(src.text).toBe(text);
+          let start = 0;
+          for (let n = 1; n <= lines.length; n++) {
+            expect(src.line(n)).toBe(lines[n - 1]);
+            expect(src.lineStart(n)).toBe(start);
+            for (let o = start; o < start + lines[n - 1].length; o++) expect(src.lineOf(o)).toBe(n);
+            start = text.indexOf('\n', start) + 1;
+          }
+          for (const n of [0, -1, lines.length + 1, 1.5]) expect(src.lineStart(n)).toBe(text.length);
+          expect(src.line(0)).toBe('');
+          expect(src.line(lines.length + 1)).toBe('');
+          for (const o of [-1, 0, 3, text.length - 1, text.length]) expect(src.charCodeAt(o)).toEqual(text.charCodeAt(o));
+          for (const [a, b] of [[0, 5], [-2, 3], [4, 2], [3, text.length + 4], [text.length, text.length + 1]]) expect(src.slice(a, b)).toBe(text.slice(a, b));
+          for (const needle of ['\n-', 'a', '\r\n', 'ab\n']) {
+            for (const from of [undefined, -5, 0, 7, text.length, text.length + 3]) {
+              expect(src.indexOf(needle, from)).toBe(text.indexOf(needle, from));
+              expect(src.lastIndexOf(needle, from)).toBe(text.lastIndexOf(needle, from));
+            }
+          }
         }
-        for (const n of [0, -1, lines.length + 1, 1.5]) expect(src.lineStart(n)).toBe(text.length);
-        expect(src.line(0)).toBe('');
-        expect(src.line(lines.length + 1)).toBe('');
       }),
       { numRuns: 500 },
     );
@@ -262,7 +281,9 @@ describe('Kubernetes Secret documents', () => {
       .chain((parts) => fc.array(pick(['\n', '\r\n', '\r', '\u2028', '\u2029', '']), { minLength: parts.length, maxLength: parts.length }).map((seps) => parts.map((p, i) => p + seps[i]).join('')));
     fc.assert(
       fc.property(text, (t) => {
-        expect(kindSecretOffsets(t)).toEqual([...t.matchAll(KIND)].map((m) => m.index));
+        const want = [...t.matchAll(KIND)].map((m) => m.index);
+        expect(kindSecretOffsets(makeSource(t, 'a.yaml'))).toEqual(want);
+        if (/^[\x00-\x7f]*$/.test(t)) expect(kindSecretOffsets(asciiSource(t))).toEqual(want);
       }),
       { numRuns: 1000 },
     );

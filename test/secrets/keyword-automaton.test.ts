@@ -94,15 +94,15 @@ describe('KeywordAutomaton', () => {
     expect(hitsOf(['password', 'key', 'ss: '], part, { maxTextBytes: 4099 })).toEqual(reference(['password', 'key', 'ss: '], part));
   });
 
-  it('walks the bytes a caller read as they are, invalid UTF-8 included, or encodes the text when they do not fit', () => {
+  it('walks UTF-8 bytes as they are, invalid UTF-8 included, and decodes them into slices when they do not fit', () => {
     const bytes = Buffer.concat([Buffer.from('password: x\n\xff\xfesecret\n', 'latin1'), Buffer.from('p\u00e4ss: token\n')]);
     const text = bytes.toString('utf8'); // the invalid bytes decode to U+FFFD
     const kws = ['password', 'secret', 'token', 'ss: '];
     const withBytes: Hit[] = [];
-    new KeywordAutomaton(kws).scan(text, (line, id) => withBytes.push([line, id]), bytes);
+    new KeywordAutomaton(kws).scan(bytes, (line, id) => withBytes.push([line, id]));
     expect(sorted(withBytes)).toEqual(sorted(reference(kws, text)));
     const sliced: Hit[] = [];
-    new KeywordAutomaton(kws, { maxTextBytes: 8 }).scan(text, (line, id) => sliced.push([line, id]), bytes);
+    new KeywordAutomaton(kws, { maxTextBytes: 8 }).scan(bytes, (line, id) => sliced.push([line, id]));
     expect(sorted(sliced)).toEqual(sorted(reference(kws, text)));
   });
 

@@ -150,3 +150,30 @@ describe('binary content', () => {
     expect(scanText(`token: ${TOKEN}\n`, 'a.yaml')).toHaveLength(1);
   });
 });
+
+describe('scanBytes', () => {
+  it('finds what scanText finds in the decoded text: ASCII read from the bytes, anything else decoded', async () => {
+    const { default: fc } = await import('fast-check');
+    const { yamlText } = await import('./generated-yaml.js');
+    const { generateCorpus } = await import('./corpus.js');
+    const { scanBytes } = await import('../../src/secrets/scan.js');
+    fc.assert(
+      fc.property(yamlText, fc.constantFrom('a.yaml', 'charts/app/values-prod.yaml'), (text, path) => {
+        expect(scanBytes(Buffer.from(text), path)).toEqual(scanText(text, path));
+      }),
+      { numRuns: 300 },
+    );
+    const corpus = generateCorpus(1_500_000, 5);
+    let found = 0;
+    for (const f of corpus.files) {
+      const want = scanText(f.text, f.path);
+      expect(scanBytes(Buffer.from(f.text), f.path)).toEqual(want);
+      found += want.length;
+    }
+    expect(found).toBeGreaterThan(50);
+    // Invalid UTF-8 and a NUL near the start, as scanText sees their decoding.
+    const odd = Buffer.concat([Buffer.from('password: "Tr0ub4dor&3xYz!q"\n\xff\xfe: x\n', 'latin1'), Buffer.from('tökén: "Xk9#mP2$vL8qR4nW"\n')]);
+    expect(scanBytes(odd, 'a.env')).toEqual(scanText(odd.toString('utf8'), 'a.env'));
+    expect(scanBytes(Buffer.from('a\0b\npassword: "Tr0ub4dor&3xYz!q"'), 'a.env')).toEqual([]);
+  });
+});

@@ -1,7 +1,7 @@
 // Secrets that span more than a token: PEM private keys (plain, in YAML block scalars, or
 // `\n`-escaped in JSON strings), GCP service-account keys, and credentials inside URLs.
 import { isPlaceholder } from '../placeholders.js';
-import type { Detector } from '../types.js';
+import type { Detector, ScanSource } from '../types.js';
 import { patternDetector } from './pattern.js';
 
 const PEM_BEGIN = /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,3})PRIVATE KEY(?: BLOCK)?-----/g;
@@ -10,12 +10,12 @@ const PEM_WINDOW = 64 * 1024;
 // Offset of the first marker at or after an offset, memoised per text and marker so that many
 // BEGIN lines without an END cost one pass over the text, not one pass each.
 const markerCache = new WeakMap<object, Map<string, { from: number; at: number }>>();
-function nextMarker(src: { text: string }, marker: string, from: number): number {
+function nextMarker(src: Pick<ScanSource, 'indexOf'>, marker: string, from: number): number {
   let byMarker = markerCache.get(src);
   if (!byMarker) markerCache.set(src, (byMarker = new Map()));
   const c = byMarker.get(marker);
   if (c && c.from <= from && (c.at === -1 || c.at >= from)) return c.at;
-  const at = src.text.indexOf(marker, from);
+  const at = src.indexOf(marker, from);
   byMarker.set(marker, { from, at });
   return at;
 }
@@ -40,9 +40,9 @@ export const pemPrivateKey: Detector = {
       const from = src.lineStart(n) + m.index + m[0].length;
       const end = nextMarker(src, '-----END', from);
       if (end === -1 || end - from > PEM_WINDOW) continue;
-      if (src.text.lastIndexOf('-----BEGIN', end - 1) >= from) continue; // an inner BEGIN owns this END
+      if (src.lastIndexOf('-----BEGIN', end - 1) >= from) continue; // an inner BEGIN owns this END
       // Body without escapes, quotes, YAML indentation, headers (Proc-Type: …) or whitespace.
-      const body = src.text
+      const body = src
         .slice(from, end)
         .replace(/\\r|\\n/g, '\n')
         .split('\n')
