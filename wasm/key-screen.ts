@@ -1,9 +1,9 @@
 // AssemblyScript: the key screen of src/secrets/key-screen.ts over UTF-8 bytes in WebAssembly
 // memory, run on the keyword automaton's hits before JavaScript sees them. A hit whose keywords
 // only key detectors use is dropped when its line cannot assign a credential to a key; every other
-// hit is kept. It may keep too many, never too few: a line with a byte >= 128 is kept (the
-// JavaScript screen reads it), and so is a key whose verdict is not known yet (its bytes are
-// listed for the caller, which learns the verdict and remembers it here for the next lines).
+// hit is kept. It may keep too many, never too few: a line with a byte >= 128 is kept, and so is
+// a key or value whose verdict is not known yet (its bytes are listed for the caller, which
+// learns the verdict and remembers it here for the next lines).
 //
 // Built by scripts/build-wasm.ts into src/secrets/wasm/key-screen.wasm.ts; memory is the
 // automaton's (imported), every address comes from the caller, nothing is allocated.
@@ -16,8 +16,11 @@ const KEY: u8 = 8; // [A-Za-z0-9_.\-/$@]
 const NAME: u8 = 16; // [A-Za-z0-9_.-]
 const BREAK: u8 = 32; // / $ @ -
 const ALNUM: u8 = 64;
-const HIGH: u8 = 128; // >= 128: part of a non-ASCII character
+/** , ; ` } ] & ) # and every byte >= 128 (a line holding one is not screened here). */
+const STOP: u8 = 128;
 const GAP: u8 = SPACE | QUOTE | BACKSLASH;
+/** What the parser may read a value up to, or unquote: spaces, quotes, backslashes and STOP. */
+const NOT_IN_SIMPLE: u8 = GAP | STOP;
 
 const NL: u8 = 10;
 const MIN_VALUE_LENGTH: i32 = 6;
@@ -29,14 +32,17 @@ let classes: usize = 0;
 let tails: usize = 0;
 /** One byte per automaton row (row offset >> 2): 1 when only key detectors use its keywords. */
 let flags: usize = 0;
-/** Verdict table: slots of four u32 (hash, pool offset, length, verdict), slotMask + 1 of them. */
+/**
+ * Verdict table, on keys (does a key detector accept it) and on values (is it a placeholder):
+ * slots of four u32 (hash, pool offset, length | kind << 31, verdict), slotMask + 1 of them.
+ */
 let slots: usize = 0;
 let slotMask: u32 = 0;
 let used: u32 = 0;
 let pool: usize = 0;
 let poolBytes: u32 = 0;
 let poolUsed: u32 = 0;
-/** Key spans whose verdict is unknown, pairs of u32 addresses; their number at `ctl`. */
+/** Spans whose verdict is unknown, pairs of u32 (start, end | kind << 31); their number at `ctl`. */
 let learn: usize = 0;
 let learnCap: u32 = 0;
 let ctl: usize = 0;
@@ -71,57 +77,66 @@ export function forget(): void {
 
 // ---- verdicts ----
 
-function hashOf(s: usize, e: usize): u32 {
-  let h: u32 = 2166136261;
+/** What a verdict is on. */
+const ON_KEY: u32 = 0;
+const ON_VALUE: u32 = 1;
+
+function hashOf(s: usize, e: usize, kind: u32): u32 {
+  let h: u32 = 2166136261 ^ kind;
   for (let p = s; p < e; p++) h = (h ^ at(p)) * 16777619;
   return h == 0 ? 1 : h;
 }
 
-/** 1 or 0 when the verdict on the key at [s, e) is known, -1 otherwise. */
-function verdictOf(s: usize, e: usize): i32 {
-  const h = hashOf(s, e);
-  const len = <u32>(e - s);
+/** 1 or 0 when the verdict on the key or value at [s, e) is known, -1 otherwise. */
+function verdictOf(s: usize, e: usize, kind: u32): i32 {
+  const h = hashOf(s, e, kind);
+  const tagged = <u32>(e - s) | (kind << 31);
   let i = h & slotMask;
   let sh = load<u32>(slots + (<usize>i << 4));
   while (sh != 0) {
     const slot = slots + (<usize>i << 4);
-    if (sh == h && load<u32>(slot, 8) == len && memory.compare(pool + load<u32>(slot, 4), s, len) == 0) return load<u32>(slot, 12);
+    if (sh == h && load<u32>(slot, 8) == tagged && memory.compare(pool + load<u32>(slot, 4), s, e - s) == 0) return load<u32>(slot, 12);
     i = (i + 1) & slotMask;
     sh = load<u32>(slots + (<usize>i << 4));
   }
   return -1;
 }
 
-/** Remembers the verdict on the key at [s, e); a full table or pool starts over. */
-export function remember(s: usize, e: usize, verdict: i32): void {
-  if (verdictOf(s, e) >= 0) return;
+/** Remembers the verdict on the key or value at [s, e); a full table or pool starts over. */
+export function remember(s: usize, e: usize, kind: u32, verdict: i32): void {
+  if (verdictOf(s, e, kind) >= 0) return;
   const len = <u32>(e - s);
   if (len > poolBytes) return;
   if ((used + 1) * 2 > slotMask + 1 || poolUsed + len > poolBytes) forget();
-  const h = hashOf(s, e);
+  const h = hashOf(s, e, kind);
   let i = h & slotMask;
   while (load<u32>(slots + (<usize>i << 4)) != 0) i = (i + 1) & slotMask;
   const slot = slots + (<usize>i << 4);
   memory.copy(pool + poolUsed, s, len);
   store<u32>(slot, h);
   store<u32>(slot, poolUsed, 4);
-  store<u32>(slot, len, 8);
+  store<u32>(slot, len | (kind << 31), 8);
   store<u32>(slot, verdict, 12);
   poolUsed += len;
   used++;
 }
 
-/** Whether some key detector may accept the key at [s, e): its verdict, or yes (listed to learn) when unknown. */
-function accepts(s: usize, e: usize): bool {
-  const v = verdictOf(s, e);
+/** The verdict on [s, e), or `unknown` after listing the span for the caller to learn. */
+function verdictOrLearn(s: usize, e: usize, kind: u32, unknown: bool): bool {
+  const v = verdictOf(s, e, kind);
   if (v >= 0) return v == 1;
   const n = load<u32>(ctl);
   if (n < learnCap) {
     store<u32>(learn + (<usize>n << 3), <u32>s);
-    store<u32>(learn + (<usize>n << 3), <u32>e, 4);
+    store<u32>(learn + (<usize>n << 3), <u32>e | (kind << 31), 4);
     store<u32>(ctl, n + 1);
   }
-  return true;
+  return unknown;
+}
+
+/** Whether some key detector may accept the key at [s, e). */
+function accepts(s: usize, e: usize): bool {
+  return verdictOrLearn(s, e, ON_KEY, true);
 }
 
 // ---- the screen ----
@@ -158,8 +173,30 @@ function keyAccepted(s: usize, e: usize): bool {
   return (cls(c) & QUOTE) != 0;
 }
 
-/** valueMay: enough characters left, no template or reference at the start, no quoted `<…>`. */
-function valueMay(sep: usize, end: usize): bool {
+/**
+ * valueMay: enough characters left, no template or reference at the start, no quoted `<…>`; and
+ * with `verdicts`, no value the parser reads whole here (simpleValue) that is a placeholder.
+ */
+function valueMay(sep: usize, end: usize, verdicts: bool): bool {
+  if (!valueShapeMay(sep, end)) return false;
+  if (!verdicts) return true;
+  let p = sep + 1;
+  while (p < end && isSpace(at(p))) p++;
+  let last = end;
+  while (last > p && isSpace(at(last - 1))) last--;
+  const q = at(p);
+  if (isQuote(q)) {
+    for (let c = p + 1; c < last; c++) {
+      const x = at(c);
+      if (x == 92 || isQuote(x)) return x == q && c == last - 1 ? !verdictOrLearn(p + 1, c, ON_VALUE, false) : true;
+    }
+    return true;
+  }
+  for (let c = p; c < last; c++) if ((cls(at(c)) & NOT_IN_SIMPLE) != 0) return true;
+  return !verdictOrLearn(p, last, ON_VALUE, false);
+}
+
+function valueShapeMay(sep: usize, end: usize): bool {
   let p = sep + 1;
   while (p < end && isSpace(at(p))) p++;
   let last = end;
@@ -226,13 +263,13 @@ function plainKeyEnd(start: usize, end: usize): usize {
 }
 
 /** valueOnLine: a `value` key on the line whose value may be reported. */
-function valueOnLine(start: usize, end: usize): bool {
+function valueOnLine(start: usize, end: usize, verdicts: bool): bool {
   for (let p = start; p < end; p++) {
     const c = at(p);
     if (c != 58 && c != 61) continue;
     let keyEnd = p;
     while (keyEnd > start && (cls(at(keyEnd - 1)) & GAP) != 0) keyEnd--;
-    if (keyEnd - start >= 5 && startsWithValue(keyEnd - 5, keyEnd) && valueMay(p, end)) return true;
+    if (keyEnd - start >= 5 && startsWithValue(keyEnd - 5, keyEnd) && valueMay(p, end, verdicts)) return true;
   }
   return false;
 }
@@ -249,7 +286,7 @@ function hasHigh(s: usize, e: usize): bool {
 }
 
 /** valueBelow: the `value:` line of the env entry whose `name:` line ends at `end`, at `column`. */
-function valueBelow(end: usize, column: i32, hi: usize, openHi: bool): bool {
+function valueBelow(end: usize, column: i32, hi: usize, openHi: bool, verdicts: bool): bool {
   let s = end;
   for (let k = 0; k < ENV_VALUE_LINES; k++) {
     if (s >= hi) return openHi;
@@ -268,7 +305,7 @@ function valueBelow(end: usize, column: i32, hi: usize, openHi: bool): bool {
           p += 5;
           if (isQuote(at(p))) p++;
           while (p < e && isSpace(at(p))) p++;
-          if (p < e && at(p) == 58) return valueMay(p, e);
+          if (p < e && at(p) == 58) return valueMay(p, e, verdicts);
         }
       }
     }
@@ -301,12 +338,12 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
     let keyStart = keyEnd;
     while (keyStart > start && (cls(at(keyStart - 1)) & KEY) != 0) keyStart--;
     if (keyStart == keyEnd) continue;
-    if (tailEnds(keyStart, keyEnd) && valueMay(i, end)) {
+    if (tailEnds(keyStart, keyEnd) && valueMay(i, end, false)) {
       if (!plainKnown) {
         plain = plainKeyEnd(start, end);
         plainKnown = true;
       }
-      if (keyEnd == plain ? accepts(keyStart, keyEnd) : keyAccepted(keyStart, keyEnd)) return true;
+      if ((keyEnd == plain ? accepts(keyStart, keyEnd) : keyAccepted(keyStart, keyEnd)) && valueMay(i, end, true)) return true;
     }
     if (endsWithName(keyStart, keyEnd)) {
       let s = i + 1;
@@ -323,7 +360,8 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
       }
     }
   }
-  return envColumn >= 0 && (valueOnLine(start, end) || valueBelow(end, envColumn, hi, openHi)) && accepts(nameStart, nameEnd);
+  if (envColumn < 0 || !(valueOnLine(start, end, false) || valueBelow(end, envColumn, hi, openHi, false))) return false;
+  return accepts(nameStart, nameEnd) && (valueOnLine(start, end, true) || valueBelow(end, envColumn, hi, openHi, true));
 }
 
 /**
@@ -333,23 +371,24 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
  */
 export function filter(region: usize, count: u32, lo: usize, hi: usize, openLo: bool, openHi: bool): u32 {
   let kept: u32 = 0;
-  let lastStart: usize = -1;
+  // The line of the last screened hit, [lastStart, lastEnd): the hits of one line come together.
+  let lastStart: usize = 0;
+  let lastEnd: usize = 0;
   let lastVerdict = true;
   for (let i: u32 = 0; i < count; i++) {
     const hit = region + (<usize>i << 3);
     const addr = <usize>load<u32>(hit);
     const row = load<u32>(hit, 4);
     if (load<u8>(flags + (row >> 2)) != 0) {
-      let high: u32 = 0;
-      let start = addr;
-      while (start > lo) {
-        const c = at(start - 1);
-        if (c == NL) break;
-        high |= c;
-        start--;
-      }
-      if (start != lastStart) {
-        lastStart = start;
+      if (addr <= lastStart || addr > lastEnd) {
+        let high: u32 = 0;
+        let start = addr;
+        while (start > lo) {
+          const c = at(start - 1);
+          if (c == NL) break;
+          high |= c;
+          start--;
+        }
         let end = addr;
         while (end < hi) {
           const c = at(end);
@@ -357,6 +396,8 @@ export function filter(region: usize, count: u32, lo: usize, hi: usize, openLo: 
           high |= c;
           end++;
         }
+        lastStart = start;
+        lastEnd = end;
         lastVerdict = (start == lo && openLo) || (end == hi && openHi) || high >= 128 || screenAscii(start, end, hi, openHi);
       }
       if (!lastVerdict) continue;

@@ -9,7 +9,8 @@
 //   the KeyVerdict they share;
 // - its value starts after the separator and spaces; values shorter than MIN_ASSIGNED_VALUE_LENGTH,
 //   holding a template or reference (isPlaceholder) or a whole quoted `<placeholder>` are never
-//   reported;
+//   reported, nor one the parser reads whole (a quoted string ending the line, or a run without
+//   spaces, quotes, backslashes or isValueStop characters) that isPlaceholder refuses;
 // - an env entry's name is the identifier after a `name` key, its value on the same line or on the
 //   `value:` line at the entry's column below (assignments.ts envValueFor).
 // test/secrets/key-screen-reference.ts states the same over JavaScript strings, the oracle the
@@ -51,15 +52,21 @@ export const isQuote = (c: number): boolean => c === 34 || c === 39;
 
 const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
+/** , ; ` } ] & ) #: besides spaces, quotes and backslashes, where the parser may end or cut a value (INLINE_RE, unquote). */
+export function isValueStop(c: number): boolean {
+  return c === 44 || c === 59 || c === 96 || c === 125 || c === 93 || c === 38 || c === 41 || c === 35;
+}
+
 /**
  * The character classes of the WebAssembly screen (wasm/key-screen.ts), one byte per byte value,
  * from the predicates above: ASCII bytes as here; bytes >= 128 (parts of non-ASCII characters)
- * only HIGH, and a line holding one is left to this screen.
+ * only the last bit, and a line holding one is kept whatever it says.
  */
 export function byteClasses(): Uint8Array {
   const out = new Uint8Array(256);
   for (let c = 0; c < 128; c++) {
-    out[c] = (isSpace(c) ? 1 : 0) | (isQuote(c) ? 2 : 0) | (c === 92 ? 4 : 0) | (isKeyChar(c) ? 8 : 0) | (isNameChar(c) ? 16 : 0) | (isKeyBreak(c) ? 32 : 0) | (isAlnum(c) ? 64 : 0);
+    out[c] =
+      (isSpace(c) ? 1 : 0) | (isQuote(c) ? 2 : 0) | (c === 92 ? 4 : 0) | (isKeyChar(c) ? 8 : 0) | (isNameChar(c) ? 16 : 0) | (isKeyBreak(c) ? 32 : 0) | (isAlnum(c) ? 64 : 0) | (isValueStop(c) ? 128 : 0);
   }
   out.fill(128, 128);
   return out;

@@ -1,7 +1,8 @@
 // The key screen (src/secrets/key-screen.ts) over JavaScript strings: the statement the WebAssembly
 // screen (wasm/key-screen.ts) is tested against, and that the assignment parser is tested against
 // in turn (it must keep every line a key detector reports on).
-import { isGap, isKeyBreak, isKeyChar, isNameChar, isQuote, isSpace, MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../../src/secrets/key-screen.js';
+import { isGap, isKeyBreak, isKeyChar, isNameChar, isQuote, isSpace, isValueStop, MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../../src/secrets/key-screen.js';
+import { isPlaceholder } from '../../src/secrets/placeholders.js';
 import { mayEndWithSecretTail } from '../../src/secrets/secret-keys.js';
 import type { ScanSource } from '../../src/secrets/types.js';
 
@@ -16,9 +17,39 @@ function endsWithName(text: string, start: number, end: number): boolean {
 /**
  * Whether the value after the separator at `sep` may be reported: MIN_ASSIGNED_VALUE_LENGTH
  * characters are left on the line, it does not start (after one quote) with a template or
- * reference, which isPlaceholder() refuses wherever it occurs, and it is not a quoted `<…>`.
+ * reference, which isPlaceholder() refuses wherever it occurs, it is not a quoted `<…>`, and it
+ * is no value the parser reads whole that isPlaceholder() refuses.
  */
 function valueMay(text: string, sep: number, end: number): boolean {
+  return shapeMay(text, sep, end) && !placeholderReadWhole(text, sep, end);
+}
+
+/**
+ * Whether the parser reads the value after `sep` whole, as it stands (a quoted string ending the
+ * line without other quotes or backslashes inside, or a run without spaces, quotes, backslashes
+ * or isValueStop characters), and isPlaceholder() refuses it.
+ */
+function placeholderReadWhole(text: string, sep: number, end: number): boolean {
+  let at = sep + 1;
+  while (at < end && isSpace(text.charCodeAt(at))) at++;
+  let last = end;
+  while (last > at && isSpace(text.charCodeAt(last - 1))) last--;
+  const q = text.charCodeAt(at);
+  if (isQuote(q)) {
+    for (let c = at + 1; c < last; c++) {
+      const x = text.charCodeAt(c);
+      if (x === 92 || isQuote(x)) return x === q && c === last - 1 && isPlaceholder(text.slice(at + 1, c));
+    }
+    return false;
+  }
+  for (let c = at; c < last; c++) {
+    const x = text.charCodeAt(c);
+    if (isSpace(x) || isQuote(x) || x === 92 || isValueStop(x)) return false;
+  }
+  return isPlaceholder(text.slice(at, last));
+}
+
+function shapeMay(text: string, sep: number, end: number): boolean {
   let at = sep + 1;
   while (at < end && isSpace(text.charCodeAt(at))) at++;
   let last = end;

@@ -56,7 +56,14 @@ describe('screenLine', () => {
       'token: "<your-token-here>"',
       'password: short',
       'value: "${CACHE_PASSWORD}"',
+      'password: "changeme"',
+      "db_password: '*****'",
+      'DB_PASSWORD=REPLACE_ME',
     ]) expect(screens(line), line).toBe(false);
+    expect(screens('- name: ADMIN_PASSWORD\n  value: "changeme"')).toBe(false);
+    // Values the parser may cut or unquote otherwise are left to it.
+    expect(screens('password: changeme # Tr0ub4dor&3xYz')).toBe(true);
+    expect(screens('password: "changeme" # was Tr0ub4dor&3xYz')).toBe(true);
     expect(screens('- name: DB_PASSWORD\n  valueFrom:\n    secretKeyRef:')).toBe(false);
     expect(screens('- name: DB_PASSWORD\n  value: "${DB_PASSWORD}"\n- name: LOG\n  value: verbose-mode')).toBe(false);
     expect(screens('- name: SESSION_SECRET_FILE\n  value: /etc/secret/session')).toBe(false);

@@ -1,18 +1,21 @@
 // The key screen compiled to WebAssembly (wasm/key-screen.ts), set up in the keyword automaton's
 // memory: it drops the hits of keywords only key detectors use on lines that cannot assign a
-// credential to a key, before JavaScript sees them. Key verdicts it does not know yet are learned
-// here, from the KeyVerdict the key detectors share, after each walk.
+// credential to a key, before JavaScript sees them. Verdicts it does not know yet are learned here
+// after each walk: on keys from the KeyVerdict the key detectors share, on values from isPlaceholder.
 import { byteClasses, type KeyVerdict } from '../key-screen.js';
+import { isPlaceholder } from '../placeholders.js';
 import { SECRET_TAIL_ENDS } from '../secret-keys.js';
 import { KEY_SCREEN_WASM } from './key-screen.wasm.js';
 
 interface KeyScreenExports {
   init(ctl: number, classes: number, tails: number, flags: number, slots: number, slotMask: number, pool: number, poolBytes: number, learn: number, learnCap: number): void;
   filter(region: number, count: number, lo: number, hi: number, openLo: number, openHi: number): number;
-  remember(start: number, end: number, verdict: number): void;
+  remember(start: number, end: number, kind: number, verdict: number): void;
   screen(start: number, end: number, hi: number, openHi: number): number;
 }
 
+/** What a verdict is on: a key (does a key detector accept it) or a value (is it a placeholder). */
+const KEY = 0;
 const SLOTS = 4096;
 const POOL_BYTES = 64 * 1024;
 const LEARN_CAP = 1024;
@@ -73,17 +76,21 @@ export class KeyFilter {
     return this.screen.screen(start, end, hi, 0) !== 0;
   }
 
-  /** Decides the keys the last filters did not know (their lines were kept) and remembers the verdicts. */
+  /** Decides the keys and values the last filters did not know (their lines were kept) and remembers the verdicts. */
   learn(): void {
     const i32 = new Int32Array(this.memory.buffer);
     const n = i32[this.ctl >> 2];
     if (n === 0) return;
     const bytes = new Uint8Array(this.memory.buffer);
-    const spans = i32.slice(this.learnAt >> 2, (this.learnAt >> 2) + 2 * n);
+    const spans = new Uint32Array(this.memory.buffer).slice(this.learnAt >> 2, (this.learnAt >> 2) + 2 * n);
     i32[this.ctl >> 2] = 0;
     for (let i = 0; i < spans.length; i += 2) {
-      const key = decoder.decode(bytes.subarray(spans[i], spans[i + 1]));
-      this.screen.remember(spans[i], spans[i + 1], this.accepts(key) ? 1 : 0);
+      const start = spans[i];
+      const kind = spans[i + 1] >>> 31;
+      const end = spans[i + 1] & 0x7fffffff;
+      const text = decoder.decode(bytes.subarray(start, end));
+      const verdict = kind === KEY ? this.accepts(text) : isPlaceholder(text);
+      this.screen.remember(start, end, kind, verdict ? 1 : 0);
     }
   }
 }
