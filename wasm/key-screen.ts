@@ -328,11 +328,13 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
   let plain: usize = 0;
   let plainKnown = false;
   let envColumn: i32 = -1;
+  let separators = 0;
   let nameStart: usize = 0;
   let nameEnd: usize = 0;
   for (let i = start; i < end; i++) {
     const c = at(i);
     if (c != 58 && c != 61) continue;
+    separators++;
     let keyEnd = i;
     while (keyEnd > start && (cls(at(keyEnd - 1)) & GAP) != 0) keyEnd--;
     let keyStart = keyEnd;
@@ -360,8 +362,14 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
       }
     }
   }
-  if (envColumn < 0 || !(valueOnLine(start, end, false) || valueBelow(end, envColumn, hi, openHi, false))) return false;
-  return accepts(nameStart, nameEnd) && (valueOnLine(start, end, true) || valueBelow(end, envColumn, hi, openHi, true));
+  if (envColumn < 0) return false;
+  // A known name is checked with value verdicts; an unknown one is learned only when a value may follow.
+  const name = verdictOf(nameStart, nameEnd, ON_KEY);
+  if (name == 0) return false;
+  const verdicts = name == 1;
+  // With one separator, the line's only key is the name's: no `value` key on it.
+  const value = (separators > 1 && valueOnLine(start, end, verdicts)) || valueBelow(end, envColumn, hi, openHi, verdicts);
+  return value && (verdicts || accepts(nameStart, nameEnd));
 }
 
 /**

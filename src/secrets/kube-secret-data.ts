@@ -41,12 +41,23 @@ export function kindSecretOffsets(src: Pick<ScanSource, 'indexOf' | 'charCodeAt'
   const out: number[] = [];
   for (let at = src.indexOf('kind:'); at !== -1; at = src.indexOf('kind:', at + 1)) {
     if (at > 0 && !isLineTerminator(src.charCodeAt(at - 1))) continue;
+    if (!secretFollows(src, at + 5)) continue; // most documents are of another kind: their line is not cut
     const n = src.lineOf(at);
     KIND_SECRET_LINE.lastIndex = at - src.lineStart(n);
     if (KIND_SECRET_LINE.test(src.line(n))) out.push(at);
   }
   return out;
 }
+
+/** Whether `[ \t]*["']?Secret` starts at `at`: what KIND_SECRET_LINE needs after `kind:`. */
+function secretFollows(src: Pick<ScanSource, 'charCodeAt'>, at: number): boolean {
+  let c = src.charCodeAt(at);
+  while (c === 32 || c === 9) c = src.charCodeAt(++at);
+  if (c === 34 || c === 39) at++;
+  for (let i = 0; i < SECRET.length; i++) if (src.charCodeAt(at + i) !== SECRET.charCodeAt(i)) return false;
+  return true;
+}
+const SECRET = 'Secret';
 
 function isLineTerminator(c: number): boolean {
   return c === 10 || c === 13 || c === 0x2028 || c === 0x2029;
