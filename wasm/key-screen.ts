@@ -23,9 +23,12 @@ const GAP: u8 = SPACE | QUOTE | BACKSLASH;
 const NOT_IN_SIMPLE: u8 = GAP | STOP;
 
 const NL: u8 = 10;
-const MIN_VALUE_LENGTH: i32 = 6;
+// As assignments.ts reads them: env values within 4 lines of the name, keys of 121 characters at most (LINE_RE).
 const ENV_VALUE_LINES: i32 = 4;
 const MAX_KEY_LENGTH: i32 = 121;
+
+/** The shortest value a key detector reports (MIN_ASSIGNED_VALUE_LENGTH, given by init). */
+let minValueLength: i32 = 0;
 
 let classes: usize = 0;
 /** 128 × 128 bytes: 1 where two lower-case ASCII letters or digits end a secret tail. */
@@ -47,7 +50,8 @@ let learn: usize = 0;
 let learnCap: u32 = 0;
 let ctl: usize = 0;
 
-export function init(ctl_: usize, classes_: usize, tails_: usize, flags_: usize, slots_: usize, slotMask_: u32, pool_: usize, poolBytes_: u32, learn_: usize, learnCap_: u32): void {
+export function init(minValueLength_: i32, ctl_: usize, classes_: usize, tails_: usize, flags_: usize, slots_: usize, slotMask_: u32, pool_: usize, poolBytes_: u32, learn_: usize, learnCap_: u32): void {
+  minValueLength = minValueLength_;
   ctl = ctl_;
   classes = classes_;
   tails = tails_;
@@ -201,7 +205,7 @@ function valueShapeMay(sep: usize, end: usize): bool {
   while (p < end && isSpace(at(p))) p++;
   let last = end;
   while (last > p && isSpace(at(last - 1))) last--;
-  if (<i32>(last - p) < MIN_VALUE_LENGTH) return false;
+  if (<i32>(last - p) < minValueLength) return false;
   const quote = at(p);
   if (isQuote(quote)) p++;
   const c = at(p);
@@ -274,6 +278,13 @@ function valueOnLine(start: usize, end: usize, verdicts: bool): bool {
   return false;
 }
 
+/** Whether the value from s (after the `:`) holds a \r after its leading whitespace and before its last byte. */
+function innerCr(s: usize, e: usize): bool {
+  while (s < e && isSpace(at(s))) s++;
+  for (let p = s; p + 1 < e; p++) if (at(p) == 13) return true;
+  return false;
+}
+
 /** The end of the line that starts at p: its '\n' or hi. */
 function lineEndFrom(p: usize, hi: usize): usize {
   while (p < hi && at(p) != NL) p++;
@@ -305,7 +316,8 @@ function valueBelow(end: usize, column: i32, hi: usize, openHi: bool, verdicts: 
           p += 5;
           if (isQuote(at(p))) p++;
           while (p < e && isSpace(at(p))) p++;
-          if (p < e && at(p) == 58) return valueMay(p, e, verdicts);
+          // ENV_VALUE_RE reads the rest with `.*$`: a lone \r inside it fails it, and the value is looked for further down.
+          if (p < e && at(p) == 58 && !innerCr(p + 1, e)) return valueMay(p, e, verdicts);
         }
       }
     }
@@ -353,7 +365,7 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
       let e = s;
       while (e < end && (cls(at(e)) & NAME) != 0) e++;
       if (e > s && tailEnds(s, e)) {
-        // Which of two names is the entry's is left to the JavaScript screen.
+        // Which of two names is the entry's is left to the detectors: the line is kept.
         if (envColumn >= 0) return true;
         nameStart = s;
         nameEnd = e;

@@ -187,7 +187,21 @@ function valueBelow(src: ScanSource, n: number, column: number): boolean {
     at += 5;
     if (isQuote(text.charCodeAt(at))) at++;
     while (at < end && isSpace(text.charCodeAt(at))) at++;
-    if (at < end && text.charCodeAt(at) === 58) return valueMay(text, at, end);
+    // ENV_VALUE_RE reads the rest with `.*$`: a line terminator inside it (a lone \r, U+2028, U+2029) fails it, and the entry's value is looked for further down.
+    if (at < end && text.charCodeAt(at) === 58 && !innerTerminator(text, at + 1, end)) return valueMay(text, at, end);
+  }
+  return false;
+}
+
+/**
+ * Whether the value from `from` (after the `:`) holds a line terminator `.` does not match after
+ * its leading whitespace (`\s*` takes those), a final \r aside (lines are read without it).
+ */
+function innerTerminator(text: string, from: number, end: number): boolean {
+  while (from < end && isSpace(text.charCodeAt(from))) from++;
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if ((c === 13 && i !== end - 1) || c === 0x2028 || c === 0x2029) return true;
   }
   return false;
 }

@@ -39,6 +39,10 @@ describe('screenLine', () => {
       'aws_secret_access_key = Zq8vR2mK9tL4bN7cZ1wY3jHf6sPaE5gU0iOq2Wd4',
     ]) expect(screens(line), line).toBe(true);
     expect(screens('- name: DB_PASSWORD\n  value: "Tr0ub4dor&3xYz!q"')).toBe(true);
+    // A value line the env parser does not read (a line terminator inside it): the value below counts.
+    expect(screens('- name: DB_PASSWORD\n  value: a\u2028\n  value: Xk9#mP2$vL8qR4nW')).toBe(true);
+    expect(screens('- name: DB_PASSWORD\n  value: a\rb\n  value: Xk9#mP2$vL8qR4nW')).toBe(true);
+    expect(screens('- name: DB_PASSWORD\n  value: \rTr0ub4dor&3xYz')).toBe(true); // whitespace after the `:`, \r included, is read past
     expect(screens('- "name": DB_PASSWORD\n  # value below\n\n  "value" : Tr0ub4dor&3xYz!q')).toBe(true);
   });
 
@@ -132,6 +136,8 @@ describe('the WebAssembly key screen', () => {
       '- {name: existing-secret, env: {name: DB_PASSWORD, value: "Tr0ub4dor&3xYz!q"}}', // two names, the second the entry's
       'password: "Tr0ub4dor&3xYz!q" # ünïcode',
       'pässword: x, password: "Tr0ub4dor&3xYz!q"',
+      '- name: DB_PASSWORD\n  value: a\rb\n  value: Xk9#mP2$vL8qR4nW',
+      '- name: DB_PASSWORD\n  value: \rTr0ub4dor&3xYz',
     ];
     for (const text of lines) {
       expect(screens(text), text).toBe(true);

@@ -2,20 +2,20 @@
 // memory: it drops the hits of keywords only key detectors use on lines that cannot assign a
 // credential to a key, before JavaScript sees them. Verdicts it does not know yet are learned here
 // after each walk: on keys from the KeyVerdict the key detectors share, on values from isPlaceholder.
-import { byteClasses, type KeyVerdict } from '../key-screen.js';
+import { byteClasses, MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../key-screen.js';
 import { isPlaceholder } from '../placeholders.js';
 import { SECRET_TAIL_ENDS } from '../secret-keys.js';
 import { KEY_SCREEN_WASM } from './key-screen.wasm.js';
 
 interface KeyScreenExports {
-  init(ctl: number, classes: number, tails: number, flags: number, slots: number, slotMask: number, pool: number, poolBytes: number, learn: number, learnCap: number): void;
+  init(minValueLength: number, ctl: number, classes: number, tails: number, flags: number, slots: number, slotMask: number, pool: number, poolBytes: number, learn: number, learnCap: number): void;
   filter(region: number, count: number, lo: number, hi: number, openLo: number, openHi: number): number;
   remember(start: number, end: number, kind: number, verdict: number): void;
   screen(start: number, end: number, hi: number, openHi: number): number;
 }
 
 /** What a verdict is on: a key (does a key detector accept it) or a value (is it a placeholder). */
-const KEY = 0;
+const ON_KEY = 0;
 const SLOTS = 4096;
 const POOL_BYTES = 64 * 1024;
 const LEARN_CAP = 1024;
@@ -55,7 +55,7 @@ export class KeyFilter {
     const bytes = new Uint8Array(memory.buffer);
     bytes.set(byteClasses(), classes);
     for (const t of SECRET_TAIL_ENDS) bytes[tails + (t.charCodeAt(0) << 7) + t.charCodeAt(1)] = 1;
-    this.screen.init(this.ctl, classes, tails, this.flags, slots, SLOTS - 1, pool, POOL_BYTES, this.learnAt, LEARN_CAP);
+    this.screen.init(MIN_ASSIGNED_VALUE_LENGTH, this.ctl, classes, tails, this.flags, slots, SLOTS - 1, pool, POOL_BYTES, this.learnAt, LEARN_CAP);
   }
 
   /** Screens the hits of the automaton row at this offset. */
@@ -89,7 +89,7 @@ export class KeyFilter {
       const kind = spans[i + 1] >>> 31;
       const end = spans[i + 1] & 0x7fffffff;
       const text = decoder.decode(bytes.subarray(start, end));
-      const verdict = kind === KEY ? this.accepts(text) : isPlaceholder(text);
+      const verdict = kind === ON_KEY ? this.accepts(text) : isPlaceholder(text);
       this.screen.remember(start, end, kind, verdict ? 1 : 0);
     }
   }
