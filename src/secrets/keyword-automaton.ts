@@ -4,7 +4,9 @@
 // The automaton is built here as a DFA and walked by a small WebAssembly loop (wasm/dfa-scanner.ts)
 // over the text's UTF-8 bytes: a char >= 128 becomes bytes >= 128, which reset the state exactly
 // as the char would, and '\n' stays the byte 10. The loop leaves (line, state) pairs for accepting
-// states in wasm memory; they are mapped to keyword ids here.
+// states in wasm memory; they are mapped to keyword ids here. With a KeyScreening, the hits of
+// keywords only key detectors use pass the key screen (wasm/key-filter.ts) first. The same memory
+// gives a text's line index (lineStarts), found by a SIMD loop (wasm/lines.ts).
 import { ASCII, buildKeywordDfa } from './aho-corasick.js';
 import type { KeyVerdict } from './key-screen.js';
 import { CLASS_BASE, HDR, LANE, LANES, SLACK, TABLE_BASE, UNROLL, instantiateDfaScanner, laneAt, type DfaScanner } from './wasm/dfa-scanner.js';
@@ -12,12 +14,12 @@ import { KeyFilter } from './wasm/key-filter.js';
 import { LINES_WASM } from './wasm/lines.wasm.js';
 
 const PAGE = 65536;
+/** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
+const MIN_LANED_BYTES = 4096;
 /** Line starts found per call of the lines module; the text goes to it in stretches of as many bytes. */
 const LINE_STARTS_AT_ONCE = 16384;
 
 let linesModule: WebAssembly.Module | undefined;
-/** Below this many bytes a text is walked as one lane: cutting it would cost more than it saves. */
-const MIN_LANED_BYTES = 4096;
 
 export interface AutomatonLimits {
   /** Hits one lane holds in wasm memory before they are copied out (default 4096). */

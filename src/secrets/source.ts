@@ -16,6 +16,30 @@ function lineHolding(starts: Int32Array, count: number, offset: number): number 
   return lo + 1;
 }
 
+/**
+ * Line access given where lines start (0 first, then the offset after each '\n') and how to read
+ * the text: a character code, and a stretch of whole lines' text.
+ */
+function linesOf(starts: Int32Array, length: number, codeAt: (offset: number) => number, cut: (start: number, end: number) => string): Pick<ScanSource, 'lineCount' | 'lineStart' | 'line' | 'lineOf'> {
+  const count = starts.length;
+  let lastN = 0;
+  let lastLine = '';
+  return {
+    lineCount: count,
+    lineStart: (n) => (n >= 1 && n <= count ? (starts[n - 1] ?? length) : length),
+    line(n) {
+      if (n === lastN) return lastLine;
+      if (n < 1 || n > count) return '';
+      const start = starts[n - 1];
+      const end = n < count ? starts[n] - 1 : length;
+      lastLine = cut(start, end > start && codeAt(end - 1) === 13 ? end - 1 : end);
+      lastN = n;
+      return lastLine;
+    },
+    lineOf: (offset) => lineHolding(starts, count, offset),
+  };
+}
+
 export function makeSource(text: string, path: string): ScanSource {
   let starts = new Int32Array(Math.max(16, (text.length >> 5) + 1));
   let count = 1; // starts[0] = 0
@@ -27,25 +51,14 @@ export function makeSource(text: string, path: string): ScanSource {
     }
     starts[count++] = i + 1;
   }
-  let lastN = 0;
-  let lastLine = '';
+  const charCodeAt = (offset: number): number => text.charCodeAt(offset);
+  const slice = (start: number, end: number): string => text.slice(start, end);
   return {
     text,
     path,
-    lineCount: count,
-    lineStart: (n) => (n >= 1 && n <= count ? (starts[n - 1] ?? text.length) : text.length),
-    line(n) {
-      if (n === lastN) return lastLine;
-      if (n < 1 || n > count) return '';
-      const start = starts[n - 1];
-      const end = n < count ? starts[n] - 1 : text.length;
-      lastLine = text.slice(start, end > start && text.charCodeAt(end - 1) === 13 ? end - 1 : end);
-      lastN = n;
-      return lastLine;
-    },
-    lineOf: (offset) => lineHolding(starts, count, offset),
-    charCodeAt: (offset) => text.charCodeAt(offset),
-    slice: (start, end) => text.slice(start, end),
+    ...linesOf(starts.subarray(0, count), text.length, charCodeAt, slice),
+    charCodeAt,
+    slice,
     indexOf: (needle, from) => text.indexOf(needle, from),
     lastIndexOf: (needle, from) => text.lastIndexOf(needle, from),
   };
@@ -58,30 +71,17 @@ export function makeSource(text: string, path: string): ScanSource {
  */
 export function makeAsciiSource(bytes: Uint8Array, path: string, starts: Int32Array): ScanSource {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  const count = starts.length;
   /** An offset as String#slice reads it: negative ones count from the end. */
   const clamp = (o: number): number => (o < 0 ? Math.max(0, buf.length + o) : Math.min(buf.length, o));
+  const charCodeAt = (offset: number): number => (offset >= 0 && offset < buf.length ? buf[offset] : NaN);
   let text: string | undefined;
-  let lastN = 0;
-  let lastLine = '';
   return {
     get text() {
       return (text ??= buf.toString('latin1'));
     },
     path,
-    lineCount: count,
-    lineStart: (n) => (n >= 1 && n <= count ? (starts[n - 1] ?? buf.length) : buf.length),
-    line(n) {
-      if (n === lastN) return lastLine;
-      if (n < 1 || n > count) return '';
-      const start = starts[n - 1];
-      const end = n < count ? starts[n] - 1 : buf.length;
-      lastLine = buf.toString('latin1', start, end > start && buf[end - 1] === 13 ? end - 1 : end);
-      lastN = n;
-      return lastLine;
-    },
-    lineOf: (offset) => lineHolding(starts, count, offset),
-    charCodeAt: (offset) => (offset >= 0 && offset < buf.length ? buf[offset] : NaN),
+    ...linesOf(starts, buf.length, charCodeAt, (start, end) => buf.toString('latin1', start, end)),
+    charCodeAt,
     slice: (start, end) => (text !== undefined ? text.slice(start, end) : buf.toString('latin1', clamp(start), Math.max(clamp(start), clamp(end)))),
     // A negative offset counts from the end for a Buffer, from 0 for a string.
     indexOf: (needle, from) => buf.indexOf(needle, Math.max(0, from ?? 0), 'latin1'),
