@@ -23,7 +23,7 @@ const GAP: u8 = SPACE | QUOTE | BACKSLASH;
 const NOT_IN_SIMPLE: u8 = GAP | STOP;
 
 const NL: u8 = 10;
-// As assignments.ts reads them: env values within 4 lines of the name, keys of 121 characters at most (LINE_RE).
+// As assignments.ts reads them: env values within 4 lines of the name, keys and env names of 121 characters at most.
 const ENV_VALUE_LINES: i32 = 4;
 const MAX_KEY_LENGTH: i32 = 121;
 
@@ -163,8 +163,9 @@ function tailEnds(s: usize, e: usize): bool {
 
 /** Whether the key run at [s, e), or a part of it after a break, is accepted. */
 function keyAccepted(s: usize, e: usize): bool {
-  if (accepts(s, e)) return true;
-  for (let p = s; p + 1 < e; p++) {
+  // No key is longer than MAX_KEY_LENGTH: of a longer run, only the parts at its end are read.
+  if (<i32>(e - s) <= MAX_KEY_LENGTH && accepts(s, e)) return true;
+  for (let p = <i32>(e - s) > MAX_KEY_LENGTH ? e - MAX_KEY_LENGTH - 1 : s; p + 1 < e; p++) {
     if ((cls(at(p)) & BREAK) != 0 && (cls(at(p + 1)) & BREAK) == 0 && accepts(p + 1, e)) return true;
   }
   return false;
@@ -364,7 +365,7 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
       while (s < end && (cls(at(s)) & GAP) != 0) s++;
       let e = s;
       while (e < end && (cls(at(e)) & NAME) != 0) e++;
-      if (e > s && tailEnds(s, e)) {
+      if (e > s && <i32>(e - s) <= MAX_KEY_LENGTH && tailEnds(s, e)) {
         // Which of two names is the entry's is left to the detectors: the line is kept.
         if (envColumn >= 0) return true;
         nameStart = s;

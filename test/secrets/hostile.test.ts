@@ -22,6 +22,8 @@ const HOSTILE: [string, string][] = [
   ['AWS-like prefixes', fill('AKIA', 'aws ')],
   ['base64 without padding', fill('QUJD', 'secret: ')],
   ['PEM begins', fill('-----BEGIN RSA PRIVATE KEY-----', '')],
+  ['a key run full of breaks before a secret tail', fill('a-', 'x', '-password: Tr0ub4dor&3xYz')],
+  ['an env name full of breaks', fill('a-', '- name: x', '_PASSWORD\n  value: Tr0ub4dor&3xYz')],
 ];
 
 describe('1 MB pathological lines', () => {

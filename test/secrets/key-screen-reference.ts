@@ -8,6 +8,8 @@ import type { ScanSource } from '../../src/secrets/types.js';
 
 /** How far below an env entry's `name:` its `value:` is looked for (assignments.ts envValueFor). */
 const ENV_VALUE_LINES = 4;
+/** The longest key or env name the parser reads ({0,120} after a first character). */
+const MAX_KEY_LENGTH = 121;
 
 /** Whether text[start, end) ends with `name`, the key of an env entry's name. */
 function endsWithName(text: string, start: number, end: number): boolean {
@@ -81,8 +83,9 @@ function lineEnd(src: ScanSource, n: number): number {
 
 /** Whether some key that may be written at text[start, end) (the run itself, or a part of it starting after a key break) is accepted. */
 function keyAccepted(text: string, start: number, end: number, accepts: KeyVerdict): boolean {
-  if (accepts(text.slice(start, end))) return true;
-  for (let i = start; i < end - 1; i++) if (isKeyBreak(text.charCodeAt(i)) && !isKeyBreak(text.charCodeAt(i + 1)) && accepts(text.slice(i + 1, end))) return true;
+  // No key is longer than MAX_KEY_LENGTH (LINE_RE, INLINE_RE): of a longer run, only the parts at its end are read.
+  if (end - start <= MAX_KEY_LENGTH && accepts(text.slice(start, end))) return true;
+  for (let i = Math.max(start, end - MAX_KEY_LENGTH - 1); i < end - 1; i++) if (isKeyBreak(text.charCodeAt(i)) && !isKeyBreak(text.charCodeAt(i + 1)) && accepts(text.slice(i + 1, end))) return true;
   return false;
 }
 
@@ -108,7 +111,7 @@ export function screenLine(src: ScanSource, n: number, accepts: KeyVerdict): boo
       while (nameStart < end && isGap(text.charCodeAt(nameStart))) nameStart++;
       let nameEnd = nameStart;
       while (nameEnd < end && isNameChar(text.charCodeAt(nameEnd))) nameEnd++;
-      if (nameEnd > nameStart && mayEndWithSecretTail(text, nameStart, nameEnd) && accepts(text.slice(nameStart, nameEnd))) {
+      if (nameEnd > nameStart && nameEnd - nameStart <= MAX_KEY_LENGTH && mayEndWithSecretTail(text, nameStart, nameEnd) && accepts(text.slice(nameStart, nameEnd))) {
         envColumn = keyEnd - 4 - start;
         if (isQuote(text.charCodeAt(keyEnd - 5))) envColumn--;
       }
@@ -149,7 +152,7 @@ function plainKeyEnd(text: string, start: number, end: number): number {
   if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95 || first === 36 || first === 64)) return -1; // [A-Za-z_$@]
   let keyEnd = at;
   while (keyEnd < sep && isKeyChar(text.charCodeAt(keyEnd))) keyEnd++;
-  if (keyEnd - at > 121) return -1;
+  if (keyEnd - at > MAX_KEY_LENGTH) return -1;
   let gap = keyEnd;
   if (isQuote(text.charCodeAt(gap))) gap++;
   while (gap < sep && isSpace(text.charCodeAt(gap))) gap++;
