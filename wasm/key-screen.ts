@@ -23,12 +23,12 @@ const GAP: u8 = SPACE | QUOTE | BACKSLASH;
 const NOT_IN_SIMPLE: u8 = GAP | STOP;
 
 const NL: u8 = 10;
-// As assignments.ts reads them: env values within 4 lines of the name, keys and env names of 121 characters at most.
-const ENV_VALUE_LINES: i32 = 4;
-const MAX_KEY_LENGTH: i32 = 121;
-
-/** The shortest value a key detector reports (MIN_ASSIGNED_VALUE_LENGTH, given by init). */
+// Given by init, as the JavaScript side defines them: the shortest value a key detector reports
+// (MIN_ASSIGNED_VALUE_LENGTH), how far below an env entry's name its value is looked for
+// (ENV_VALUE_LINES), the longest key or env name the parser reads (MAX_KEY_LENGTH).
 let minValueLength: i32 = 0;
+let envValueLines: i32 = 0;
+let maxKeyLength: i32 = 0;
 
 let classes: usize = 0;
 /** 128 × 128 bytes: 1 where two lower-case ASCII letters or digits end a secret tail. */
@@ -50,8 +50,10 @@ let learn: usize = 0;
 let learnCap: u32 = 0;
 let ctl: usize = 0;
 
-export function init(minValueLength_: i32, ctl_: usize, classes_: usize, tails_: usize, flags_: usize, slots_: usize, slotMask_: u32, pool_: usize, poolBytes_: u32, learn_: usize, learnCap_: u32): void {
+export function init(minValueLength_: i32, envValueLines_: i32, maxKeyLength_: i32, ctl_: usize, classes_: usize, tails_: usize, flags_: usize, slots_: usize, slotMask_: u32, pool_: usize, poolBytes_: u32, learn_: usize, learnCap_: u32): void {
   minValueLength = minValueLength_;
+  envValueLines = envValueLines_;
+  maxKeyLength = maxKeyLength_;
   ctl = ctl_;
   classes = classes_;
   tails = tails_;
@@ -163,9 +165,9 @@ function tailEnds(s: usize, e: usize): bool {
 
 /** Whether the key run at [s, e), or a part of it after a break, is accepted. */
 function keyAccepted(s: usize, e: usize): bool {
-  // No key is longer than MAX_KEY_LENGTH: of a longer run, only the parts at its end are read.
-  if (<i32>(e - s) <= MAX_KEY_LENGTH && accepts(s, e)) return true;
-  for (let p = <i32>(e - s) > MAX_KEY_LENGTH ? e - MAX_KEY_LENGTH - 1 : s; p + 1 < e; p++) {
+  // No key is longer than maxKeyLength: of a longer run, only the parts at its end are read.
+  if (<i32>(e - s) <= maxKeyLength && accepts(s, e)) return true;
+  for (let p = <i32>(e - s) > maxKeyLength ? e - maxKeyLength - 1 : s; p + 1 < e; p++) {
     if ((cls(at(p)) & BREAK) != 0 && (cls(at(p + 1)) & BREAK) == 0 && accepts(p + 1, e)) return true;
   }
   return false;
@@ -258,7 +260,7 @@ function plainKeyEnd(start: usize, end: usize): usize {
   if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first == 95 || first == 36 || first == 64)) return 0;
   let keyEnd = p;
   while (keyEnd < sep && (cls(at(keyEnd)) & KEY) != 0) keyEnd++;
-  if (<i32>(keyEnd - p) > MAX_KEY_LENGTH) return 0;
+  if (<i32>(keyEnd - p) > maxKeyLength) return 0;
   let gap = keyEnd;
   if (isQuote(at(gap))) gap++;
   while (gap < sep && isSpace(at(gap))) gap++;
@@ -300,7 +302,7 @@ function hasHigh(s: usize, e: usize): bool {
 /** valueBelow: the `value:` line of the env entry whose `name:` line ends at `end`, at `column`. */
 function valueBelow(end: usize, column: i32, hi: usize, openHi: bool, verdicts: bool): bool {
   let s = end;
-  for (let k = 0; k < ENV_VALUE_LINES; k++) {
+  for (let k = 0; k < envValueLines; k++) {
     if (s >= hi) return openHi;
     s++; // past '\n'
     const e = lineEndFrom(s, hi);
@@ -365,7 +367,7 @@ function screenAscii(start: usize, end: usize, hi: usize, openHi: bool): bool {
       while (s < end && (cls(at(s)) & GAP) != 0) s++;
       let e = s;
       while (e < end && (cls(at(e)) & NAME) != 0) e++;
-      if (e > s && <i32>(e - s) <= MAX_KEY_LENGTH && tailEnds(s, e)) {
+      if (e > s && <i32>(e - s) <= maxKeyLength && tailEnds(s, e)) {
         // Which of two names is the entry's is left to the detectors: the line is kept.
         if (envColumn >= 0) return true;
         nameStart = s;

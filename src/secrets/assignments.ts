@@ -1,5 +1,6 @@
 // Key/value assignments on a line, in the syntaxes a GitOps repo holds: YAML, JSON, .env,
 // properties, HCL, command-line flags, and Kubernetes env entries (`- name: X` + `value: y`).
+import { isQuote } from './key-screen.js';
 import type { ScanSource } from './types.js';
 
 export interface Assignment {
@@ -26,7 +27,10 @@ const BARE_NAME = /^[A-Za-z_][\w.-]{0,120}$/;
  */
 const LINE_HEAD = /[^\S\n]*(?:["']?value["']?\s*:)?/y;
 
-const isQuote = (c: number): boolean => c === 34 || c === 39;
+/** The longest key or env name the expressions above read: {0,120} after a first character. */
+export const MAX_KEY_LENGTH = 121;
+/** How many lines below an env entry's `name:` its `value:` is looked for. */
+export const ENV_VALUE_LINES = 4;
 
 /** Strips quotes and a trailing YAML/shell comment from a raw value. */
 export function unquote(raw: string): string {
@@ -210,7 +214,7 @@ function inlineAssignments(text: string, n: number): Assignment[] {
  */
 function valueLineMayFollow(src: ScanSource, nameLine: number): boolean {
   let nameIndent = -1;
-  for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + 4); n++) {
+  for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + ENV_VALUE_LINES); n++) {
     const t = src.line(n);
     const end = headEnd(t);
     if (end > 0 && t.charCodeAt(end - 1) === 58 /* : */) return true; // the value head matched
@@ -230,7 +234,7 @@ function headEnd(line: string): number {
 
 /** The `value:` sibling of an env entry's `name:` at the given column, within the next lines. */
 function envValueFor(src: ScanSource, nameLine: number, column: number): { value: string; line: number } | undefined {
-  for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + 4); n++) {
+  for (let n = nameLine + 1; n <= Math.min(src.lineCount, nameLine + ENV_VALUE_LINES); n++) {
     const t = src.line(n);
     const m = ENV_VALUE_RE.exec(t);
     if (m && m[1].length + (m[2]?.length ?? 0) === column && !m[2]) return { value: unquote(m[3]), line: n };

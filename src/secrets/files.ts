@@ -4,6 +4,7 @@
 import { closeSync, existsSync, fstatSync, lstatSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { looksBinary } from './source.js';
 
 export interface FileTarget {
   kind: 'file';
@@ -21,7 +22,6 @@ interface IgnoreScope {
 }
 
 const ALWAYS_SKIPPED = new Set(['.git']);
-const BINARY_SNIFF_BYTES = 8000;
 
 /** A read buffer kept between reads: one allocation for a whole run instead of one per file. */
 let scratch = Buffer.allocUnsafe(1 << 16);
@@ -51,7 +51,7 @@ export function readTarget(t: FileTarget, maxFileBytes: number): { bytes: Buffer
     if (fd !== undefined) closeSync(fd);
   }
   const bytes = scratch.subarray(0, length);
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
+  if (looksBinary(bytes)) return { skipped: 'binary' };
   return { bytes };
 }
 

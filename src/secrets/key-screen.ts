@@ -17,6 +17,8 @@
 // WebAssembly screen is tested against. Most lines a keyword hits fail: `secretKeyRef:`,
 // `kind: Secret`, `key: password`, `value: "${DB_PASSWORD}"`, `- name: SESSION_SECRET_FILE` then `valueFrom:`.
 
+import { isAlnum } from './secret-keys.js';
+
 /** The shortest value a key detector reports (assigned.ts refuses shorter ones). */
 export const MIN_ASSIGNED_VALUE_LENGTH = 6;
 
@@ -49,8 +51,6 @@ export function isGap(c: number): boolean {
 }
 
 export const isQuote = (c: number): boolean => c === 34 || c === 39;
-
-const isAlnum = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /** , ; ` } ] & ) #: besides spaces, quotes and backslashes, where the parser may end or cut a value (INLINE_RE, unquote). */
 export function isValueStop(c: number): boolean {

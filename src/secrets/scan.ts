@@ -7,7 +7,7 @@ import { KeywordAutomaton, type KeyScreening } from './keyword-automaton.js';
 import { decodeBase64Text, secretDataEntries } from './kube-secret-data.js';
 import { credentialsSecretName, environmentOf, serviceOf } from './names.js';
 import { redact, secretFingerprint } from './redact.js';
-import { makeAsciiSource, makeSource } from './source.js';
+import { looksBinary, makeAsciiSource, makeSource } from './source.js';
 import { allowlisted, ignoreKeys, inlineIgnoreLine, listItemStart } from './suppress.js';
 import type { Candidate, Detector, ScanOptions, ScanSource, SecretFinding } from './types.js';
 
@@ -129,11 +129,6 @@ function touches(lines: Set<number>, c: Candidate): boolean {
   return false;
 }
 
-/** How git tells binary from text: a NUL byte near the start. */
-function looksBinary(text: string): boolean {
-  return (text.length > BINARY_SNIFF_CHARS ? text.slice(0, BINARY_SNIFF_CHARS) : text).includes('\0');
-}
-const BINARY_SNIFF_CHARS = 8000;
 
 /** Detectors and their prefilter for the options' extra rules. */
 function prefilterOf(opts: ScanOptions): Prefilter {
@@ -152,7 +147,7 @@ export function scanText(text: string, path: string, opts: ScanOptions = {}): Se
  * decoded only where a detector reads them; any other is decoded first.
  */
 export function scanBytes(bytes: Uint8Array, path: string, opts: ScanOptions = {}): SecretFinding[] {
-  if (bytes.subarray(0, BINARY_SNIFF_CHARS).includes(0)) return [];
+  if (looksBinary(bytes)) return [];
   const pf = prefilterOf(opts);
   const starts = isAscii(bytes) ? pf.automaton.lineStarts(bytes) : undefined;
   if (!starts) return scanText(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'), path, opts);

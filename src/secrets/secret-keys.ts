@@ -99,7 +99,8 @@ export function classifyWords(key: string): boolean {
 const isLower = (c: number): boolean => c >= 97 && c <= 122;
 const isUpper = (c: number): boolean => c >= 65 && c <= 90;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-const isAlnum = (c: number): boolean => isLower(c) || isUpper(c) || isDigit(c);
+/** An ASCII letter or digit. */
+export const isAlnum = (c: number): boolean => isLower(c) || isUpper(c) || isDigit(c);
 /** Whether a word of words() starts at i: an upper-case letter right after a lower-case letter or digit. */
 const camelStart = (key: string, i: number): boolean => isUpper(key.charCodeAt(i)) && (isLower(key.charCodeAt(i - 1)) || isDigit(key.charCodeAt(i - 1)));
 

@@ -4,6 +4,13 @@
 // something asks for it (most files never do).
 import type { ScanSource } from './types.js';
 
+const BINARY_SNIFF = 8000;
+
+/** How git tells binary from text: a NUL byte (or character) in the first 8000. */
+export function looksBinary(text: string | Uint8Array): boolean {
+  return typeof text === 'string' ? (text.length > BINARY_SNIFF ? text.slice(0, BINARY_SNIFF) : text).includes('\0') : text.subarray(0, BINARY_SNIFF).includes(0);
+}
+
 /** The line (1-based) holding `offset`, given where lines start. */
 function lineHolding(starts: Int32Array, count: number, offset: number): number {
   let lo = 0;

@@ -2,14 +2,11 @@
 // screen (wasm/key-screen.ts) is tested against, and that the assignment parser is tested against
 // in turn (it must keep every line a key detector reports on).
 import { isGap, isKeyBreak, isKeyChar, isNameChar, isQuote, isSpace, isValueStop, MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../../src/secrets/key-screen.js';
+import { ENV_VALUE_LINES, MAX_KEY_LENGTH } from '../../src/secrets/assignments.js';
 import { isPlaceholder } from '../../src/secrets/placeholders.js';
 import { mayEndWithSecretTail } from '../../src/secrets/secret-keys.js';
 import type { ScanSource } from '../../src/secrets/types.js';
 
-/** How far below an env entry's `name:` its `value:` is looked for (assignments.ts envValueFor). */
-const ENV_VALUE_LINES = 4;
-/** The longest key or env name the parser reads ({0,120} after a first character). */
-const MAX_KEY_LENGTH = 121;
 
 /** Whether text[start, end) ends with `name`, the key of an env entry's name. */
 function endsWithName(text: string, start: number, end: number): boolean {

@@ -25,20 +25,6 @@ function tailed(spec: AssignedSpec): AssignedSpec {
   return { ...spec, key: (k) => mayEndWithSecretTail(k, 0, k.length) && spec.key(k) };
 }
 
-/** Whether any of the specs accepts a key; keys repeat across a repository, the verdicts are remembered. */
-function anyKeyOf(specs: AssignedSpec[]): KeyVerdict {
-  const verdicts = new Map<string, boolean>();
-  return (key) => {
-    let v = verdicts.get(key);
-    if (v === undefined) {
-      v = specs.some((s) => s.key(key));
-      if (verdicts.size >= MAX_REMEMBERED_KEYS) verdicts.clear();
-      verdicts.set(key, v);
-    }
-    return v;
-  };
-}
-const MAX_REMEMBERED_KEYS = 50_000;
 
 function assignedDetector(spec: AssignedSpec, anyKey: KeyVerdict): Detector {
   return {
@@ -71,7 +57,7 @@ function check(spec: AssignedSpec, a: Assignment, path: string, emit: (c: Candid
 
 /** A literal that could be a credential rather than a name, path, number, URL or flag. */
 export function looksLikeSecretValue(v: string): boolean {
-  if (v.length < 6 || v.length > 1000) return false;
+  if (v.length < MIN_ASSIGNED_VALUE_LENGTH || v.length > 1000) return false;
   if (/^[|>][-+0-9]*$/.test(v)) return false; // YAML block scalar header
   if (v.startsWith('-----BEGIN ')) return false; // PEM blocks: the private-key detector decides
   if (/^-?\d+(?:\.\d+)?[a-zA-Z]{0,3}$/.test(v)) return false; // numbers, durations, sizes
@@ -167,5 +153,6 @@ const specs: AssignedSpec[] = ([
   },
 ] satisfies AssignedSpec[]).map(tailed);
 
-const anyKey = anyKeyOf(specs);
+// The key screen asks once per key it has not seen and remembers the answer itself.
+const anyKey: KeyVerdict = (key) => specs.some((s) => s.key(key));
 export const assignedDetectors: Detector[] = specs.map((spec) => assignedDetector(spec, anyKey));

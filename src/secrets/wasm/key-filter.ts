@@ -2,13 +2,14 @@
 // memory: it drops the hits of keywords only key detectors use on lines that cannot assign a
 // credential to a key, before JavaScript sees them. Verdicts it does not know yet are learned here
 // after each walk: on keys from the KeyVerdict the key detectors share, on values from isPlaceholder.
+import { ENV_VALUE_LINES, MAX_KEY_LENGTH } from '../assignments.js';
 import { byteClasses, MIN_ASSIGNED_VALUE_LENGTH, type KeyVerdict } from '../key-screen.js';
 import { isPlaceholder } from '../placeholders.js';
 import { SECRET_TAIL_ENDS } from '../secret-keys.js';
 import { KEY_SCREEN_WASM } from './key-screen.wasm.js';
 
 interface KeyScreenExports {
-  init(minValueLength: number, ctl: number, classes: number, tails: number, flags: number, slots: number, slotMask: number, pool: number, poolBytes: number, learn: number, learnCap: number): void;
+  init(minValueLength: number, envValueLines: number, maxKeyLength: number, ctl: number, classes: number, tails: number, flags: number, slots: number, slotMask: number, pool: number, poolBytes: number, learn: number, learnCap: number): void;
   filter(region: number, count: number, lo: number, hi: number, openLo: number, openHi: number): number;
   remember(start: number, end: number, kind: number, verdict: number): void;
   screen(start: number, end: number, hi: number, openHi: number): number;
@@ -21,6 +22,18 @@ const POOL_BYTES = 64 * 1024;
 const LEARN_CAP = 1024;
 const align = (n: number): number => (n + 15) & ~15;
 
+/** Where a filter's parts go from `base`, for an automaton whose row offsets stay below `rowLimit`. */
+function layout(base: number, rowLimit: number) {
+  const ctl = base;
+  const classes = ctl + 16;
+  const tails = classes + 256;
+  const flags = tails + 128 * 128;
+  const slots = flags + align(rowLimit >> 2);
+  const pool = slots + SLOTS * 16;
+  const learn = pool + POOL_BYTES;
+  return { ctl, classes, tails, flags, slots, pool, learn, end: learn + LEARN_CAP * 8 };
+}
+
 let compiled: WebAssembly.Module | undefined;
 const decoder = new TextDecoder('latin1');
 
@@ -32,7 +45,7 @@ export class KeyFilter {
 
   /** Bytes of memory a filter needs for an automaton whose row offsets stay below `rowLimit`. */
   static bytes(rowLimit: number): number {
-    return 16 + 256 + 128 * 128 + align(rowLimit >> 2) + SLOTS * 16 + POOL_BYTES + LEARN_CAP * 8;
+    return layout(0, rowLimit).end;
   }
 
   /** Lays itself out in memory at [base, base + bytes(rowLimit)). */
@@ -45,17 +58,14 @@ export class KeyFilter {
     if (SECRET_TAIL_ENDS.some((t) => t.length !== 2)) throw new Error('the WebAssembly key screen reads two-character tail ends');
     compiled ??= new WebAssembly.Module(Buffer.from(KEY_SCREEN_WASM, 'base64'));
     this.screen = new WebAssembly.Instance(compiled, { env: { memory } }).exports as unknown as KeyScreenExports;
-    this.ctl = base;
-    const classes = base + 16;
-    const tails = classes + 256;
-    this.flags = tails + 128 * 128;
-    const slots = this.flags + align(rowLimit >> 2);
-    const pool = slots + SLOTS * 16;
-    this.learnAt = pool + POOL_BYTES;
+    const at = layout(base, rowLimit);
+    this.ctl = at.ctl;
+    this.flags = at.flags;
+    this.learnAt = at.learn;
     const bytes = new Uint8Array(memory.buffer);
-    bytes.set(byteClasses(), classes);
-    for (const t of SECRET_TAIL_ENDS) bytes[tails + (t.charCodeAt(0) << 7) + t.charCodeAt(1)] = 1;
-    this.screen.init(MIN_ASSIGNED_VALUE_LENGTH, this.ctl, classes, tails, this.flags, slots, SLOTS - 1, pool, POOL_BYTES, this.learnAt, LEARN_CAP);
+    bytes.set(byteClasses(), at.classes);
+    for (const t of SECRET_TAIL_ENDS) bytes[at.tails + (t.charCodeAt(0) << 7) + t.charCodeAt(1)] = 1;
+    this.screen.init(MIN_ASSIGNED_VALUE_LENGTH, ENV_VALUE_LINES, MAX_KEY_LENGTH, at.ctl, at.classes, at.tails, at.flags, at.slots, SLOTS - 1, at.pool, POOL_BYTES, at.learn, LEARN_CAP);
   }
 
   /** Screens the hits of the automaton row at this offset. */
